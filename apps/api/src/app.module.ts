@@ -1,0 +1,87 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
+import { CLOCK, createErrorFormatter } from '@policy-cms/common';
+import { buildDataSourceOptions } from '@policy-cms/database';
+import { migrations } from '@policy-cms/migrations';
+import { PolicyModule, policyEntities } from '@policy-cms/policy';
+import { Clock, systemClock } from '@policy-cms/temporal';
+import { AppConfig } from './config/app-config';
+import { complexityLimitPlugin } from './graphql/complexity.plugin';
+import { HealthController } from './health/health.controller';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The database to use: DATABASE_URL, or the URL of the embedded server started before the app. */
+  databaseUrl: string;
+  clock?: Clock;
+  /** Where to write the generated schema; false keeps it in memory. */
+  schemaFile?: string | false;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+@Global()
+@Module({})
+class CoreModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: APP_CONFIG, useValue: options.config },
+      ],
+      exports: [CLOCK, APP_CONFIG],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.register(options),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions({ url: options.databaseUrl, entities: policyEntities, migrations }),
+          migrationsRun: true,
+        }),
+        TerminusModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [PinoLogger, GraphQLSchemaHost],
+          useFactory: (logger: PinoLogger, schemaHost: GraphQLSchemaHost) => ({
+            autoSchemaFile: options.schemaFile ?? true,
+            sortSchema: true,
+            playground: false,
+            introspection: true,
+            includeStacktraceInErrorResponses: false,
+            plugins: [
+              ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+              complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),
+            ],
+            formatError: createErrorFormatter({ error: (details, message) => logger.error(details, message) }),
+            context: ({ req }: { req: unknown }) => ({ req }),
+          }),
+        }),
+        PolicyModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
+
+export { Logger };

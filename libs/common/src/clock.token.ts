@@ -1,0 +1,2 @@
+/** Injection token for the Clock; tests replace it to stand at a chosen instant. */
+export const CLOCK = Symbol('CLOCK');

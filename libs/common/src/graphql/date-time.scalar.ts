@@ -1,0 +1,46 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+// An ISO-8601 instant that states its offset: a local time without one is ambiguous and is refused.
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function invalid(value: unknown): Error {
+  return new GraphQLError(
+    `DateTime must be an ISO-8601 instant with an offset or Z (e.g. 2025-03-24T09:00:00+09:00), got ${JSON.stringify(value)}`,
+    { extensions: { code: 'BAD_USER_INPUT' } },
+  );
+}
+
+export function parseInstant(value: unknown): Date {
+  if (typeof value !== 'string') throw invalid(value);
+  const match = ISO_INSTANT.exec(value);
+  if (!match) throw invalid(value);
+  const [, year, month, day, hour, minute, second = '0'] = match;
+  const instant = new Date(value);
+  // Date.parse rolls 2025-02-30 over to March; compare the fields to refuse it.
+  const probe = new Date(Date.UTC(+year, +month - 1, +day, +hour, +minute, +second));
+  const fieldsExist =
+    probe.getUTCFullYear() === +year &&
+    probe.getUTCMonth() === +month - 1 &&
+    probe.getUTCDate() === +day &&
+    probe.getUTCHours() === +hour &&
+    probe.getUTCMinutes() === +minute &&
+    probe.getUTCSeconds() === +second;
+  if (!fieldsExist || Number.isNaN(instant.getTime())) throw invalid(value);
+  return instant;
+}
+
+export const DateTimeScalar = new GraphQLScalarType<Date, string>({
+  name: 'DateTime',
+  description: 'An instant, ISO-8601 with an offset or Z. Answers are given in UTC (Z).',
+  serialize(value) {
+    const instant = value instanceof Date ? value : new Date(value as string);
+    if (Number.isNaN(instant.getTime())) throw new GraphQLError(`cannot serialise ${JSON.stringify(value)} as a DateTime`);
+    return instant.toISOString();
+  },
+  parseValue: parseInstant,
+  parseLiteral(ast) {
+    if (ast.kind !== Kind.STRING) throw invalid((ast as { value?: unknown }).value ?? ast.kind);
+    return parseInstant(ast.value);
+  },
+});

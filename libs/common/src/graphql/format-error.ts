@@ -1,0 +1,84 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { DomainError, ERROR_CODES, ErrorCode } from '../domain-error';
+
+export interface ErrorReporter {
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+// graphql-js and Apollo report bad documents and bad variables under their own codes; the contract has one.
+const BAD_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']);
+const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+};
+
+/**
+ * The one place where failures become `extensions.code`. Domain errors keep their code and fields; anything
+ * unexpected is logged in full and answered as INTERNAL with no stack trace, SQL or driver text.
+ */
+export function createErrorFormatter(reporter: ErrorReporter) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrap(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+
+    if (original instanceof DomainError) {
+      return {
+        ...base,
+        message: original.message,
+        extensions: {
+          code: original.code,
+          ...(original.field ? { field: original.field } : {}),
+          ...(original.issues.length > 0 ? { issues: original.issues } : {}),
+        },
+      };
+    }
+
+    const httpCode = httpStatusCode(original);
+    if (httpCode) return { ...base, message: (original as Error).message, extensions: { code: httpCode } };
+
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && BAD_INPUT_CODES.has(code)) {
+      const field = faultyField(formatted.message, error);
+      return { ...base, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
+    }
+    if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL') {
+      return { ...base, extensions: { code } };
+    }
+
+    reporter.error({ err: original ?? error, path: formatted.path }, 'unexpected error while answering a GraphQL request');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+  };
+}
+
+function unwrap(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError && current.originalError !== current) {
+    current = current.originalError;
+  }
+  return current;
+}
+
+function httpStatusCode(error: unknown): ErrorCode | undefined {
+  const status = (error as { getStatus?: () => number })?.getStatus?.();
+  return typeof status === 'number' ? HTTP_STATUS_CODES[status] : undefined;
+}
+
+/** Names the argument or input field at fault: from a variable's coercion message, or from the literal's position. */
+function faultyField(message: string, error: unknown): string | undefined {
+  const variable = /^Variable "\$(\w+)" got invalid value .*? at "([\w.[\]]+)"/.exec(message);
+  if (variable) return variable[2];
+  const plainVariable = /^Variable "\$(\w+)"/.exec(message);
+  if (plainVariable) return plainVariable[1];
+  const argument = /^(?:Field "[\w.]+" argument|Argument) "(\w+)"/.exec(message);
+  if (argument) return argument[1];
+  if (error instanceof GraphQLError && error.source && error.nodes?.[0]?.loc) {
+    const before = error.source.body.slice(0, error.nodes[0].loc.start);
+    return /(\w+)\s*:\s*$/.exec(before)?.[1];
+  }
+  return undefined;
+}

@@ -1,0 +1,5 @@
+export * from './domain-error';
+export * from './graphql/date.scalar';
+export * from './graphql/date-time.scalar';
+export * from './graphql/format-error';
+export * from './clock.token';

@@ -1,0 +1,1 @@
+export { type DemoPolicy, type DemoPublication, demoPolicies, demoPublications } from './demo-data';

@@ -1,0 +1,71 @@
+import { Args, ID, Query, Resolver } from '@nestjs/graphql';
+import { DateScalar, DateTimeScalar } from '@policy-cms/common';
+import type { CalendarDate } from '@policy-cms/temporal';
+import { PolicyModel } from './models/policy.model';
+import { PolicyVersionModel } from './models/policy-version.model';
+import { LedgerEntryModel } from './models/ledger-entry.model';
+import { PolicyReadService } from './reads/policy-read.service';
+
+const ON = { type: () => DateScalar, nullable: true, description: 'The day asked about; default: today in Tokyo.' };
+const KNOWN_AT = {
+  type: () => DateTimeScalar,
+  nullable: true,
+  description: 'Read the record as it stood at this instant; default: now. Later than now is refused.',
+};
+
+@Resolver(() => PolicyVersionModel)
+export class PolicyResolver {
+  constructor(private readonly reads: PolicyReadService) {}
+
+  @Query(() => [PolicyModel])
+  policies(): Promise<PolicyModel[]> {
+    return this.reads.policies();
+  }
+
+  @Query(() => PolicyVersionModel, {
+    nullable: true,
+    description:
+      'The version of one policy in force on `on`, as the record stood at `knownAt`; null when nothing of that ' +
+      'policy is in force then. effectiveFrom/effectiveThrough are those of the segment in force.',
+  })
+  policyInForce(
+    @Args('key', { type: () => ID }) key: string,
+    @Args('on', ON) on?: CalendarDate,
+    @Args('knownAt', KNOWN_AT) knownAt?: Date,
+  ): Promise<PolicyVersionModel | null> {
+    return this.reads.inForce(key, this.reads.moment(on, knownAt));
+  }
+
+  @Query(() => [PolicyVersionModel], { description: 'Every policy’s version in force on `on`, as known at `knownAt`.' })
+  rulesInForce(@Args('on', ON) on?: CalendarDate, @Args('knownAt', KNOWN_AT) knownAt?: Date): Promise<PolicyVersionModel[]> {
+    return this.reads.rulesInForce(this.reads.moment(on, knownAt));
+  }
+
+  @Query(() => [PolicyVersionModel], {
+    description: 'The segments of one policy’s timeline, in effective order, as known at `knownAt`.',
+  })
+  policyTimeline(
+    @Args('key', { type: () => ID }) key: string,
+    @Args('knownAt', KNOWN_AT) knownAt?: Date,
+  ): Promise<PolicyVersionModel[]> {
+    return this.reads.timeline(key, this.reads.moment(null, knownAt).knownAt);
+  }
+
+  @Query(() => [PolicyVersionModel], {
+    description: 'Segments that take effect on a day in [from, through], as known at `knownAt`, in effective order.',
+  })
+  changesBetween(
+    @Args('from', { type: () => DateScalar }) from: CalendarDate,
+    @Args('through', { type: () => DateScalar }) through: CalendarDate,
+    @Args('knownAt', KNOWN_AT) knownAt?: Date,
+  ): Promise<PolicyVersionModel[]> {
+    return this.reads.changesBetween(from, through, this.reads.moment(null, knownAt).knownAt);
+  }
+
+  @Query(() => [LedgerEntryModel], {
+    description: 'Every ledger row of one policy with its record time, oldest first: its whole public history.',
+  })
+  policyLedger(@Args('key', { type: () => ID }) key: string): Promise<LedgerEntryModel[]> {
+    return this.reads.ledger(key);
+  }
+}

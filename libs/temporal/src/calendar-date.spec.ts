@@ -1,0 +1,148 @@
+import {
+  type CalendarDate,
+  InvalidCalendarDateError,
+  addDays,
+  compareDates,
+  daysBetween,
+  isCalendarDate,
+  maxDate,
+  minDate,
+  parseCalendarDate,
+} from './calendar-date';
+
+const d = (s: string): CalendarDate => parseCalendarDate(s);
+
+describe(parseCalendarDate.name, () => {
+  it.each(['2025-03-24', '2025-09-01', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31', '2025-12-31'])(
+    'accepts %s and returns it unchanged',
+    (input) => {
+      expect(parseCalendarDate(input)).toBe(input);
+    },
+  );
+
+  it.each<[string, unknown]>([
+    ['a day that does not exist', '2025-02-30'],
+    ['29 February outside a leap year', '2025-02-29'],
+    ['29 February in a century year that is not a leap year', '1900-02-29'],
+    ['31 April', '2025-04-31'],
+    ['month 13', '2025-13-01'],
+    ['month 00', '2025-00-10'],
+    ['day 00', '2025-01-00'],
+    ['unpadded month and day', '2025-9-1'],
+    ['an empty string', ''],
+    ['leading whitespace', ' 2025-09-01'],
+    ['trailing whitespace', '2025-09-01 '],
+    ['a trailing newline', '2025-09-01\n'],
+    ['a time part', '2025-09-01T00:00'],
+    ['an instant', '2025-09-01T00:00:00Z'],
+    ['slashes', '2025/09/01'],
+    ['a compact form', '20250901'],
+    ['year 0000', '0000-01-01'],
+    ['a five-digit year', '10000-01-01'],
+    ['an expanded year', '+2025-09-01'],
+    ['a negative year', '-0001-01-01'],
+    ['full-width digits', '２０２５-０９-０１'],
+    ['a Date object', new Date('2025-09-01T00:00:00Z')],
+    ['a number', 20250901],
+    ['null', null],
+    ['undefined', undefined],
+    ['an object with toString', { toString: () => '2025-09-01' }],
+  ])('rejects %s', (_, input) => {
+    expect(() => parseCalendarDate(input)).toThrow(InvalidCalendarDateError);
+  });
+
+  it('keeps the rejected input on the error', () => {
+    const error = captureError(() => parseCalendarDate('2025-02-30'));
+    expect(error).toBeInstanceOf(InvalidCalendarDateError);
+    expect(error).toMatchObject({
+      input: '2025-02-30',
+      code: 'INVALID_CALENDAR_DATE',
+      name: 'InvalidCalendarDateError',
+    });
+    expect((error as Error).message).toContain('2025-02-30');
+  });
+});
+
+describe(isCalendarDate.name, () => {
+  it('is true for a strict date and false for anything else', () => {
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2025-02-29')).toBe(false);
+    expect(isCalendarDate(undefined)).toBe(false);
+    expect(isCalendarDate(new Date())).toBe(false);
+  });
+});
+
+describe(addDays.name, () => {
+  it.each([
+    ['2025-03-23', 1, '2025-03-24'],
+    ['2025-08-31', 1, '2025-09-01'],
+    ['2025-09-01', -1, '2025-08-31'],
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2024-02-29', 1, '2024-03-01'],
+    ['2025-02-28', 1, '2025-03-01'],
+    ['2024-12-31', 1, '2025-01-01'],
+    ['2025-03-24', 0, '2025-03-24'],
+    ['2025-01-01', 365, '2026-01-01'],
+    ['2024-01-01', 366, '2025-01-01'],
+    ['9999-12-30', 1, '9999-12-31'],
+    ['0001-01-02', -1, '0001-01-01'],
+  ])('%s plus %i days is %s', (from, n, expected) => {
+    expect(addDays(d(from), n)).toBe(expected);
+  });
+
+  it('refuses to leave years 0001–9999', () => {
+    expect(() => addDays(d('9999-12-31'), 1)).toThrow(RangeError);
+    expect(() => addDays(d('0001-01-01'), -1)).toThrow(RangeError);
+  });
+
+  it('refuses fractional or non-finite day counts', () => {
+    expect(() => addDays(d('2025-03-24'), 0.5)).toThrow(RangeError);
+    expect(() => addDays(d('2025-03-24'), Number.NaN)).toThrow(RangeError);
+    expect(() => addDays(d('2025-03-24'), Infinity)).toThrow(RangeError);
+  });
+});
+
+describe(compareDates.name, () => {
+  it('orders dates by day, and sorting with it matches plain string order', () => {
+    expect(compareDates(d('2025-03-23'), d('2025-03-24'))).toBe(-1);
+    expect(compareDates(d('2025-03-24'), d('2025-03-24'))).toBe(0);
+    expect(compareDates(d('2025-09-01'), d('2025-08-31'))).toBe(1);
+    const dates = ['2025-09-01', '0999-12-31', '2024-02-29', '9999-12-31', '2025-08-31'].map(d);
+    expect([...dates].sort(compareDates)).toEqual([...dates].sort());
+  });
+});
+
+describe(minDate.name, () => {
+  it('returns the earliest of its arguments', () => {
+    expect(minDate(d('2025-09-01'), d('2025-03-24'), d('2025-08-31'))).toBe('2025-03-24');
+    expect(minDate(d('2025-09-01'))).toBe('2025-09-01');
+  });
+});
+
+describe(maxDate.name, () => {
+  it('returns the latest of its arguments', () => {
+    expect(maxDate(d('2025-03-24'), d('2025-09-01'), d('2025-08-31'))).toBe('2025-09-01');
+  });
+});
+
+describe(daysBetween.name, () => {
+  it.each([
+    ['2025-03-23', '2025-03-24', 1],
+    ['2025-09-01', '2025-08-31', -1],
+    ['2025-03-24', '2025-03-24', 0],
+    ['2024-02-28', '2024-03-01', 2],
+    ['2025-02-28', '2025-03-01', 1],
+    ['0001-01-01', '9999-12-31', 3652058],
+  ])('from %s to %s is %i days', (a, b, expected) => {
+    expect(daysBetween(d(a), d(b))).toBe(expected);
+  });
+});
+
+function captureError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}

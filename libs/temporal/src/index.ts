@@ -1,0 +1,23 @@
+export {
+  type CalendarDate,
+  InvalidCalendarDateError,
+  addDays,
+  compareDates,
+  daysBetween,
+  isCalendarDate,
+  maxDate,
+  minDate,
+  parseCalendarDate,
+} from './calendar-date';
+export { type Clock, fixedClock, systemClock, todayInTokyo } from './clock';
+export {
+  type EffectiveRange,
+  InvalidEffectiveRangeError,
+  assertValidRange,
+  fromDateRangeLiteral,
+  rangeCovers,
+  rangesOverlap,
+  toDateRangeLiteral,
+} from './effective-range';
+export { type Publication, type Segment, type TimelineDiff, diffTimelines, paintTimeline, segmentOn } from './timeline';
+export { formatWareki } from './wareki';

@@ -1,0 +1,35 @@
+// Global setup and teardown run outside jest's module registry, so they import by path, not by alias.
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, startEmbeddedPostgres } from '../../libs/database/src';
+import { migrations } from '../../migrations';
+import { ENV_ADMIN_URL, ENV_TEMPLATE, createDatabase, databaseUrl, dropDatabase } from './test-database';
+
+/**
+ * Prepares one PostgreSQL for the whole run: the server at DATABASE_URL, or an embedded one when it is unset.
+ * A template database is migrated once; every test file then gets its own copy (see per-file.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const server = await startEmbeddedPostgres({
+      dataDir: process.env.TEST_DATA_DIR ?? join(__dirname, '../../tmp/test-postgres'),
+      database: 'postgres',
+    });
+    adminUrl = server.adminUrl;
+    (globalThis as { __embeddedPostgres?: { stop(): Promise<void> } }).__embeddedPostgres = server;
+  }
+  const template = `policy_cms_test_${process.pid}_template`;
+  await dropDatabase(adminUrl, template);
+  await createDatabase(adminUrl, template);
+
+  const dataSource = new DataSource(buildDataSourceOptions({ url: databaseUrl(adminUrl, template), entities: [], migrations }));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
+
+  process.env[ENV_ADMIN_URL] = adminUrl;
+  process.env[ENV_TEMPLATE] = template;
+  process.stdout.write(`\ne2e: ${process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL'}, template ${template}\n`);
+}
