@@ -10,9 +10,10 @@ import { buildDataSourceOptions } from '@policy-cms/database';
 import { migrations } from '@policy-cms/migrations';
 import { PolicyModule, policyEntities } from '@policy-cms/policy';
 import { Clock, systemClock } from '@policy-cms/temporal';
-import { AppConfig } from './config/app-config';
+import { APP_CONFIG, AppConfig } from './config/app-config';
 import { complexityLimitPlugin } from './graphql/complexity.plugin';
 import { HealthController } from './health/health.controller';
+import { DemoDataBootstrap } from './demo-data.bootstrap';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -23,7 +24,6 @@ export interface AppModuleOptions {
   schemaFile?: string | false;
 }
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
 
 @Global()
 @Module({})
@@ -80,6 +80,7 @@ export class AppModule {
         PolicyModule,
       ],
       controllers: [HealthController],
+      providers: [DemoDataBootstrap],
     };
   }
 }

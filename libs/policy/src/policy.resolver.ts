@@ -5,6 +5,8 @@ import { PolicyModel } from './models/policy.model';
 import { PolicyVersionModel } from './models/policy-version.model';
 import { LedgerEntryModel } from './models/ledger-entry.model';
 import { PolicyReadService } from './reads/policy-read.service';
+import { PolicyKindModel } from './models/policy-kind.model';
+import { policyKindJsonSchema, policyKinds } from './kinds';
 
 const ON = { type: () => DateScalar, nullable: true, description: 'The day asked about; default: today in Tokyo.' };
 const KNOWN_AT = {
@@ -20,6 +22,16 @@ export class PolicyResolver {
   @Query(() => [PolicyModel])
   policies(): Promise<PolicyModel[]> {
     return this.reads.policies();
+  }
+
+  @Query(() => [PolicyKindModel], { description: 'Every kind of policy content, with the JSON Schema of its content.' })
+  policyKinds(): PolicyKindModel[] {
+    return policyKinds.map((kind) => ({
+      name: kind.name,
+      title: kind.title,
+      description: kind.description,
+      jsonSchema: policyKindJsonSchema(kind),
+    }));
   }
 
   @Query(() => PolicyVersionModel, {

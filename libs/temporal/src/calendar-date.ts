@@ -12,7 +12,7 @@ export class InvalidCalendarDateError extends Error {
   readonly input: unknown;
 
   constructor(input: unknown, reason?: string) {
-    super(`Not a calendar date (YYYY-MM-DD, years 0001–9999): ${describe(input)}${reason ? ` (${reason})` : ''}`);
+    super(`Not a calendar date (YYYY-MM-DD, years 0001–9999): ${describeInput(input)}${reason ? ` (${reason})` : ''}`);
     this.name = 'InvalidCalendarDateError';
     this.input = input;
   }
@@ -93,7 +93,7 @@ export function fromEpochDay(day: number): CalendarDate {
   return LocalDate.ofEpochDay(day).toString() as CalendarDate;
 }
 
-function describe(input: unknown): string {
+function describeInput(input: unknown): string {
   if (typeof input === 'string') return JSON.stringify(input);
   if (input === null) return 'null';
   if (typeof input === 'object') return Object.prototype.toString.call(input);

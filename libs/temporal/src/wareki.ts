@@ -20,11 +20,8 @@ export function formatWareki(d: CalendarDate): string {
     throw new RangeError(`formatWareki supports dates from ${FIRST_GREGORIAN_DAY_IN_JAPAN}, got ${date}`);
   }
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  // Noon UTC formatted in UTC names the same day in any process zone; setUTCFullYear keeps years < 100 as they are.
-  const instant = new Date(0);
-  instant.setUTCFullYear(year, month - 1, day);
-  instant.setUTCHours(12);
-  const parts = wareki.formatToParts(instant);
+  // Noon UTC, formatted in UTC, names the same day whatever zone the process runs in.
+  const parts = wareki.formatToParts(new Date(Date.UTC(year, month - 1, day, 12)));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const eraYear = part('year');
   // Some ICU versions already print 元 themselves; normalise both spellings of the first year.

@@ -60,3 +60,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: env.BODY_LIMIT,
   };
 }
+
+/** Injection token of the loaded AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { parseCalendarDate, toDateRangeLiteral } from '@policy-cms/temporal';
+import { LedgerService } from '../ledger/ledger.service';
+import { validatePolicyContent } from '../kinds';
+import { DemoPolicy, DemoPublication, demoPolicies, demoPublications } from './demo-data';
+
+export interface DemoLoadResult {
+  policiesCreated: number;
+  versionsPublished: number;
+}
+
+/**
+ * Loads the demo rules as published versions with their real record times, through the same ledger service the
+ * editorial workflow uses. Idempotent: a policy whose demo versions exist is left alone, and each policy loads in
+ * one transaction, so a crash never leaves half a history.
+ */
+@Injectable()
+export class DemoDataLoader {
+  private readonly logger = new Logger(DemoDataLoader.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async load(
+    policies: readonly DemoPolicy[] = demoPolicies,
+    publications: readonly DemoPublication[] = demoPublications,
+  ): Promise<DemoLoadResult> {
+    const result: DemoLoadResult = { policiesCreated: 0, versionsPublished: 0 };
+    for (const policy of policies) {
+      const own = publications.filter((publication) => publication.policyKey === policy.key);
+      const loaded = await this.loadPolicy(policy, own);
+      result.policiesCreated += loaded ? 1 : 0;
+      result.versionsPublished += loaded ? own.length : 0;
+    }
+    if (result.policiesCreated > 0) {
+      this.logger.log(`demo data: ${result.policiesCreated} policies, ${result.versionsPublished} published versions`);
+    }
+    return result;
+  }
+
+  private loadPolicy(policy: DemoPolicy, publications: readonly DemoPublication[]): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const [existing] = await manager.query(`SELECT id FROM policy WHERE key = $1 FOR UPDATE`, [policy.key]);
+      if (existing) return false;
+      const [{ id: policyId }] = await manager.query(
+        `INSERT INTO policy (key, kind, title, section) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [policy.key, policy.kind, policy.title, policy.section],
+      );
+
+      // Publications recorded at the same instant are published together: one record time, one ledger write.
+      const batches = new Map<string, string[]>();
+      for (const [index, publication] of publications.entries()) {
+        const checked = validatePolicyContent(policy.kind, publication.content);
+        if (!checked.ok) {
+          throw new Error(`demo data for ${policy.key} #${index + 1} is invalid: ${JSON.stringify(checked.issues)}`);
+        }
+        const effective = toDateRangeLiteral({
+          effectiveFrom: parseCalendarDate(publication.effectiveFrom),
+          effectiveThrough: publication.effectiveThrough === null ? null : parseCalendarDate(publication.effectiveThrough),
+        });
+        const [{ id }] = await manager.query(
+          `INSERT INTO policy_version (policy_id, number, status, effective, content, summary, demo, created_at, updated_at)
+           VALUES ($1, $2, 'APPROVED', $3::daterange, $4, $5, $6, $7, $7) RETURNING id`,
+          [policyId, index + 1, effective, checked.content, publication.summary, publication.demo, publication.recordedAt],
+        );
+        batches.set(publication.recordedAt, [...(batches.get(publication.recordedAt) ?? []), id]);
+      }
+      const ordered = [...batches.entries()].sort(([a], [b]) => new Date(a).getTime() - new Date(b).getTime());
+      for (const [recordedAt, versionIds] of ordered) {
+        await this.ledger.publish(manager, versionIds, { recordedAt: new Date(recordedAt) });
+      }
+      return true;
+    });
+  }
+}
