@@ -11,6 +11,8 @@ import { ENV_ADMIN_URL, ENV_TEMPLATE, createDatabase, databaseUrl, dropDatabase 
  * A template database is migrated once; every test file then gets its own copy (see per-file.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  // Workers inherit this: the API under test runs in UTC, as servers do, while its dates are Japan's.
+  process.env.TZ = 'UTC';
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     const server = await startEmbeddedPostgres({

@@ -8,13 +8,20 @@ export function complexityLimitPlugin(schema: () => GraphQLSchema, maxComplexity
     async requestDidStart(): Promise<GraphQLRequestListener<Record<string, unknown>>> {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema: schema(),
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables,
-            estimators: [simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema: schema(),
+              operationName: request.operationName,
+              query: document,
+              variables: request.variables,
+              estimators: [simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Invalid variables: let execution refuse them as BAD_USER_INPUT (HTTP 400) before any resolver runs.
+            if (error instanceof GraphQLError && /^Variable "\$\w+"/.test(error.message)) return;
+            throw error;
+          }
           if (complexity > maxComplexity) {
             throw new GraphQLError(`query complexity ${complexity} exceeds the limit of ${maxComplexity}`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', complexity, maxComplexity },

@@ -4,10 +4,11 @@ import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
+// A plain error, as in the Date scalar: graphql-js then wraps it with the position of the literal, which names the
+// argument at fault (a GraphQLError thrown here would be reported as is, without its position).
 function invalid(value: unknown): Error {
-  return new GraphQLError(
+  return new TypeError(
     `DateTime must be an ISO-8601 instant with an offset or Z (e.g. 2025-03-24T09:00:00+09:00), got ${JSON.stringify(value)}`,
-    { extensions: { code: 'BAD_USER_INPUT' } },
   );
 }
 

@@ -46,7 +46,8 @@ export class LedgerService {
   async publish(manager: EntityManager, versionIds: readonly string[], options: LedgerWriteOptions = {}): Promise<LedgerChange> {
     return this.write(manager, versionIds, options, async (policyId, at) => {
       for (const versionId of versionIds) {
-        const [row] = await manager.query(
+        // TypeORM answers an UPDATE with [rows, rowCount]: the rows are the first element.
+        const [updated]: [unknown[], number] = await manager.query(
           `UPDATE policy_version
               SET status = 'PUBLISHED', publication_seq = nextval('policy_publication_seq'), published_at = $3,
                   updated_at = $3
@@ -54,7 +55,7 @@ export class LedgerService {
         RETURNING id`,
           [versionId, policyId, at],
         );
-        if (!row) throw DomainError.conflict(`version ${versionId} is already published or withdrawn`);
+        if (updated.length === 0) throw DomainError.conflict(`version ${versionId} is already published or withdrawn`);
       }
     });
   }
@@ -62,13 +63,13 @@ export class LedgerService {
   /** Withdraws a published version: the days it covered go back to whatever was under it. */
   async withdraw(manager: EntityManager, versionId: string, options: LedgerWriteOptions = {}): Promise<LedgerChange> {
     return this.write(manager, [versionId], options, async (policyId, at) => {
-      const [row] = await manager.query(
+      const [updated]: [unknown[], number] = await manager.query(
         `UPDATE policy_version SET status = 'WITHDRAWN', withdrawn_at = $3, updated_at = $3
           WHERE id = $1 AND policy_id = $2 AND status = 'PUBLISHED'
       RETURNING id`,
         [versionId, policyId, at],
       );
-      if (!row) throw DomainError.conflict(`version ${versionId} is not published, so it cannot be withdrawn`);
+      if (updated.length === 0) throw DomainError.conflict(`version ${versionId} is not published, so it cannot be withdrawn`);
     });
   }
 

@@ -1,0 +1,100 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiProcess, startApiProcess } from './support/api-process';
+
+/** The embedded default as a new user meets it: `npm start` with no DATABASE_URL. */
+describe('the API on its embedded PostgreSQL', () => {
+  const folders: string[] = [];
+  const running: ApiProcess[] = [];
+  const newDataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'policy-cms-embedded-'));
+    folders.push(dir);
+    return dir;
+  };
+  const postgresPid = (dataDir: string) =>
+    Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const isAlive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const policyCount = async (api: ApiProcess) => {
+    const response = await fetch(`${api.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ policies { key } }' }),
+    });
+    return ((await response.json()) as { data: { policies: unknown[] } }).data.policies.length;
+  };
+
+  afterAll(async () => {
+    for (const api of running) if (api.child.exitCode === null) api.child.kill('SIGKILL');
+    for (const dir of folders) {
+      const pidFile = join(dir, 'postgres', 'postmaster.pid');
+      if (existsSync(pidFile) && isAlive(postgresPid(dir))) process.kill(postgresPid(dir), 'SIGINT');
+    }
+    await new Promise((done) => setTimeout(done, 500));
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts with no setup, serves /health and /graphql with the demo data, and stops its server on SIGTERM', async () => {
+    const dataDir = newDataDir();
+    const api = await startApiProcess({ DATA_DIR: dataDir });
+    running.push(api);
+
+    expect((await fetch(`${api.baseUrl}/health`)).status).toBe(200);
+    expect(await policyCount(api)).toBeGreaterThanOrEqual(10);
+    const pid = postgresPid(dataDir);
+    expect(isAlive(pid)).toBe(true);
+
+    api.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+    expect(isAlive(pid)).toBe(false);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+  });
+
+  it('recovers after a killed run left its PostgreSQL behind, and keeps the data', async () => {
+    const dataDir = newDataDir();
+    const first = await startApiProcess({ DATA_DIR: dataDir });
+    running.push(first);
+    const orphan = postgresPid(dataDir);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(isAlive(orphan)).toBe(true); // SIGKILL gives no chance to stop it: this is the stale state
+
+    const second = await startApiProcess({ DATA_DIR: dataDir });
+    running.push(second);
+    expect(isAlive(orphan)).toBe(false);
+    expect((await fetch(`${second.baseUrl}/health`)).status).toBe(200);
+    expect(await policyCount(second)).toBeGreaterThanOrEqual(10);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('runs two instances from two data folders side by side, on ports of their own, never 5432', async () => {
+    const [a, b] = await Promise.all([startApiProcess({ DATA_DIR: newDataDir() }), startApiProcess({ DATA_DIR: newDataDir() })]);
+    running.push(a, b);
+    const portOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'embedded-postgres.json'), 'utf8')).port as number;
+    const [portA, portB] = [portOf(folders.at(-2)!), portOf(folders.at(-1)!)];
+    expect(portA).not.toBe(portB);
+    expect([portA, portB]).not.toContain(5432);
+    expect((await fetch(`${a.baseUrl}/health`)).status).toBe(200);
+    expect((await fetch(`${b.baseUrl}/health`)).status).toBe(200);
+    a.child.kill('SIGTERM');
+    b.child.kill('SIGTERM');
+    expect(await Promise.all([a.exited, b.exited])).toEqual([0, 0]);
+  });
+
+  it('refuses, with a clear message, a second start on a data folder that is in use', async () => {
+    const dataDir = newDataDir();
+    const first = await startApiProcess({ DATA_DIR: dataDir });
+    running.push(first);
+    await expect(startApiProcess({ DATA_DIR: dataDir })).rejects.toThrow(/is in use by process/);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+});
