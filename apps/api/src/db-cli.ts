@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, resolveDatabase } from '@policy-cms/database';
 import { migrations } from '@policy-cms/migrations';
 import { policyEntities } from '@policy-cms/policy';
-import { loadConfig } from '../apps/api/src/config/app-config';
+import { loadConfig } from './config/app-config';
 
 async function main(command: string | undefined, name: string | undefined): Promise<void> {
   const config = loadConfig();
@@ -31,7 +31,7 @@ async function main(command: string | undefined, name: string | undefined): Prom
       const lines = (queries: { query: string }[]) =>
         queries.map((q) => `    await queryRunner.query(\`${q.query.replace(/`/g, '\\`')}\`);`).join('\n') ||
         '    // No difference between the entities and the schema: write the SQL of this migration here.';
-      const file = join(__dirname, '../migrations', `${timestamp}-${name}.ts`);
+      const file = join(__dirname, '../../../migrations', `${timestamp}-${name}.ts`);
       writeFileSync(
         file,
         `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${className} implements MigrationInterface {\n` +
