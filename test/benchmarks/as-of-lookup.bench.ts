@@ -27,7 +27,7 @@ const GENERATIONS = 5; // record-time generations per segment: 4 superseded, 1 c
 
 async function main(sizes: number[]): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
-  let stop = async () => undefined;
+  let stop: () => Promise<void> = async () => undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'policy-cms-bench-'));
   if (!adminUrl) {
     const server = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
