@@ -8,6 +8,9 @@ const moduleNameMapper = {
   '^@policy-cms/policy$': '<rootDir>/libs/policy/src/index.ts',
   '^@policy-cms/common$': '<rootDir>/libs/common/src/index.ts',
   '^@policy-cms/migrations$': '<rootDir>/migrations/index.ts',
+  '^@policy-cms/audit$': '<rootDir>/libs/audit/src/index.ts',
+  '^@policy-cms/workflow$': '<rootDir>/libs/workflow/src/index.ts',
+  '^@policy-cms/identity$': '<rootDir>/libs/identity/src/index.ts',
 };
 const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' };
 

@@ -1,5 +1,14 @@
 import { EnableBtreeGist1795766400000 } from './1795766400000-enable-btree-gist';
 import { CreatePolicyLedger1795766400001 } from './1795766400001-create-policy-ledger';
+import { CreateAuditTrail1795766400002 } from './1795766400002-create-audit-trail';
+import { CreateUserAccount1795766400003 } from './1795766400003-create-user-account';
+import { AddEditorialWorkflow1795766400004 } from './1795766400004-add-editorial-workflow';
 
 /** Every migration, oldest first. Listed explicitly so the same array works from TypeScript and compiled output. */
-export const migrations = [EnableBtreeGist1795766400000, CreatePolicyLedger1795766400001];
+export const migrations = [
+  EnableBtreeGist1795766400000,
+  CreatePolicyLedger1795766400001,
+  CreateAuditTrail1795766400002,
+  CreateUserAccount1795766400003,
+  AddEditorialWorkflow1795766400004,
+];

@@ -6,6 +6,9 @@ import type { Clock } from '@policy-cms/temporal';
 import { createApp } from '../../apps/api/src/app.factory';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 import { currentDatabase } from './current-database';
+import { IdentityService } from '@policy-cms/identity';
+import { DEMO_USERS } from '../../apps/api/src/demo-data.bootstrap';
+import { DEFAULT_DEMO_PASSWORD } from '../../apps/api/src/config/app-config';
 
 export interface GqlResult<T = Record<string, any>> {
   status: number;
@@ -16,7 +19,11 @@ export interface GqlResult<T = Record<string, any>> {
 export interface GqlOptions {
   /** Bearer token to send (staff operations). */
   token?: string;
+  /** Send the request as this demo user (admin, editor, editor2, approver, approver2, auditor), logged in once. */
+  as?: DemoUsername;
 }
+
+export type DemoUsername = (typeof DEMO_USERS)[number]['username'];
 
 export interface TestApp {
   app: INestApplication;
@@ -24,6 +31,10 @@ export interface TestApp {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: GqlOptions): Promise<GqlResult<T>>;
   /** Runs SQL on this file's database, as the superuser, to check rows behind the API's back. */
   sql<R = Record<string, any>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Creates the demo staff (password DEMO_PASSWORD's default) when the app was started without demo data. */
+  ensureDemoUsers(): Promise<void>;
+  /** The id of a demo user. */
+  userId(username: DemoUsername): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -38,17 +49,37 @@ export async function startTestApp(options: { clock?: Clock; demoData?: boolean;
   const app = await createApp({ config, databaseUrl: database.url, clock: options.clock });
   const client = new Client({ connectionString: database.url });
   await client.connect();
+  const tokens = new Map<string, string>();
+  const tokenOf = async (username: DemoUsername) => {
+    if (!tokens.has(username)) {
+      const response = await request(app.getHttpServer())
+        .post('/graphql')
+        .send({ query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', variables: { u: username, p: DEFAULT_DEMO_PASSWORD } });
+      const token = response.body?.data?.login?.token;
+      if (!token) throw new Error(`could not log in as ${username}: ${JSON.stringify(response.body)}`);
+      tokens.set(username, token);
+    }
+    return tokens.get(username)!;
+  };
 
   return {
     app,
     async gql(query, variables, gqlOptions = {}) {
       let call = request(app.getHttpServer()).post('/graphql').set('content-type', 'application/json');
-      if (gqlOptions.token) call = call.set('authorization', `Bearer ${gqlOptions.token}`);
+      const token = gqlOptions.as ? await tokenOf(gqlOptions.as) : gqlOptions.token;
+      if (token) call = call.set('authorization', `Bearer ${token}`);
       const response = await call.send({ query, variables });
       return { status: response.status, data: response.body?.data, errors: response.body?.errors };
     },
     async sql(text, params) {
       return (await client.query(text, params)).rows;
+    },
+    async ensureDemoUsers() {
+      await app.get(IdentityService).ensureUsers(DEMO_USERS.map((user) => ({ ...user, password: DEFAULT_DEMO_PASSWORD })));
+    },
+    async userId(username) {
+      const [row] = (await client.query('SELECT id FROM user_account WHERE username = $1', [username])).rows;
+      return row.id;
     },
     async close() {
       await client.end();

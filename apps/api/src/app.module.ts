@@ -9,6 +9,8 @@ import { CLOCK, createErrorFormatter } from '@policy-cms/common';
 import { buildDataSourceOptions } from '@policy-cms/database';
 import { migrations } from '@policy-cms/migrations';
 import { PolicyModule, policyEntities } from '@policy-cms/policy';
+import { IdentityModule } from '@policy-cms/identity';
+import { randomBytes } from 'node:crypto';
 import { Clock, systemClock } from '@policy-cms/temporal';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { complexityLimitPlugin } from './graphql/complexity.plugin';
@@ -78,6 +80,10 @@ export class AppModule {
           }),
         }),
         PolicyModule,
+        IdentityModule.register({
+          tokenSecret: config.tokenSecret ?? randomBytes(32).toString('base64url'),
+          tokenTtlSeconds: config.tokenTtlSeconds,
+        }),
       ],
       controllers: [HealthController],
       providers: [DemoDataBootstrap],

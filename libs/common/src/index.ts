@@ -3,3 +3,4 @@ export * from './graphql/date.scalar';
 export * from './graphql/date-time.scalar';
 export * from './graphql/format-error';
 export * from './clock.token';
+export * from './auth';

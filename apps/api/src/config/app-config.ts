@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
+/** Documented in the README; printed at start in demo mode. */
+export const DEFAULT_DEMO_PASSWORD = 'policy-cms-demo';
+
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { message: 'must be 1 or 0 (true/false, yes/no)' })
   .transform((value) => ['1', 'true', 'yes'].includes(value));
@@ -17,6 +20,14 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(1000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb').default('1mb'),
+  TOKEN_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+  DEMO_PASSWORD: z.string().min(12, 'must have at least 12 characters').default(DEFAULT_DEMO_PASSWORD),
+  ADMIN_USERNAME: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'must be 2–63 of a–z 0–9 . _ -').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+}).refine((env) => !env.ADMIN_USERNAME === !env.ADMIN_PASSWORD, {
+  path: ['ADMIN_PASSWORD'],
+  message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together',
 });
 
 export interface AppConfig {
@@ -29,6 +40,12 @@ export interface AppConfig {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   graphqlMaxComplexity: number;
   bodyLimit: string;
+  /** Signs bearer tokens; without TOKEN_SECRET a random one per start (tokens then end with the process). */
+  tokenSecret: string | undefined;
+  tokenTtlSeconds: number;
+  demoPassword: string;
+  /** The first administrator, created at start if that username does not exist (outside demo mode too). */
+  initialAdmin: { username: string; password: string } | undefined;
 }
 
 export class InvalidConfigError extends Error {
@@ -45,7 +62,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = environment.safeParse(present);
   if (!parsed.success) {
     throw new InvalidConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}=${JSON.stringify(present[String(issue.path[0])])}: ${issue.message}`),
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        // Secrets are named, never echoed.
+        const shown = /PASSWORD|SECRET/.test(name) ? '(hidden)' : JSON.stringify(present[name]);
+        return `${name}=${shown}: ${issue.message}`;
+      }),
     );
   }
   const env = parsed.data;
@@ -58,6 +80,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
     bodyLimit: env.BODY_LIMIT,
+    tokenSecret: env.TOKEN_SECRET,
+    tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    demoPassword: env.DEMO_PASSWORD,
+    initialAdmin: env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
   };
 }
 

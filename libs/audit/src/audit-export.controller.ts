@@ -1,0 +1,63 @@
+import { BadRequestException, Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
+import { CLOCK, Roles, parseInstant } from '@policy-cms/common';
+import type { Clock } from '@policy-cms/temporal';
+import type { AuditFilter } from './audit-event';
+import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS, AuditExportFormat } from './audit-export-format';
+import { AuditService } from './audit.service';
+
+type QueryParams = Record<string, string | string[] | undefined>;
+
+/** Refused input, in the same shape as the API's other HTTP errors. */
+function badInput(field: string, message: string): BadRequestException {
+  return new BadRequestException({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field } }] });
+}
+
+function single(query: QueryParams, name: string): string | undefined {
+  const value = query[name];
+  if (Array.isArray(value)) throw badInput(name, `${name} may be given once`);
+  return value === '' ? undefined : value;
+}
+
+function instant(query: QueryParams, name: string): Date | undefined {
+  const value = single(query, name);
+  if (value === undefined) return undefined;
+  try {
+    return parseInstant(value);
+  } catch (error) {
+    throw badInput(name, (error as Error).message);
+  }
+}
+
+@Controller('audit')
+export class AuditExportController {
+  constructor(
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * `GET /audit/export?format=csv|jsonl&actorId=&action=&targetType=&targetId=&from=&to=`: the matching events,
+   * oldest first, each with its hash, streamed as a download. `from` is inclusive, `to` exclusive (ISO instants).
+   */
+  @Get('export')
+  @Roles('AUDITOR', 'ADMIN')
+  export(@Query() query: QueryParams): StreamableFile {
+    const format = single(query, 'format') ?? 'csv';
+    if (!AUDIT_EXPORT_FORMATS.includes(format as AuditExportFormat)) {
+      throw badInput('format', `format must be one of ${AUDIT_EXPORT_FORMATS.join(', ')}`);
+    }
+    const filter: AuditFilter = {
+      actorId: single(query, 'actorId'),
+      action: single(query, 'action'),
+      targetType: single(query, 'targetType'),
+      targetId: single(query, 'targetId'),
+      from: instant(query, 'from'),
+      to: instant(query, 'to'),
+    };
+    const stamp = this.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+    return new StreamableFile(this.audit.exportStream(format as AuditExportFormat, filter), {
+      type: AUDIT_EXPORT_CONTENT_TYPES[format as AuditExportFormat],
+      disposition: `attachment; filename="audit-trail-${stamp}.${format}"`,
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { DateTimeScalar } from '@policy-cms/common';
+
+@ObjectType('AuditEvent', { description: 'One event of the hash-chained audit trail.' })
+export class AuditEventModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => DateTimeScalar)
+  occurredAt!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Null: an anonymous caller or the system itself.' })
+  actorId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  actorName!: string | null;
+
+  @Field({ description: 'Dotted, lower case: policy_version.approve, auth.login_failed, user.roles_change, ...' })
+  action!: string;
+
+  @Field(() => String, { nullable: true })
+  targetType!: string | null;
+
+  @Field(() => String, { nullable: true })
+  targetId!: string | null;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  before!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  after!: unknown;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+
+  @Field(() => String, { nullable: true })
+  clientAddress!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Hash of the previous event; null for the first event only.' })
+  prevHash!: string | null;
+
+  @Field({ description: 'sha256 (hex) of prevHash and the canonical JSON of this event.' })
+  hash!: string;
+}

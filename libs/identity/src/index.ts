@@ -1,0 +1,3 @@
+export { IdentityModule } from './identity.module';
+export { IdentityService, type LoginResult } from './identity.service';
+export { hashPassword, verifyPassword } from './password';

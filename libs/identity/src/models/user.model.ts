@@ -1,0 +1,47 @@
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateTimeScalar, ROLES, Role } from '@policy-cms/common';
+
+export const RoleEnum = Object.fromEntries(ROLES.map((role) => [role, role])) as { [R in Role]: R };
+registerEnumType(RoleEnum, { name: 'Role' });
+
+@ObjectType('User')
+export class UserModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  username!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: Role[];
+}
+
+@ObjectType('LoginResult')
+export class LoginResultModel {
+  @Field({ description: 'Send as "Authorization: Bearer <token>".' })
+  token!: string;
+
+  @Field(() => DateTimeScalar)
+  expiresAt!: Date;
+
+  @Field(() => UserModel)
+  user!: UserModel;
+}
+
+@InputType('CreateUserInput')
+export class CreateUserInput {
+  @Field()
+  username!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field({ description: 'At least 12 characters.' })
+  password!: string;
+
+  @Field(() => [RoleEnum])
+  roles!: Role[];
+}

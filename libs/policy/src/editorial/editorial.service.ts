@@ -1,0 +1,323 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@policy-cms/audit';
+import { AuthenticatedUser, CLOCK, DomainError, asDomainError } from '@policy-cms/common';
+import {
+  CalendarDate,
+  Clock,
+  EffectiveRange,
+  assertValidRange,
+  fromDateRangeLiteral,
+  todayInTokyo,
+  toDateRangeLiteral,
+} from '@policy-cms/temporal';
+import { WorkflowCommand, WorkflowVersion, contentHash, decide } from '@policy-cms/workflow';
+import { LedgerService } from '../ledger/ledger.service';
+import { validatePolicyContent } from '../kinds';
+import type { VersionStatus } from '../entities/policy-version.entity';
+
+export interface VersionRecord {
+  id: string;
+  policyId: string;
+  policyKey: string;
+  policyKind: string;
+  number: number;
+  status: VersionStatus;
+  effectiveFrom: CalendarDate;
+  effectiveThrough: CalendarDate | null;
+  content: Record<string, unknown>;
+  summary: string;
+  demo: boolean;
+  revision: number;
+  createdBy: string | null;
+  authorIds: string[];
+  approvedHash: string | null;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  retroactiveReason: string | null;
+  publishedAt: Date | null;
+  withdrawnAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CreateVersionInput {
+  policyKey: string;
+  effectiveFrom: CalendarDate;
+  effectiveThrough?: CalendarDate | null;
+  content: unknown;
+  summary: string;
+  reason?: string | null;
+}
+
+export interface UpdateVersionInput {
+  id: string;
+  /** The revision the editor started from; a newer one on the server means someone else saved first. */
+  revision: number;
+  effectiveFrom?: CalendarDate;
+  effectiveThrough?: CalendarDate | null;
+  content?: unknown;
+  summary?: string;
+  reason?: string | null;
+}
+
+export const VERSION_COLUMNS = `
+  v.id, v.policy_id AS "policyId", p.key AS "policyKey", p.kind AS "policyKind", v.number, v.status,
+  v.effective::text AS effective, v.content, v.summary, v.demo, v.revision, v.created_by AS "createdBy",
+  v.author_ids AS "authorIds", v.approved_hash AS "approvedHash", v.approved_by AS "approvedBy",
+  v.approved_at AS "approvedAt", v.retroactive_reason AS "retroactiveReason", v.published_at AS "publishedAt",
+  v.withdrawn_at AS "withdrawnAt", v.created_at AS "createdAt", v.updated_at AS "updatedAt"`;
+
+export function toVersionRecord(row: Omit<VersionRecord, 'effectiveFrom' | 'effectiveThrough'> & { effective: string }): VersionRecord {
+  const { effective, ...rest } = row;
+  return { ...rest, ...fromDateRangeLiteral(effective) };
+}
+
+/**
+ * The editorial workflow: each step is one transaction that checks the caller, asks the pure state machine,
+ * applies its decision, writes the ledger when publishing or withdrawing, and appends one audit event.
+ * A refused step throws before anything is written, and the transaction leaves nothing behind.
+ */
+@Injectable()
+export class EditorialService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async create(actor: AuthenticatedUser, input: CreateVersionInput, clientAddress: string | null): Promise<VersionRecord> {
+    return this.inTransaction(async (manager) => {
+      const [policy] = await manager.query(`SELECT id, kind FROM policy WHERE key = $1 FOR UPDATE`, [input.policyKey]);
+      if (!policy) throw new DomainError('NOT_FOUND', `no policy has the key ${JSON.stringify(input.policyKey)}`, [{ field: 'input.policyKey', message: 'unknown policy key' }]);
+      const range = checkedRange(input.effectiveFrom, input.effectiveThrough ?? null);
+      const content = checkedContent(policy.kind, input.content);
+      const summary = checkedSummary(input.summary);
+      const reason = blankToNull(input.reason);
+      this.apply(null, { type: 'CREATE', effectiveFrom: range.effectiveFrom, reason }, actor);
+      const [{ id }] = await manager.query(
+        `INSERT INTO policy_version (policy_id, number, status, effective, content, summary, created_by, author_ids,
+                                     retroactive_reason, created_at, updated_at)
+         SELECT $1, coalesce(max(number), 0) + 1, 'DRAFT', $2::daterange, $3, $4, $5, ARRAY[$5]::uuid[], $6, $7, $7
+           FROM policy_version WHERE policy_id = $1
+         RETURNING id`,
+        [policy.id, toDateRangeLiteral(range), content, summary, actor.id, this.retroactive(range) ? reason : null, this.clock.now()],
+      );
+      const created = await this.load(manager, id);
+      await this.record(manager, actor, 'policy_version.create', created, null, snapshot(created), reason, clientAddress);
+      return created;
+    });
+  }
+
+  async update(actor: AuthenticatedUser, input: UpdateVersionInput, clientAddress: string | null): Promise<VersionRecord> {
+    return this.inTransaction(async (manager) => {
+      const before = await this.lock(manager, input.id);
+      if (before.revision !== input.revision) {
+        throw DomainError.conflict(`version ${before.id} was saved by someone else (revision ${before.revision}, you edited ${input.revision}); reload it`);
+      }
+      const range = checkedRange(input.effectiveFrom ?? before.effectiveFrom, input.effectiveThrough === undefined ? before.effectiveThrough : input.effectiveThrough);
+      const content = input.content === undefined ? before.content : checkedContent(before.policyKind, input.content);
+      const summary = input.summary === undefined ? before.summary : checkedSummary(input.summary);
+      const reason = blankToNull(input.reason) ?? before.retroactiveReason;
+      const decision = this.apply(before, { type: 'EDIT', effectiveFrom: range.effectiveFrom, reason }, actor);
+      // The revision guard is in the WHERE clause itself: a concurrent save in between makes this touch no row.
+      const [rows] = await manager.query(
+        `UPDATE policy_version
+            SET effective = $3::daterange, content = $4, summary = $5, status = $6,
+                author_ids = CASE WHEN $7::uuid = ANY (author_ids) THEN author_ids ELSE author_ids || $7::uuid END,
+                approved_hash = NULL, approved_by = NULL, approved_at = NULL,
+                retroactive_reason = $8, revision = revision + 1, updated_at = $9
+          WHERE id = $1 AND revision = $2
+      RETURNING id`,
+        [before.id, input.revision, toDateRangeLiteral(range), content, summary, decision.status, actor.id, this.retroactive(range) ? reason : null, this.clock.now()],
+      );
+      if (rows.length === 0) throw DomainError.conflict(`version ${before.id} was saved by someone else; reload it`);
+      const after = await this.load(manager, before.id);
+      await this.record(manager, actor, 'policy_version.update', after, snapshot(before), snapshot(after), blankToNull(input.reason), clientAddress);
+      return after;
+    });
+  }
+
+  submit(actor: AuthenticatedUser, id: string, clientAddress: string | null): Promise<VersionRecord> {
+    return this.step(actor, id, { type: 'SUBMIT' }, 'policy_version.submit', clientAddress);
+  }
+
+  approve(actor: AuthenticatedUser, id: string, clientAddress: string | null): Promise<VersionRecord> {
+    return this.step(actor, id, { type: 'APPROVE' }, 'policy_version.approve', clientAddress);
+  }
+
+  reject(actor: AuthenticatedUser, id: string, reason: string, clientAddress: string | null): Promise<VersionRecord> {
+    return this.step(actor, id, { type: 'REJECT', reason }, 'policy_version.reject', clientAddress, reason);
+  }
+
+  publish(actor: AuthenticatedUser, id: string, reason: string | null, clientAddress: string | null): Promise<VersionRecord> {
+    return this.step(actor, id, { type: 'PUBLISH', reason }, 'policy_version.publish', clientAddress, reason);
+  }
+
+  withdraw(actor: AuthenticatedUser, id: string, reason: string, clientAddress: string | null): Promise<VersionRecord> {
+    return this.step(actor, id, { type: 'WITHDRAW', reason }, 'policy_version.withdraw', clientAddress, reason);
+  }
+
+  async find(id: string): Promise<VersionRecord> {
+    return this.load(this.dataSource.manager, id);
+  }
+
+  private async step(
+    actor: AuthenticatedUser,
+    id: string,
+    command: WorkflowCommand,
+    action: string,
+    clientAddress: string | null,
+    reason: string | null = null,
+  ): Promise<VersionRecord> {
+    return this.inTransaction(async (manager) => {
+      const before = await this.lock(manager, id);
+      const decision = this.apply(before, command, actor);
+      const now = this.clock.now();
+      if (command.type === 'PUBLISH') {
+        if (decision.retroactive && !before.retroactiveReason) {
+          await manager.query(`UPDATE policy_version SET retroactive_reason = $2 WHERE id = $1`, [id, blankToNull(reason)]);
+        }
+        await this.ledger.publish(manager, [id]);
+      } else if (command.type === 'WITHDRAW') {
+        await this.ledger.withdraw(manager, id);
+      } else {
+        await manager.query(
+          `UPDATE policy_version
+              SET status = $2,
+                  approved_hash = CASE WHEN $3 THEN $5 WHEN $4 THEN NULL ELSE approved_hash END,
+                  approved_by = CASE WHEN $3 THEN $6::uuid WHEN $4 THEN NULL ELSE approved_by END,
+                  approved_at = CASE WHEN $3 THEN $7::timestamptz WHEN $4 THEN NULL ELSE approved_at END,
+                  revision = revision + 1, updated_at = $7
+            WHERE id = $1`,
+          [id, decision.status, decision.recordsApproval, decision.clearsApproval, hashOf(before), actor.id, now],
+        );
+      }
+      const after = await this.load(manager, id);
+      await this.record(manager, actor, action, after, snapshot(before), snapshot(after), blankToNull(reason), clientAddress);
+      return after;
+    });
+  }
+
+  /** Asks the pure state machine; a refusal becomes the matching domain error before anything is written. */
+  private apply(version: VersionRecord | null, command: WorkflowCommand, actor: AuthenticatedUser) {
+    const state: WorkflowVersion | null = version && {
+      status: version.status,
+      authorIds: version.authorIds,
+      approvedHash: version.approvedHash,
+      currentHash: hashOf(version),
+      effectiveFrom: version.effectiveFrom,
+      retroactiveReason: version.retroactiveReason,
+    };
+    const decision = decide(state, command, { userId: actor.id, roles: actor.roles }, todayInTokyo(this.clock));
+    if (!decision.ok) {
+      throw new DomainError(decision.code, decision.message, decision.field ? [{ field: decision.field, message: decision.message }] : []);
+    }
+    return decision;
+  }
+
+  private retroactive(range: EffectiveRange): boolean {
+    return range.effectiveFrom < todayInTokyo(this.clock);
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<VersionRecord> {
+    if (!UUID.test(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
+    await manager.query(`SELECT id FROM policy_version WHERE id = $1 FOR UPDATE`, [id]);
+    return this.load(manager, id);
+  }
+
+  private async load(manager: EntityManager, id: string): Promise<VersionRecord> {
+    if (!UUID.test(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
+    const [row] = await manager.query(
+      `SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE v.id = $1`,
+      [id],
+    );
+    if (!row) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
+    return toVersionRecord(row);
+  }
+
+  private record(
+    manager: EntityManager,
+    actor: AuthenticatedUser,
+    action: string,
+    version: VersionRecord,
+    before: unknown,
+    after: unknown,
+    reason: string | null,
+    clientAddress: string | null,
+  ) {
+    return this.audit.append(manager, {
+      action,
+      actorId: actor.id,
+      actorName: actor.username,
+      targetType: 'policy_version',
+      targetId: version.id,
+      before,
+      after,
+      reason,
+      clientAddress,
+    });
+  }
+
+  private async inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      throw asDomainError(error);
+    }
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function hashOf(version: VersionRecord): string {
+  return contentHash({ content: version.content, effectiveFrom: version.effectiveFrom, effectiveThrough: version.effectiveThrough });
+}
+
+/** What the audit trail keeps of a version at each step. */
+function snapshot(version: VersionRecord) {
+  return {
+    policyKey: version.policyKey,
+    number: version.number,
+    status: version.status,
+    revision: version.revision,
+    effectiveFrom: version.effectiveFrom,
+    effectiveThrough: version.effectiveThrough,
+    content: version.content,
+    summary: version.summary,
+    approvedHash: version.approvedHash,
+  };
+}
+
+function checkedRange(effectiveFrom: CalendarDate, effectiveThrough: CalendarDate | null): EffectiveRange {
+  const range = { effectiveFrom, effectiveThrough };
+  try {
+    assertValidRange(range);
+  } catch {
+    throw DomainError.badInput('input.effectiveThrough', `effectiveThrough (${effectiveThrough}) is before effectiveFrom (${effectiveFrom})`);
+  }
+  return range;
+}
+
+function checkedContent(kind: string, content: unknown): Record<string, unknown> {
+  const checked = validatePolicyContent(kind, content);
+  if (!checked.ok) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `the content does not fit the kind ${kind}: ${checked.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      checked.issues.map((issue) => ({ field: `input.${issue.path}`, message: issue.message })),
+    );
+  }
+  return checked.content as Record<string, unknown>;
+}
+
+function checkedSummary(summary: string): string {
+  if (!summary.trim()) throw DomainError.badInput('input.summary', 'a change note (summary) with its source is required');
+  return summary.trim();
+}
+
+function blankToNull(text: string | null | undefined): string | null {
+  return text && text.trim() ? text.trim() : null;
+}

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@policy-cms/audit';
+import { CLOCK, DomainError } from '@policy-cms/common';
+import { CalendarDate, Clock, Publication, paintTimeline, segmentOn, todayInTokyo } from '@policy-cms/temporal';
+import { diffValues } from '@policy-cms/workflow';
+import { VERSION_COLUMNS, VersionRecord, toVersionRecord } from './editorial.service';
+import { PolicyVersionDetailModel, PolicyVersionFilterInput, PolicyVersionSortField, SortDirection } from './editorial.models';
+
+const SORT_COLUMNS: Record<PolicyVersionSortField, string> = {
+  UPDATED_AT: 'v.updated_at',
+  CREATED_AT: 'v.created_at',
+  EFFECTIVE_FROM: 'lower(v.effective)',
+  POLICY_KEY: 'p.key, v.number',
+  STATUS: 'v.status',
+};
+export const MAX_VERSIONS_PAGE = 200;
+
+export interface PreviewRule {
+  policyKey: string;
+  pending: boolean;
+  effectiveFrom: CalendarDate;
+  effectiveThrough: CalendarDate | null;
+  version: PolicyVersionDetailModel;
+}
+
+/** What staff read: every version in any status, a version with its history, diffs, and a preview with pending changes. */
+@Injectable()
+export class StaffReadService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(
+    filter: PolicyVersionFilterInput,
+    page: { first: number; offset: number },
+    sort: { field: PolicyVersionSortField; direction: SortDirection },
+  ): Promise<{ items: PolicyVersionDetailModel[]; totalCount: number }> {
+    if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_VERSIONS_PAGE) {
+      throw DomainError.badInput('first', `first must be a whole number from 1 to ${MAX_VERSIONS_PAGE}`);
+    }
+    if (!Number.isInteger(page.offset) || page.offset < 0) throw DomainError.badInput('offset', 'offset must be 0 or more');
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (filter.policyKey) clauses.push(`p.key = $${params.push(filter.policyKey)}`);
+    if (filter.status?.length) clauses.push(`v.status = ANY($${params.push(filter.status)}::text[])`);
+    if (filter.authorId) clauses.push(`$${params.push(filter.authorId)}::uuid = ANY (v.author_ids)`);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const from = `FROM policy_version v JOIN policy p ON p.id = v.policy_id ${where}`;
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n ${from}`, params);
+    const direction = sort.direction === SortDirection.ASC ? 'ASC' : 'DESC';
+    const order = SORT_COLUMNS[sort.field].split(', ').map((column) => `${column} ${direction}`).join(', ');
+    const rows = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS} ${from} ORDER BY ${order}, v.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.first, page.offset],
+    );
+    return { items: rows.map((row: never) => this.detail(toVersionRecord(row))), totalCount: n };
+  }
+
+  async one(id: string, withHistory = true): Promise<PolicyVersionDetailModel> {
+    const [row] = /^[0-9a-f-]{36}$/i.test(id)
+      ? await this.dataSource.query(`SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE v.id = $1`, [id])
+      : [];
+    if (!row) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
+    const detail = this.detail(toVersionRecord(row));
+    if (withHistory) {
+      const page = await this.audit.list({ targetType: 'policy_version', targetId: id }, { first: 200 });
+      detail.history = [...page.items].reverse();
+    }
+    return detail;
+  }
+
+  async diff(a: string, b: string) {
+    const [before, after] = await Promise.all([this.one(a, false).catch(rename('a')), this.one(b, false).catch(rename('b'))]);
+    const entries = [
+      ...diffValues(before.effectiveFrom, after.effectiveFrom, 'effectiveFrom'),
+      ...diffValues(before.effectiveThrough, after.effectiveThrough, 'effectiveThrough'),
+      ...diffValues(before.content, after.content, 'content'),
+      ...diffValues(before.summary, after.summary, 'summary'),
+    ];
+    return { a: before, b: after, entries };
+  }
+
+  /**
+   * The rule book on `on` as it would read if the approved, unpublished versions were published now, in the order
+   * they were approved (or as it reads now, without them). Computed with the same painter as the ledger.
+   */
+  async preview(on: CalendarDate | undefined, includePending: boolean): Promise<PreviewRule[]> {
+    const day = on ?? todayInTokyo(this.clock);
+    const rows = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id
+        WHERE v.status = 'PUBLISHED' OR ($1 AND v.status = 'APPROVED')
+        ORDER BY p.key, v.status = 'APPROVED', v.publication_seq, v.approved_at`,
+      [includePending],
+    );
+    const byPolicy = new Map<string, VersionRecord[]>();
+    for (const row of rows) {
+      const version = toVersionRecord(row);
+      byPolicy.set(version.policyKey, [...(byPolicy.get(version.policyKey) ?? []), version]);
+    }
+    const rules: PreviewRule[] = [];
+    for (const [policyKey, versions] of byPolicy) {
+      const publications: Publication[] = versions.map((v) => ({ versionId: v.id, effectiveFrom: v.effectiveFrom, effectiveThrough: v.effectiveThrough }));
+      const segment = segmentOn(paintTimeline(publications), day);
+      const version = segment && versions.find((v) => v.id === segment.versionId);
+      if (segment && version) {
+        rules.push({ policyKey, pending: version.status === 'APPROVED', effectiveFrom: segment.effectiveFrom, effectiveThrough: segment.effectiveThrough, version: this.detail(version) });
+      }
+    }
+    return rules;
+  }
+
+  detail(version: VersionRecord): PolicyVersionDetailModel {
+    return { ...version, retroactive: version.effectiveFrom < todayInTokyo(this.clock) };
+  }
+}
+
+function rename(field: string) {
+  return (error: unknown) => {
+    if (error instanceof DomainError && error.code === 'NOT_FOUND') {
+      throw new DomainError('NOT_FOUND', `policy version ${field} was not found`, [{ field, message: 'unknown id' }]);
+    }
+    throw error;
+  };
+}
