@@ -40,7 +40,11 @@ async function main(): Promise<void> {
   logger.info({ graphql: `${base}/graphql`, health: `${base}/health`, embedded: database.embedded }, 'policy-cms API is ready');
   process.stdout.write(
     `\npolicy-cms is running\n  GraphQL API: ${base}/graphql\n  Health:      ${base}/health\n` +
-      `  Database:    ${database.embedded ? `embedded PostgreSQL (data in ${config.dataDir})` : 'DATABASE_URL'}\n\n`,
+      `  Database:    ${database.embedded ? `embedded PostgreSQL (data in ${config.dataDir})` : 'DATABASE_URL'}\n` +
+      (config.demoData
+        ? `  Demo users:  admin, editor, editor2, approver, approver2, auditor (password: ${config.demoPassword})\n`
+        : '') +
+      '\n',
   );
 }
 
