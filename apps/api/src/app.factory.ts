@@ -12,6 +12,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // A body over the limit is refused before GraphQL sees it; answer it in the contract's error shape.
   app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {

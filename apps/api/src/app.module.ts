@@ -16,6 +16,8 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { complexityLimitPlugin } from './graphql/complexity.plugin';
 import { HealthController } from './health/health.controller';
 import { DemoDataBootstrap } from './demo-data.bootstrap';
+import { DomainErrorHttpFilter } from './http-exception.filter';
+import { APP_FILTER } from '@nestjs/core';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -86,7 +88,7 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [DemoDataBootstrap],
+      providers: [DemoDataBootstrap, { provide: APP_FILTER, useClass: DomainErrorHttpFilter }],
     };
   }
 }
