@@ -8,12 +8,10 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:as-of -- 1000 100000 1000000
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { onScratchDatabases } from './scratch-databases';
 import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, startEmbeddedPostgres } from '@policy-cms/database';
+import { buildDataSourceOptions } from '@policy-cms/database';
 import { migrations } from '@policy-cms/migrations';
 
 const LOOKUP = `
@@ -25,37 +23,8 @@ const LOOKUP = `
 const SEGMENTS_PER_POLICY = 20; // effective segments of one month each
 const GENERATIONS = 5; // record-time generations per segment: 4 superseded, 1 current
 
-async function main(sizes: number[]): Promise<void> {
-  let adminUrl = process.env.DATABASE_URL;
-  let stop: () => Promise<void> = async () => undefined;
-  const dataDir = mkdtempSync(join(tmpdir(), 'policy-cms-bench-'));
-  if (!adminUrl) {
-    const server = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
-    adminUrl = server.adminUrl;
-    stop = server.stop;
-  }
-  try {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    const [{ server_version: version }] = (await admin.query(`SHOW server_version`)).rows;
-    console.log(`PostgreSQL ${version} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})\n`);
-    for (const rows of sizes) {
-      const name = `policy_cms_bench_${rows}`;
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      try {
-        await benchmark(url.toString(), rows);
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      }
-    }
-    await admin.end();
-  } finally {
-    await stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+function main(sizes: number[]): Promise<void> {
+  return onScratchDatabases('policy_cms_bench', sizes, benchmark);
 }
 
 async function benchmark(url: string, rows: number): Promise<void> {

@@ -9,12 +9,9 @@
  * Without DATABASE_URL an embedded PostgreSQL is started. N defaults to 100,000.
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
+import { onScratchDatabases } from './scratch-databases';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, startEmbeddedPostgres } from '@policy-cms/database';
+import { buildDataSourceOptions } from '@policy-cms/database';
 import { migrations } from '@policy-cms/migrations';
 import { fixedClock } from '@policy-cms/temporal';
 import { AuditService, eventHash, type HashedFields } from '../../libs/audit/src';
@@ -22,37 +19,8 @@ import { AuditService, eventHash, type HashedFields } from '../../libs/audit/src
 const INSERT_BATCH = 5000;
 const ACTIONS = ['policy_version.create', 'policy_version.edit', 'policy_version.submit', 'policy_version.approve', 'policy_version.publish', 'auth.login'];
 
-async function main(sizes: number[]): Promise<void> {
-  let adminUrl = process.env.DATABASE_URL;
-  let stop: () => Promise<void> = async () => undefined;
-  const dataDir = mkdtempSync(join(tmpdir(), 'policy-cms-bench-'));
-  if (!adminUrl) {
-    const server = await startEmbeddedPostgres({ dataDir, database: 'postgres' });
-    adminUrl = server.adminUrl;
-    stop = server.stop;
-  }
-  try {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    const [{ server_version: version }] = (await admin.query(`SHOW server_version`)).rows;
-    console.log(`PostgreSQL ${version} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})\n`);
-    for (const events of sizes) {
-      const name = `policy_cms_bench_audit_${events}`;
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      try {
-        await benchmark(url.toString(), events);
-      } finally {
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      }
-    }
-    await admin.end();
-  } finally {
-    await stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+function main(sizes: number[]): Promise<void> {
+  return onScratchDatabases('policy_cms_bench_audit', sizes, benchmark);
 }
 
 async function benchmark(url: string, events: number): Promise<void> {

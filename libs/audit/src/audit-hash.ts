@@ -1,27 +1,13 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@policy-cms/workflow';
 import type { AuditEvent } from './audit-event';
+
+// One canonical JSON for the whole product (the workflow's, which refuses values with no single JSON form). Event
+// fields are first normalised with toJsonValue, so what is hashed is what jsonb keeps.
+export { canonicalJson };
 
 /** The fields an event's hash covers: everything but the id and the hashes themselves. */
 export type HashedFields = Omit<AuditEvent, 'id' | 'prevHash' | 'hash'>;
-
-/**
- * JSON with object keys sorted (by UTF-16 code units, recursively), no whitespace and absent members dropped: the
- * same value always gives the same text, whatever order jsonb hands its keys back in. Numbers and strings are
- * written as JSON.stringify writes them, which reads back to the same value after a trip through jsonb.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  if (typeof value === 'object') {
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON(): unknown }).toJSON());
-    const members = Object.keys(value)
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-    return `{${members.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** The value as it will be stored in jsonb and read back: JSON's view of it (Dates as strings, undefined as null). */
 export function toJsonValue(value: unknown): unknown {
