@@ -31,6 +31,7 @@ interface UserRow {
 
 const USER_COLUMNS = `id, username, display_name AS "displayName", password_hash AS "passwordHash", roles, disabled`;
 const MIN_PASSWORD_LENGTH = 12;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Staff accounts, login and bearer tokens. Every change and every login attempt is written to the audit trail. */
 @Injectable()
@@ -51,7 +52,11 @@ export class IdentityService {
   async login(username: string, password: string, clientAddress: string | null): Promise<LoginResult> {
     const name = username.trim().toLowerCase();
     const userKey = `${name}|${clientAddress ?? '-'}`;
-    await this.refuseWhenBlocked(userKey, clientAddress ?? '-');
+    const blocked = await this.blockedFor(userKey, clientAddress ?? '-');
+    if (blocked) {
+      await this.recordFailure(name, null, clientAddress, 'refused: too many failed logins');
+      throw new DomainError('UNAUTHENTICATED', `too many failed logins; try again in ${blocked} s`);
+    }
 
     const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM user_account WHERE username = $1`, [name]);
     // The same work whether or not the user exists, so timing does not tell which usernames are real.
@@ -61,16 +66,7 @@ export class IdentityService {
         this.failuresPerUser.penalty(userKey).catch(() => undefined),
         this.failuresPerAddress.penalty(clientAddress ?? '-').catch(() => undefined),
       ]);
-      await this.dataSource.transaction((manager) =>
-        this.audit.append(manager, {
-          action: 'auth.login_failed',
-          actorId: null,
-          actorName: name,
-          targetType: 'user',
-          targetId: row?.id ?? null,
-          clientAddress,
-        }),
-      );
+      await this.recordFailure(name, row?.id ?? null, clientAddress, null);
       throw new DomainError('UNAUTHENTICATED', 'wrong username or password');
     }
     await this.failuresPerUser.delete(userKey);
@@ -139,13 +135,16 @@ export class IdentityService {
 
   async setUserRoles(actor: AuthenticatedUser, userId: string, roles: Role[], clientAddress: string | null): Promise<AuthenticatedUser> {
     const checked = checkRoles(roles);
+    // Not a uuid: no such user (PostgreSQL would refuse the cast, which would surface as INTERNAL).
+    if (!UUID.test(userId)) throw DomainError.notFound('user');
     return this.dataSource.transaction(async (manager) => {
       const [before]: UserRow[] = await manager.query(`SELECT ${USER_COLUMNS} FROM user_account WHERE id = $1 FOR UPDATE`, [userId]);
       if (!before) throw DomainError.notFound('user');
       if (before.id === actor.id && before.roles.includes('ADMIN') && !checked.includes('ADMIN')) {
         throw DomainError.badInput('roles', 'an administrator cannot remove their own ADMIN role');
       }
-      const [row]: UserRow[] = await manager.query(
+      // TypeORM answers an UPDATE with [rows, rowCount]: the rows are the first element.
+      const [[row]]: [UserRow[], number] = await manager.query(
         `UPDATE user_account SET roles = $2, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
         [userId, checked],
       );
@@ -176,13 +175,26 @@ export class IdentityService {
     return created;
   }
 
-  private async refuseWhenBlocked(userKey: string, addressKey: string): Promise<void> {
+  /** Seconds until the caller may try again, or null when they are not blocked. */
+  private async blockedFor(userKey: string, addressKey: string): Promise<number | null> {
     const [perUser, perAddress] = await Promise.all([this.failuresPerUser.get(userKey), this.failuresPerAddress.get(addressKey)]);
     const blocked = [perUser, perAddress].find((state): state is RateLimiterRes => !!state && state.remainingPoints <= 0);
-    if (blocked) {
-      const seconds = Math.ceil(blocked.msBeforeNext / 1000);
-      throw new DomainError('UNAUTHENTICATED', `too many failed logins; try again in ${seconds} s`);
-    }
+    return blocked ? Math.ceil(blocked.msBeforeNext / 1000) : null;
+  }
+
+  /** Every failed login is in the trail, refused ones included, in a transaction of its own. */
+  private recordFailure(username: string, userId: string | null, clientAddress: string | null, reason: string | null) {
+    return this.dataSource.transaction((manager) =>
+      this.audit.append(manager, {
+        action: 'auth.login_failed',
+        actorId: null,
+        actorName: username,
+        targetType: 'user',
+        targetId: userId,
+        reason,
+        clientAddress,
+      }),
+    );
   }
 
   private async issueToken(user: AuthenticatedUser): Promise<LoginResult> {

@@ -90,7 +90,9 @@ export class EditorialService {
 
   async create(actor: AuthenticatedUser, input: CreateVersionInput, clientAddress: string | null): Promise<VersionRecord> {
     return this.inTransaction(async (manager) => {
-      const [policy] = await manager.query(`SELECT id, kind FROM policy WHERE key = $1 FOR UPDATE`, [input.policyKey]);
+      // No lock on the policy: a publish must not wait for drafts. Two drafts numbered alike at the same instant
+      // hit the unique (policy_id, number) and the later one is told CONFLICT.
+      const [policy] = await manager.query(`SELECT id, kind FROM policy WHERE key = $1`, [input.policyKey]);
       if (!policy) throw new DomainError('NOT_FOUND', `no policy has the key ${JSON.stringify(input.policyKey)}`, [{ field: 'input.policyKey', message: 'unknown policy key' }]);
       const range = checkedRange(input.effectiveFrom, input.effectiveThrough ?? null);
       const content = checkedContent(policy.kind, input.content);

@@ -102,7 +102,8 @@ export class LedgerService {
     if (rows.length === 0) throw DomainError.notFound('policy version');
     if (rows.length > 1) throw new Error('one ledger write concerns one policy');
     // NOWAIT: a second writer on the same policy is told CONFLICT at once instead of painting over unseen work.
-    await manager.query(`SELECT id FROM policy WHERE id = $1 FOR UPDATE NOWAIT`, [rows[0].policyId]);
+    // NO KEY UPDATE does not conflict with the key-share lock that inserting a draft of the policy takes.
+    await manager.query(`SELECT id FROM policy WHERE id = $1 FOR NO KEY UPDATE NOWAIT`, [rows[0].policyId]);
     return rows[0].policyId;
   }
 
