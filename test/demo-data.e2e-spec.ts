@@ -1,7 +1,7 @@
 import { fixedClock } from '@policy-cms/temporal';
 import { DemoDataLoader } from '@policy-cms/policy';
 import { startTestApp, type TestApp } from './support/test-app';
-import { VERSION_FIELDS, type Version, dataOf, rowCounts } from './support/policy-api';
+import { VERSION_FIELDS, type Version, dataOf, rowCounts, policyInForce } from './support/policy-api';
 
 /**
  * The demo data, checked through the public API against DOMAIN.md. The expected facts below are written from
@@ -62,14 +62,7 @@ describe('the demo data, as DOMAIN.md describes it', () => {
         integration(procedure: $procedure, age: $age, on: $on) {
           available facilityTypes reservationRequired reservationChannels basis { policyKey demo } } }`, { procedure, age, on }),
     ).integration;
-  const inForce = async (key: string, on: string, knownAt?: string): Promise<Version | null> =>
-    dataOf(
-      await t.gql(`query($key: ID!, $on: Date, $knownAt: DateTime) { policyInForce(key: $key, on: $on, knownAt: $knownAt) { ${VERSION_FIELDS} } }`, {
-        key,
-        on,
-        knownAt,
-      }),
-    ).policyInForce;
+  const inForce = (key: string, on?: string, knownAt?: string) => policyInForce(t, key, on, knownAt);
   const renewalFee = async (holding: string, on: string): Promise<number | null> =>
     dataOf(await t.gql(`query($holding: HoldingStatus!, $on: Date) { renewalFee(holding: $holding, on: $on) { yen } }`, { holding, on }))
       .renewalFee.yen;

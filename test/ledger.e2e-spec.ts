@@ -3,7 +3,7 @@ import { DomainError } from '@policy-cms/common';
 import { LedgerService } from '@policy-cms/policy';
 import { fixedClock } from '@policy-cms/temporal';
 import { startTestApp, type TestApp } from './support/test-app';
-import { VERSION_FIELDS, type Version, dataOf, overlappingLedgerRows } from './support/policy-api';
+import { VERSION_FIELDS, type Version, dataOf, overlappingLedgerRows, policyInForce, policyTimeline } from './support/policy-api';
 
 /**
  * The bitemporal ledger behind the public reads: painter's order, retroactive corrections, withdrawals, the
@@ -54,17 +54,8 @@ describe('the ledger', () => {
   const withdraw = (versionId: string, recordedAt: string) =>
     dataSource.transaction((manager) => ledger.withdraw(manager, versionId, { recordedAt: new Date(recordedAt) }));
 
-  const inForce = async (key: string, on: string, knownAt?: string): Promise<Version | null> =>
-    dataOf(
-      await t.gql(`query($key: ID!, $on: Date, $knownAt: DateTime) { policyInForce(key: $key, on: $on, knownAt: $knownAt) { ${VERSION_FIELDS} } }`, {
-        key,
-        on,
-        knownAt,
-      }),
-    ).policyInForce;
-  const timeline = async (key: string, knownAt?: string): Promise<Version[]> =>
-    dataOf(await t.gql(`query($key: ID!, $knownAt: DateTime) { policyTimeline(key: $key, knownAt: $knownAt) { ${VERSION_FIELDS} } }`, { key, knownAt }))
-      .policyTimeline;
+  const inForce = (key: string, on?: string, knownAt?: string) => policyInForce(t, key, on, knownAt);
+  const timeline = (key: string, knownAt?: string) => policyTimeline(t, key, knownAt);
   const segments = (versions: Version[]) => versions.map((v) => [v.id, v.effectiveFrom, v.effectiveThrough]);
 
   const ledgerRows = (policyId: string): Promise<LedgerRow[]> =>

@@ -1,6 +1,6 @@
 import { fixedClock } from '@policy-cms/temporal';
 import { startTestApp, type TestApp } from './support/test-app';
-import { VERSION_FIELDS, type Version, dataOf, errorOf } from './support/policy-api';
+import { VERSION_FIELDS, type Version, dataOf, errorOf, policyInForce, policyTimeline } from './support/policy-api';
 
 /**
  * The public GraphQL contract of API.md, read anonymously on the demo data. The clock stands after every demo record
@@ -18,17 +18,8 @@ describe('the public GraphQL contract on the demo data', () => {
   });
   afterAll(() => t.close());
 
-  const inForce = async (key: string, on?: string, knownAt?: string): Promise<Version | null> =>
-    dataOf(
-      await t.gql(`query($key: ID!, $on: Date, $knownAt: DateTime) { policyInForce(key: $key, on: $on, knownAt: $knownAt) { ${VERSION_FIELDS} } }`, {
-        key,
-        on,
-        knownAt,
-      }),
-    ).policyInForce;
-  const timeline = async (key: string, knownAt?: string): Promise<Version[]> =>
-    dataOf(await t.gql(`query($key: ID!, $knownAt: DateTime) { policyTimeline(key: $key, knownAt: $knownAt) { ${VERSION_FIELDS} } }`, { key, knownAt }))
-      .policyTimeline;
+  const inForce = (key: string, on?: string, knownAt?: string) => policyInForce(t, key, on, knownAt);
+  const timeline = (key: string, knownAt?: string) => policyTimeline(t, key, knownAt);
   const rules = async (on: string, knownAt?: string): Promise<Version[]> =>
     dataOf(await t.gql(`query($on: Date, $knownAt: DateTime) { rulesInForce(on: $on, knownAt: $knownAt) { ${VERSION_FIELDS} } }`, { on, knownAt }))
       .rulesInForce;

@@ -75,3 +75,20 @@ export function settableClock(initial: string): SettableClock {
     },
   };
 }
+
+/** policyInForce through GraphQL, with the common version fields. */
+export async function policyInForce(t: Pick<TestApp, 'gql'>, key: string, on?: string, knownAt?: string): Promise<Version | null> {
+  return dataOf(
+    await t.gql(`query($key: ID!, $on: Date, $knownAt: DateTime) { policyInForce(key: $key, on: $on, knownAt: $knownAt) { ${VERSION_FIELDS} } }`, {
+      key,
+      on,
+      knownAt,
+    }),
+  ).policyInForce;
+}
+
+/** policyTimeline through GraphQL, with the common version fields. */
+export async function policyTimeline(t: Pick<TestApp, 'gql'>, key: string, knownAt?: string): Promise<Version[]> {
+  return dataOf(await t.gql(`query($key: ID!, $knownAt: DateTime) { policyTimeline(key: $key, knownAt: $knownAt) { ${VERSION_FIELDS} } }`, { key, knownAt }))
+    .policyTimeline;
+}
