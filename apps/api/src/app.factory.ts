@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -28,6 +30,24 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     }
     next(error);
   });
+  serveAdminUi(app, options.config.adminDir);
   await app.init();
   return app;
+}
+
+/** The admin UI is a static build; the API serves it at /admin so that one process and one port do everything. */
+function serveAdminUi(app: NestExpressApplication, adminDir: string): void {
+  if (!existsSync(join(adminDir, 'index.html'))) {
+    app.get(Logger).warn(`the admin UI is not built (${adminDir}); run npm run build to serve it at /admin`);
+    return;
+  }
+  app.useStaticAssets(adminDir, { prefix: '/admin/', index: 'index.html', maxAge: '1h', setHeaders: noCacheForIndex });
+  const http = app.getHttpAdapter().getInstance();
+  http.get('/', (_req: Request, res: Response) => res.redirect('/admin/'));
+  http.get('/admin', (_req: Request, res: Response) => res.redirect('/admin/'));
+}
+
+// index.html names the hashed bundles: it must never be cached, while the bundles may be.
+function noCacheForIndex(res: Response, path: string): void {
+  if (path.endsWith('index.html')) res.setHeader('cache-control', 'no-cache');
 }

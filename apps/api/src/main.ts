@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pino from 'pino';
 import { resolveDatabase } from '@policy-cms/database';
 import { loadConfig } from './config/app-config';
@@ -39,7 +41,9 @@ async function main(): Promise<void> {
   const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ graphql: `${base}/graphql`, health: `${base}/health`, embedded: database.embedded }, 'policy-cms API is ready');
   process.stdout.write(
-    `\npolicy-cms is running\n  GraphQL API: ${base}/graphql\n  Health:      ${base}/health\n` +
+    `\npolicy-cms is running\n` +
+      (existsSync(join(config.adminDir, 'index.html')) ? `  Admin UI:    ${base}/admin/\n` : '') +
+      `  GraphQL API: ${base}/graphql\n  Health:      ${base}/health\n` +
       `  Database:    ${database.embedded ? `embedded PostgreSQL (data in ${config.dataDir})` : 'DATABASE_URL'}\n` +
       (config.demoData
         ? `  Demo users:  admin, editor, editor2, approver, approver2, auditor (password: ${config.demoPassword})\n`

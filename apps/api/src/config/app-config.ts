@@ -20,6 +20,7 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(1000),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb').default('1mb'),
+  ADMIN_DIR: z.string().min(1).default('dist/admin'),
   TOKEN_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   DEMO_PASSWORD: z.string().min(12, 'must have at least 12 characters').default(DEFAULT_DEMO_PASSWORD),
@@ -40,6 +41,8 @@ export interface AppConfig {
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   graphqlMaxComplexity: number;
   bodyLimit: string;
+  /** The built admin UI, served at /admin when it exists (`npm run build` makes it). */
+  adminDir: string;
   /** Signs bearer tokens; without TOKEN_SECRET a random one per start (tokens then end with the process). */
   tokenSecret: string | undefined;
   tokenTtlSeconds: number;
@@ -80,6 +83,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
     bodyLimit: env.BODY_LIMIT,
+    adminDir: resolve(env.ADMIN_DIR),
     tokenSecret: env.TOKEN_SECRET,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
     demoPassword: env.DEMO_PASSWORD,

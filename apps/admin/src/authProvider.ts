@@ -1,0 +1,60 @@
+import type { AuthProvider } from 'react-admin';
+import { TOKEN_KEY, USER_KEY, graphql } from './dataProvider/graphql-client';
+
+export type Role = 'ADMIN' | 'EDITOR' | 'APPROVER' | 'AUDITOR';
+export interface StoredUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export function currentUser(): StoredUser | null {
+  const stored = localStorage.getItem(USER_KEY);
+  return stored ? (JSON.parse(stored) as StoredUser) : null;
+}
+
+/** Which roles may do what; the server checks the same on every call (these only decide what is shown). */
+export const PERMISSIONS = {
+  edit: ['EDITOR', 'ADMIN'],
+  review: ['APPROVER', 'ADMIN'],
+  audit: ['AUDITOR', 'ADMIN'],
+  users: ['ADMIN'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export function may(action: keyof typeof PERMISSIONS, user: StoredUser | null = currentUser()): boolean {
+  return !!user && user.roles.some((role) => (PERMISSIONS[action] as readonly Role[]).includes(role));
+}
+
+export const authProvider: AuthProvider = {
+  async login({ username, password }: { username: string; password: string }) {
+    const { login } = await graphql<{ login: { token: string; user: StoredUser } }>(
+      `mutation($username: String!, $password: String!) { login(username: $username, password: $password) { token user { id username displayName roles } } }`,
+      { username, password },
+    );
+    localStorage.setItem(TOKEN_KEY, login.token);
+    localStorage.setItem(USER_KEY, JSON.stringify(login.user));
+  },
+  async logout() {
+    localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(USER_KEY);
+  },
+  async checkAuth() {
+    if (!localStorage.getItem(TOKEN_KEY)) throw new Error('not logged in');
+  },
+  async checkError(error: { status?: number }) {
+    if (error?.status === 401) {
+      localStorage.removeItem(TOKEN_KEY);
+      localStorage.removeItem(USER_KEY);
+      throw new Error('session ended');
+    }
+  },
+  async getIdentity() {
+    const user = currentUser();
+    if (!user) throw new Error('not logged in');
+    return { id: user.id, fullName: `${user.displayName} (${user.username})` };
+  },
+  async getPermissions() {
+    return currentUser()?.roles ?? [];
+  },
+};

@@ -1,0 +1,45 @@
+import { HttpError } from 'react-admin';
+
+export const TOKEN_KEY = 'policy-cms.token';
+export const USER_KEY = 'policy-cms.user';
+
+export interface GraphQLErrorShape {
+  message: string;
+  extensions?: { code?: string; field?: string; issues?: { field: string; message: string }[] };
+}
+
+/** Where react-admin's forms expect the error: `input.content.rows[2].facilityTypes` → `content.rows.2.facilityTypes`. */
+export function formPath(field: string): string {
+  return field.replace(/^input\./, '').replace(/\[(\d+)\]/g, '.$1').replace(/\[[^\]]*\]/g, '');
+}
+
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
+
+/**
+ * Sends one GraphQL operation with the stored bearer token. A GraphQL error becomes react-admin's HttpError:
+ * the status follows `extensions.code`, and field errors go to `body.errors` so forms show them on their fields.
+ */
+export async function graphql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const token = localStorage.getItem(TOKEN_KEY);
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: GraphQLErrorShape[] };
+  const error = body.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code ?? 'INTERNAL';
+    const issues = error.extensions?.issues ?? (error.extensions?.field ? [{ field: error.extensions.field, message: error.message }] : []);
+    const errors = Object.fromEntries(issues.map((issue) => [formPath(issue.field), issue.message]));
+    throw new HttpError(error.message, STATUS[code] ?? 500, { code, errors, root: { serverError: error.message } });
+  }
+  if (!response.ok || !body.data) throw new HttpError(`HTTP ${response.status}`, response.status);
+  return body.data;
+}

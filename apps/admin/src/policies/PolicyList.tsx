@@ -1,0 +1,2 @@
+// Placeholder: replaced by the screen itself.
+export const PolicyList = () => <div>PolicyList</div>;

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the screen itself.
+export const VersionEdit = () => <div>VersionEdit</div>;
