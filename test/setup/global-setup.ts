@@ -1,5 +1,7 @@
 // Global setup and teardown run outside jest's module registry, so they import by path, not by alias.
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, startEmbeddedPostgres } from '../../libs/database/src';
@@ -31,7 +33,20 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.runMigrations();
   await dataSource.destroy();
 
+  buildAdminUi();
   process.env[ENV_ADMIN_URL] = adminUrl;
   process.env[ENV_TEMPLATE] = template;
   process.stdout.write(`\ne2e: ${process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL'}, template ${template}\n`);
+}
+
+/** The browser tests drive the real production build of the admin UI, made fresh for every run (about 2 s). */
+function buildAdminUi(): void {
+  const root = join(__dirname, '../..');
+  const outDir = join(root, 'tmp/admin-test');
+  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/admin/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (!existsSync(join(outDir, 'index.html'))) throw new Error('the admin UI build did not produce index.html');
+  process.env.POLICY_CMS_TEST_ADMIN_DIR = outDir;
 }

@@ -44,6 +44,7 @@ export async function startTestApp(options: { clock?: Clock; demoData?: boolean;
     DATABASE_URL: database.url,
     DEMO_DATA: options.demoData ? '1' : '0',
     LOG_LEVEL: 'silent',
+    ...(process.env.POLICY_CMS_TEST_ADMIN_DIR ? { ADMIN_DIR: process.env.POLICY_CMS_TEST_ADMIN_DIR } : {}),
     ...options.env,
   });
   const app = await createApp({ config, databaseUrl: database.url, clock: options.clock });
