@@ -43,10 +43,16 @@ export async function onPage(browser: Browser, name: string, steps: (page: Page)
   }
 }
 
-/** Logs in through the login form, as a person would. */
-export async function login(page: Page, baseUrl: string, username: string, password = 'policy-cms-demo'): Promise<void> {
+/** Fills and sends the login form, as a person would. */
+export async function submitLogin(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(`${baseUrl}/admin/#/login`);
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
+}
+
+/** Logs in and waits until the app has left the login page. */
+export async function login(page: Page, baseUrl: string, username: string, password = 'policy-cms-demo'): Promise<void> {
+  await submitLogin(page, baseUrl, username, password);
+  await page.waitForURL((url) => !url.hash.includes('login'));
 }

@@ -94,7 +94,16 @@ export const dataProvider = {
       );
       return { data: policyVersion };
     }
-    const { data }: { data: RaRecord[] } = await dataProvider.getList(resource, { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' }, filter: {} });
+    if (resource === 'audit') {
+      // The trail is read newest first, 200 events a page (the API's limit), until the event is found.
+      for (let pageNumber = 1; ; pageNumber++) {
+        const { data, total } = await auditPage({ pagination: { page: pageNumber, perPage: 200 }, sort: { field: 'id', order: 'DESC' }, filter: {} });
+        const event = data.find((record: RaRecord) => String(record.id) === String(params.id));
+        if (event) return { data: event };
+        if (pageNumber * 200 >= total) throw new Error(`audit event ${params.id} was not found`);
+      }
+    }
+    const { data }: { data: RaRecord[] } = await dataProvider.getList(resource, { pagination: { page: 1, perPage: 200 }, sort: { field: 'id', order: 'ASC' }, filter: {} });
     const found = data.find((record: RaRecord) => String(record.id) === String(params.id));
     if (!found) throw new Error(`${resource} ${params.id} was not found`);
     return { data: found };

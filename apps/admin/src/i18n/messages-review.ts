@@ -1,4 +1,202 @@
-/** Texts of the review, preview and audit screens (owned by those screens). */
+/** Texts of the review, preview, audit and user screens (owned by those screens). Keys: `review.<area>.<text>`. */
 export const reviewMessages = {
-  review: {},
+  review: {
+    actions: {
+      submit: 'レビューに提出',
+      approve: '承認',
+      reject: '差戻し',
+      publish: '公開',
+      withdraw: '取下げ',
+    },
+    done: {
+      submit: 'レビューに提出しました',
+      approve: '承認しました',
+      reject: '差し戻しました',
+      publish: '公開しました',
+      withdraw: '取り下げました',
+    },
+    errors: {
+      conflict: '他の操作と競合しました。再読み込みしてください。',
+      forbidden: 'この操作の権限がありません',
+      failed: '操作に失敗しました',
+    },
+    reasonDialog: {
+      reject: '差戻しの理由',
+      withdraw: '取下げの理由',
+      publish: '遡及訂正の理由',
+      publishHelp: 'この版の適用開始日は今日より前です。公開すると過去の内容を訂正することになります(遡及訂正)。理由を記録してください。',
+      reason: '理由',
+      reasonRequired: '理由を入力してください',
+      confirm: '実行',
+      cancel: 'キャンセル',
+    },
+    panel: {
+      title: 'ワークフロー',
+      noActions: 'この版に対してあなたが行える操作はありません。',
+      authorNote: 'あなたはこの版の作成者・編集者のため、承認・差戻し・公開はできません(別の承認者が行います)。',
+      retroactive: 'この版は適用開始日が過去の日付です(遡及訂正)。公開には理由が必要です。',
+    },
+    diff: {
+      title: '現在有効な版との比較',
+      loading: '比較しています…',
+      isInForce: 'この版が現在有効な版です。',
+      nothingInForce: '現在有効な版はありません(この版の内容のみ表示します)。',
+      noChanges: '現在有効な版との差分はありません。',
+      before: '変更前(現在有効: 第%{number}版)',
+      after: '変更後(この版: 第%{number}版)',
+      path: '項目',
+      beforeValue: '変更前',
+      afterValue: '変更後',
+      kind: '種別',
+      otherChanges: 'その他の変更',
+      changedCells: '変更されたセル: %{count}件',
+      failed: '差分を取得できませんでした',
+      kinds: { added: '追加', removed: '削除', changed: '変更' },
+    },
+    queue: {
+      title: 'レビュー待ち',
+      inReview: 'レビュー中(承認待ち)',
+      approved: '承認済み(公開待ち)',
+      empty: '該当する版はありません。',
+      policy: 'ポリシー',
+      version: '版',
+      summary: '変更内容',
+      effective: '適用期間',
+      updatedAt: '更新日時',
+      ownDraft: '自分が作成',
+    },
+    matrix: {
+      procedure: '同時に行う手続',
+      available: '〇',
+      unavailable: '‐',
+    },
+    preview: {
+      title: '公開内容のプレビュー',
+      date: '表示する日付',
+      knownAt: '記録時点(この時点で記録されていた内容)',
+      knownAtHelp: '空欄: 現在の記録。指定すると日本時間(+09:00)として扱います。',
+      includePending: '承認済み(未公開)の変更を含める',
+      includePendingDisabled: '記録時点を指定した場合は公開済みの内容のみ表示します',
+      pending: '未公開',
+      demo: 'デモ用の架空データ',
+      nothing: 'この日に有効な内容はありません。',
+      facilities: '手続可能施設',
+      reservation: 'マイナ一体化の予約方法',
+      fees: '手数料',
+      carryOver: 'マイナンバーカード更新時の免許情報の引継ぎ',
+      onlineLecture: 'オンライン講習',
+      oneStop: '住所変更手続等のワンストップサービス',
+      notices: 'お知らせ',
+      carried: '引き継がれる',
+      notCarried: '引き継がれない',
+      conditions: '引継ぎの条件(すべて満たす場合)',
+      exclusions: '対象外',
+      advice: 'ご案内',
+      reRecordingFee: '新しいカードへの再記録の手数料',
+      reservationRequired: '予約が必要',
+      noReservation: '予約不要',
+      ageWaiver: '年齢による予約不要',
+      yen: '%{amount}円',
+      secondary: '二次資料',
+      failed: 'プレビューを取得できませんでした',
+    },
+    audit: {
+      verify: '監査証跡の検証',
+      verifying: '検証しています…',
+      ok: '改ざんは検出されませんでした(%{count}件を検証)',
+      broken: '改ざんを検出: イベント #%{id}',
+      verifyFailed: '検証できませんでした',
+      reverify: '再検証',
+      exportCsv: 'CSV',
+      exportJsonl: 'JSON Lines',
+      exportFailed: 'エクスポートに失敗しました',
+      fields: {
+        id: 'ID',
+        occurredAt: '日時',
+        actorId: '実行者ID',
+        actorName: '実行者',
+        action: '操作',
+        targetType: '対象の種類',
+        targetId: '対象ID',
+        target: '対象',
+        reason: '理由',
+        before: '変更前',
+        after: '変更後',
+        clientAddress: '接続元',
+        prevHash: '直前のハッシュ (prevHash)',
+        hash: 'ハッシュ (hash)',
+        from: '開始日',
+        to: '終了日',
+      },
+      targetTypes: { policy_version: 'ポリシーの版', user: 'ユーザー' },
+      notFound: 'イベントが見つかりません',
+    },
+    users: {
+      roles: {
+        ADMIN: '管理者',
+        EDITOR: '編集者',
+        APPROVER: '承認者',
+        AUDITOR: '監査担当',
+      },
+      passwordHelp: '12文字以上',
+      rolesOnly: 'ロールのみ変更できます',
+    },
+  },
+};
+
+/** Japanese labels of audit actions (an unknown action is shown as is). */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'policy_version.create': '版の作成',
+  'policy_version.update': '版の編集',
+  'policy_version.submit': 'レビューに提出',
+  'policy_version.approve': '承認',
+  'policy_version.reject': '差戻し',
+  'policy_version.publish': '公開',
+  'policy_version.withdraw': '取下げ',
+  'auth.login': 'ログイン',
+  'auth.login_failed': 'ログイン失敗',
+  'user.create': 'ユーザー作成',
+  'user.roles_change': 'ロール変更',
+};
+
+export const ROLE_CHOICES = [
+  { id: 'ADMIN', name: '管理者' },
+  { id: 'EDITOR', name: '編集者' },
+  { id: 'APPROVER', name: '承認者' },
+  { id: 'AUDITOR', name: '監査担当' },
+] as const;
+
+export const VERSION_STATUS_LABELS: Record<string, string> = {
+  DRAFT: '下書き',
+  IN_REVIEW: 'レビュー中',
+  APPROVED: '承認済み',
+  PUBLISHED: '公開済み',
+  REJECTED: '差戻し',
+  WITHDRAWN: '取下げ',
+};
+
+export const FACILITY_TYPE_LABELS: Record<string, string> = {
+  TEST_CENTER: '運転免許試験場',
+  RENEWAL_CENTER: '運転免許更新センター',
+  DESIGNATED_STATION: '指定警察署',
+  OTHER_STATION: '指定外警察署',
+};
+
+export const RESERVATION_CHANNEL_LABELS: Record<string, string> = {
+  WEB: '警視庁運転免許手続予約サイト(WEB予約)',
+  VOICE: '自動音声予約ダイヤル',
+  GYOSEI_ONLINE: '警視庁行政手続オンライン',
+};
+
+export const HOLDING_STATUS_LABELS: Record<string, string> = {
+  LICENSE_ONLY: '運転免許証のみ',
+  MYNA_ONLY: 'マイナ免許証のみ',
+  BOTH: 'マイナ免許証と運転免許証の2枚',
+};
+
+export const DRIVER_CLASS_LABELS: Record<string, string> = {
+  EXCELLENT: '優良運転者',
+  GENERAL: '一般運転者',
+  VIOLATOR: '違反運転者',
+  FIRST_RENEWAL: '初回更新者',
 };

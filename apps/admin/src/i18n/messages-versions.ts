@@ -1,4 +1,203 @@
-/** Texts of the versions screens (owned by the versions screens). */
-export const versionMessages = {
-  versions: {},
+/**
+ * Texts of the versions screens (owned by the versions screens): the policy list, the version list, show, create and
+ * edit forms, and the content editors. Japanese first.
+ *
+ * `versionTexts` is used directly by the screens (typed, no lookups that can silently miss); `versionMessages` exposes the
+ * same strings to polyglot under `versions.*` so that labels such as `label="versions.fields.summary"` also work.
+ * Templates use polyglot's `%{name}` placeholders; `fill()` fills them outside polyglot.
+ */
+export const versionTexts = {
+  title: {
+    list: 'ポリシーの版',
+    show: '版の詳細',
+    create: '新しい版を作成',
+    edit: '版を編集',
+    policies: 'ポリシー',
+  },
+  fields: {
+    policyKey: 'ポリシー',
+    number: '版',
+    status: '状態',
+    effectiveFrom: '適用開始',
+    effectiveThrough: '適用終了',
+    effectiveFromInput: '適用開始日',
+    effectiveThroughInput: '適用終了日(空欄 = 無期限)',
+    summary: '変更の概要・出典',
+    summaryHelp: '何を変更したか、その出典(公式ページ名・日付など)を書いてください。',
+    reason: '遡及修正の理由',
+    updatedAt: '更新日時',
+    createdAt: '作成日時',
+    publishedAt: '公開日時',
+    approvedAt: '承認日時',
+    withdrawnAt: '取下げ日時',
+    content: '内容',
+    kind: '種類',
+    range: '適用期間',
+    history: 'ワークフロー履歴',
+  },
+  status: {
+    DRAFT: '下書き',
+    IN_REVIEW: 'レビュー中',
+    APPROVED: '承認済み',
+    PUBLISHED: '公開済み',
+    REJECTED: '差戻し',
+    WITHDRAWN: '取下げ',
+  },
+  actions: {
+    'policy_version.create': '作成',
+    'policy_version.update': '編集',
+    'policy_version.submit': 'レビュー依頼',
+    'policy_version.approve': '承認',
+    'policy_version.reject': '差戻し',
+    'policy_version.publish': '公開',
+    'policy_version.withdraw': '取下げ',
+  } as Record<string, string>,
+  history: {
+    occurredAt: '日時',
+    actorName: '実行者',
+    action: '操作',
+    reason: '理由',
+    empty: '履歴はありません。',
+    system: 'システム',
+  },
+  policies: {
+    versions: '版の一覧',
+    createVersion: '新しい版を作成',
+    searchPlaceholder: 'キー・名称・分類で検索',
+  },
+  dates: {
+    openEnded: '無期限',
+    invalid: 'YYYY-MM-DD 形式の実在する日付を入力してください',
+    throughBeforeFrom: '適用終了日は適用開始日以降にしてください',
+  },
+  badges: {
+    retroactive: '遡及修正',
+    demo: 'デモ用の架空データ',
+  },
+  form: {
+    required: '入力してください',
+    retroactiveWarning: '適用開始日が本日より前です。これは遡及修正です。理由を入力してください。',
+    reasonRequired: '遡及修正の理由を入力してください',
+    conflict: '他の人が先に保存しました。再読み込みしてください。',
+    saved: '保存しました',
+    saveFailed: '保存できませんでした: %{message}',
+    coverage: 'この版は #%{number}(%{segment})のうち %{overlap} を上書きします',
+    coverageNone: 'この期間に適用中の公開版はありません(既存の版を上書きしません)。',
+    coverageLoading: '既存の版との重なりを確認しています…',
+    startedFrom: '本日(%{today})適用中の版 #%{number} の内容から作成しています。変更したい箇所だけを直してください。',
+    startedFromLatest: '本日適用中の版がないため、版 #%{number}(%{from}〜)の内容から作成しています。',
+    startedEmpty: 'このポリシーには公開済みの版がないため、空の内容から作成しています。',
+    choosePolicy: 'ポリシーを選ぶと、本日適用中の版の内容が読み込まれます。',
+    loadingContent: '内容を読み込んでいます…',
+    editAfterApproval: 'この版は承認済みです。編集して保存すると承認は取り消され、状態は「下書き」に戻ります(再度レビューが必要です)。',
+    editInReview: 'この版はレビュー中です。編集して保存すると状態は「下書き」に戻ります(再度レビュー依頼が必要です)。',
+    readOnly: 'この版は「%{status}」のため編集できません。変更するには新しい版を作成してください。',
+    contentErrors: '内容に誤りがあります(サーバーの検証結果)',
+    revision: 'リビジョン %{revision}',
+  },
+  matrix: {
+    procedure: '同時に行う手続',
+    help: '〇 = その施設でマイナ一体化を同時に行える。チェックを切り替えると 〇/‐ が変わります。ラベル・注記・施設一覧はそのまま保持されます。',
+    rowError: 'この行に誤りがあります: %{message}',
+    notes: '注記',
+    cellNotes: 'セルの注記',
+  },
+  fees: {
+    item: '項目',
+    code: 'コード',
+    basis: '金額の区分',
+    uniform: '一律',
+    byHoldingStatus: '保有状況別',
+    yen: '金額(円)',
+    notKnown: '未掲載',
+    sourceGrade: '出典の区分',
+    OFFICIAL: '公式',
+    SECONDARY: '二次資料',
+    notes: '注記',
+    addItem: '項目を追加',
+    removeItem: '項目を削除',
+    newItemLabel: '新しい項目',
+  },
+  carryOver: {
+    carriedOver: 'マイナンバーカード更新時に免許情報を引き継ぐ',
+    carriedOverYes: '引き継がれる',
+    carriedOverNo: '引き継がれない',
+    conditions: '引継ぎの条件(すべて満たす場合)',
+    conditionsHelp: '「引き継がない」場合は条件を空にしてください。',
+    exclusions: '対象外となる場合',
+    advice: '案内',
+    notes: '注記',
+    reRecordingFeeYen: '再記録手数料(円、空欄 = 不明)',
+  },
+  list: {
+    add: '追加',
+    remove: '削除',
+    empty: '(なし)',
+  },
+  notice: {
+    title: '表題',
+    body: '本文(1行に1段落・1項目)',
+    links: 'リンク',
+  },
+  json: {
+    label: '内容(JSON)',
+    help: 'この種類には専用の編集画面がありません。JSON で編集してください。保存時に構文とスキーマを確認します。',
+    schema: 'スキーマの項目',
+    invalidJson: 'JSON の構文が正しくありません: %{message}',
+    schemaError: 'スキーマに合いません: %{message}',
+    required: '必須',
+  },
+  holdingStatus: {
+    LICENSE_ONLY: '運転免許証のみ',
+    MYNA_ONLY: 'マイナ免許証のみ',
+    BOTH: '2枚持ち',
+  },
+  procedure: {
+    RENEWAL: '免許更新(通常・期間前)',
+    HOLDING_STATUS_CHANGE: '保有状況変更のみ',
+    NEW_LICENSE: '新規取得(学科試験)',
+    ADDITION: '併記',
+    DRIVING_HISTORY_CERTIFICATE: '運転経歴証明書',
+    PARTICULARS_CHANGE: '記載事項変更',
+    REISSUE: '再交付(遺失・き損等)',
+    REACQUISITION: '失効(再取得)',
+    CARD_RE_RECORDING: '新しいマイナンバーカードへの免許情報の再記録',
+  } as Record<string, string>,
+  facilityType: {
+    TEST_CENTER: '運転免許試験場',
+    RENEWAL_CENTER: '運転免許更新センター',
+    DESIGNATED_STATION: '指定警察署',
+    OTHER_STATION: '指定外警察署',
+  } as Record<string, string>,
+  workflowSlot: 'ワークフロー操作・差分',
 };
+
+/** Polyglot messages; merged into the app's messages under `versions`. */
+export const versionMessages = {
+  versions: versionTexts,
+};
+
+/** Fills `%{name}` placeholders (same syntax as polyglot). */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/%\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+export const STATUS_ORDER = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'] as const;
+export type VersionStatus = (typeof STATUS_ORDER)[number];
+
+export const STATUS_CHOICES = STATUS_ORDER.map((id) => ({ id, name: versionTexts.status[id] }));
+
+/** The facility types in the seed page's column order. */
+export const FACILITY_TYPES = ['TEST_CENTER', 'RENEWAL_CENTER', 'DESIGNATED_STATION', 'OTHER_STATION'] as const;
+export const PROCEDURES = [
+  'RENEWAL',
+  'HOLDING_STATUS_CHANGE',
+  'NEW_LICENSE',
+  'ADDITION',
+  'DRIVING_HISTORY_CERTIFICATE',
+  'PARTICULARS_CHANGE',
+  'REISSUE',
+  'REACQUISITION',
+  'CARD_RE_RECORDING',
+] as const;
+export const HOLDING_STATUSES = ['LICENSE_ONLY', 'MYNA_ONLY', 'BOTH'] as const;

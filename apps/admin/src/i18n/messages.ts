@@ -8,6 +8,7 @@ export const appMessages = {
     policies: { name: 'ポリシー |||| ポリシー', fields: { key: 'キー', kind: '種類', title: '名称', section: '分類' } },
     users: { name: 'ユーザー |||| ユーザー', fields: { username: 'ユーザー名', displayName: '表示名', roles: 'ロール', password: 'パスワード' } },
     audit: { name: '監査証跡 |||| 監査証跡' },
+    versions: { name: '版 |||| 版' },
   },
   ...versionMessages,
   ...reviewMessages,

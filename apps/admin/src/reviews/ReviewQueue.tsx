@@ -1,2 +1,103 @@
-// Placeholder: replaced by the screen itself.
-export const ReviewQueue = () => <div>ReviewQueue</div>;
+import { Alert, Box, Card, CardContent, Chip, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Link, Title, useGetList, useTranslate, type RaRecord } from 'react-admin';
+import { useNavigate } from 'react-router-dom';
+import { currentUser } from '../authProvider';
+import { effectiveRangeText, tokyoDateTime } from './format';
+
+/** /reviews: versions waiting for an approver (IN_REVIEW), then approved ones waiting for publication (APPROVED). */
+export const ReviewQueue = () => {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ mt: 1 }}>
+      <Title title={translate('review.queue.title')} />
+      <Stack spacing={2}>
+        <QueueSection status="IN_REVIEW" title={translate('review.queue.inReview')} testId="review-queue-in-review" />
+        <QueueSection status="APPROVED" title={translate('review.queue.approved')} testId="review-queue-approved" />
+      </Stack>
+    </Box>
+  );
+};
+
+const QueueSection = ({ status, title, testId }: { status: string; title: string; testId: string }) => {
+  const translate = useTranslate();
+  const { data, total, isPending, error } = useGetList('versions', {
+    filter: { status: [status] },
+    pagination: { page: 1, perPage: 100 },
+    sort: { field: 'updatedAt', order: 'ASC' },
+  });
+  const { data: policies } = useGetList('policies', { pagination: { page: 1, perPage: 1000 }, sort: { field: 'key', order: 'ASC' }, filter: {} });
+  const titles = new Map((policies ?? []).map((p) => [String(p.id), String(p.title)]));
+  const me = currentUser();
+  const navigate = useNavigate();
+
+  return (
+    <Card data-testid={testId}>
+      <CardContent>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+          <Typography variant="h6" component="h2">
+            {title}
+          </Typography>
+          {total !== undefined && <Chip size="small" label={`${total}件`} data-testid={`${testId}-count`} />}
+        </Stack>
+        {isPending && <LinearProgress />}
+        {error && <Alert severity="error">{(error as Error).message}</Alert>}
+        {!isPending && !error && (data ?? []).length === 0 && (
+          <Typography variant="body2" color="text.secondary">
+            {translate('review.queue.empty')}
+          </Typography>
+        )}
+        {(data ?? []).length > 0 && (
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>{translate('review.queue.policy')}</TableCell>
+                <TableCell>{translate('review.queue.version')}</TableCell>
+                <TableCell>{translate('review.queue.summary')}</TableCell>
+                <TableCell>{translate('review.queue.effective')}</TableCell>
+                <TableCell>{translate('review.queue.updatedAt')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {(data ?? []).map((version: RaRecord) => {
+                const mine = !!me && ((version.authorIds as string[] | undefined) ?? []).map(String).includes(String(me.id));
+                return (
+                  <TableRow
+                    key={version.id}
+                    hover
+                    data-testid={`review-row-${version.id}`}
+                    onClick={(event) => {
+                      if (!(event.target as HTMLElement).closest('a')) navigate(`/versions/${version.id}/show`);
+                    }}
+                    sx={{ cursor: 'pointer' }}
+                  >
+                    <TableCell>
+                      <Link to={`/versions/${version.id}/show`} data-testid={`review-link-${version.id}`}>
+                        {titles.get(String(version.policyKey)) ?? version.policyKey}
+                        <Typography variant="caption" component="span" sx={{ display: 'block' }}>
+                          {version.policyKey}
+                        </Typography>
+                      </Link>
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      第{version.number}版
+                      {version.retroactive && <Chip size="small" color="warning" label="遡及訂正" sx={{ ml: 1 }} />}
+                      {version.demo && <Chip size="small" variant="outlined" label="デモ" sx={{ ml: 1 }} />}
+                      {mine && <Chip size="small" variant="outlined" color="info" label={translate('review.queue.ownDraft')} sx={{ ml: 1 }} />}
+                    </TableCell>
+                    <TableCell sx={{ maxWidth: 480 }}>
+                      <Link to={`/versions/${version.id}/show`} sx={{ color: 'inherit' }}>
+                        {version.summary}
+                      </Link>
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{effectiveRangeText(version.effectiveFrom, version.effectiveThrough)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{tokyoDateTime(version.updatedAt)}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+};

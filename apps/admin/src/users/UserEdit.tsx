@@ -1,2 +1,46 @@
-// Placeholder: replaced by the screen itself.
-export const UserEdit = () => <div>UserEdit</div>;
+import { Typography } from '@mui/material';
+import { Edit, Labeled, SelectArrayInput, SimpleForm, TextField, Toolbar, SaveButton, required, useNotify, useRedirect, useTranslate } from 'react-admin';
+import { roleChoices } from './roles';
+import { workflowErrorMessage } from '../reviews/errors';
+
+const validateRoles = [required(), (value: string[]) => (Array.isArray(value) && value.length === 0 ? 'ロールを1つ以上選んでください' : undefined)];
+
+/** Only a save button: accounts are never deleted. */
+const EditToolbar = () => (
+  <Toolbar>
+    <SaveButton />
+  </Toolbar>
+);
+
+/** Changes a user's roles (the only editable field). */
+export const UserEdit = () => {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const redirect = useRedirect();
+  return (
+    <Edit
+      resource="users"
+      mutationMode="pessimistic"
+      mutationOptions={{
+        onSuccess: () => {
+          notify('ロールを変更しました', { type: 'success' });
+          redirect('list', 'users');
+        },
+        onError: (error: unknown) => notify(workflowErrorMessage(error, translate), { type: 'error' }),
+      }}
+    >
+      <SimpleForm toolbar={<EditToolbar />}>
+        <Labeled>
+          <TextField source="username" />
+        </Labeled>
+        <Labeled>
+          <TextField source="displayName" />
+        </Labeled>
+        <Typography variant="body2" color="text.secondary">
+          {translate('review.users.rolesOnly')}
+        </Typography>
+        <SelectArrayInput source="roles" choices={roleChoices} validate={validateRoles} />
+      </SimpleForm>
+    </Edit>
+  );
+};

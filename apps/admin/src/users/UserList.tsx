@@ -1,2 +1,19 @@
-// Placeholder: replaced by the screen itself.
-export const UserList = () => <div>UserList</div>;
+import { CreateButton, DataTable, List, TopToolbar, type RaRecord } from 'react-admin';
+import { RoleChips } from './roles';
+
+const UserListActions = () => (
+  <TopToolbar>
+    <CreateButton />
+  </TopToolbar>
+);
+
+/** Staff accounts and their roles (ADMIN only). Nothing is ever deleted. */
+export const UserList = () => (
+  <List resource="users" sort={{ field: 'username', order: 'ASC' }} actions={<UserListActions />} exporter={false} perPage={50}>
+    <DataTable rowClick="edit" bulkActionButtons={false}>
+      <DataTable.Col source="username" />
+      <DataTable.Col source="displayName" />
+      <DataTable.Col source="roles" disableSort render={(record: RaRecord) => <RoleChips record={record} />} />
+    </DataTable>
+  </List>
+);

@@ -1,2 +1,188 @@
-// Placeholder: replaced by the screen itself.
-export const VersionShow = () => <div>VersionShow</div>;
+import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { may } from '../authProvider';
+import { CalendarRangeText, formatInstant } from '../common/dates';
+import { versionTexts as T } from '../i18n/messages-versions';
+// The review screens' engineer owns this panel: workflow action buttons and the diff with the version in force.
+import { WorkflowPanel } from '../reviews/WorkflowPanel';
+import { ContentView } from './ContentView';
+import { StatusChip } from './StatusChip';
+import { EDITABLE_STATUSES } from './VersionForm';
+import { usePolicy, usePolicyKinds } from './hooks';
+
+const ShowTitle = () => {
+  const record = useRecordContext();
+  return <span>{record ? `${record.policyKey} #${record.number}` : T.title.show}</span>;
+};
+
+const ShowActions = () => {
+  const record = useRecordContext();
+  return (
+    <TopToolbar>
+      <ListButton label={T.title.list} />
+      {record && may('edit') && EDITABLE_STATUSES.includes(String(record.status)) && <EditButton data-testid="edit-version" />}
+    </TopToolbar>
+  );
+};
+
+const Row = ({ label, children }: { label: string; children: ReactNode }) => (
+  <Stack direction={{ xs: 'column', sm: 'row' }} spacing={{ xs: 0.5, sm: 2 }} sx={{ py: 0.75 }}>
+    <Typography variant="body2" color="text.secondary" sx={{ minWidth: 140, flexShrink: 0 }}>
+      {label}
+    </Typography>
+    <Box sx={{ flex: 1 }}>{children}</Box>
+  </Stack>
+);
+
+/** Retroactive: before today at publication (with its reason), or still unpublished with a start in the past. */
+const isRetroactive = (record: Record<string, unknown>) =>
+  !!record.retroactiveReason || (!!record.retroactive && !['PUBLISHED', 'WITHDRAWN'].includes(String(record.status)));
+
+const Overview = () => {
+  const record = useRecordContext();
+  const policy = usePolicy(record?.policyKey as string | undefined);
+  const kinds = usePolicyKinds();
+  if (!record) return null;
+  const kind = kinds?.find((k) => k.name === record.policyKind);
+  return (
+    <Box>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
+        <Typography variant="h5" component="h1">
+          {policy?.title ?? String(record.policyKey)}
+        </Typography>
+        <Typography variant="h6" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+          #{String(record.number)}
+        </Typography>
+        <StatusChip status={String(record.status)} size="medium" />
+        {isRetroactive(record) && <Chip color="warning" label={T.badges.retroactive} data-testid="retroactive-badge" />}
+        {record.demo && <Chip color="secondary" variant="outlined" label={T.badges.demo} data-testid="demo-badge" />}
+      </Stack>
+      <Row label={T.fields.policyKey}>
+        <Typography
+          variant="body2"
+          component={Link}
+          to={{ pathname: '/versions', search: `?filter=${encodeURIComponent(JSON.stringify({ policyKey: record.policyKey }))}` }}
+          sx={{ fontFamily: 'monospace' }}
+        >
+          {String(record.policyKey)}
+        </Typography>
+        <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
+          {kind ? `${kind.title}(${record.policyKind})` : String(record.policyKind)}
+        </Typography>
+      </Row>
+      <Row label={T.fields.range}>
+        <CalendarRangeText from={String(record.effectiveFrom)} through={(record.effectiveThrough as string | null) ?? null} />
+      </Row>
+      <Row label={T.fields.summary}>
+        <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-testid="version-summary">
+          {String(record.summary ?? '')}
+        </Typography>
+      </Row>
+      {record.retroactiveReason && (
+        <Row label={T.fields.reason}>
+          <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }} data-testid="retroactive-reason">
+            {String(record.retroactiveReason)}
+          </Typography>
+        </Row>
+      )}
+      <Row label={`${T.fields.createdAt} / ${T.fields.updatedAt}`}>
+        <Typography variant="body2">
+          {formatInstant(record.createdAt as string)} / {formatInstant(record.updatedAt as string)}
+        </Typography>
+      </Row>
+      {(record.approvedAt || record.publishedAt || record.withdrawnAt) && (
+        <Row label={[record.approvedAt && T.fields.approvedAt, record.publishedAt && T.fields.publishedAt, record.withdrawnAt && T.fields.withdrawnAt].filter(Boolean).join(' / ')}>
+          <Typography variant="body2">
+            {[record.approvedAt, record.publishedAt, record.withdrawnAt]
+              .filter(Boolean)
+              .map((t) => formatInstant(t as string))
+              .join(' / ')}
+          </Typography>
+        </Row>
+      )}
+    </Box>
+  );
+};
+
+interface HistoryEvent {
+  id: string;
+  occurredAt: string;
+  actorName: string | null;
+  action: string;
+  reason: string | null;
+}
+
+const History = () => {
+  const record = useRecordContext();
+  const events = (record?.history ?? []) as HistoryEvent[];
+  return (
+    <Box data-testid="workflow-history">
+      <Typography variant="h6" sx={{ mb: 1 }}>
+        {T.fields.history}
+      </Typography>
+      {events.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {T.history.empty}
+        </Typography>
+      ) : (
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{T.history.occurredAt}</TableCell>
+              <TableCell>{T.history.actorName}</TableCell>
+              <TableCell>{T.history.action}</TableCell>
+              <TableCell>{T.history.reason}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {events.map((event) => (
+              <TableRow key={event.id} data-testid="history-row" data-action={event.action}>
+                <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatInstant(event.occurredAt)}</TableCell>
+                <TableCell>{event.actorName ?? T.history.system}</TableCell>
+                <TableCell>{T.actions[event.action] ?? event.action}</TableCell>
+                <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{event.reason ?? ''}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Box>
+  );
+};
+
+const Content = () => {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Box data-testid="version-content">
+      <Typography variant="h6" sx={{ mb: 1 }}>
+        {T.fields.content}
+      </Typography>
+      <ContentView kind={String(record.policyKind)} content={record.content} />
+    </Box>
+  );
+};
+
+/**
+ * One version: status, range (ISO + 和暦), summary, badges, content per kind, and its workflow history. The workflow
+ * actions and the diff come from the review screens' <WorkflowPanel /> (it reads the record from context).
+ */
+export const VersionShow = () => (
+  <Show title={<ShowTitle />} actions={<ShowActions />}>
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <Overview />
+      {/* ---- Slot owned by the review screens: workflow action buttons and the diff (reviews/WorkflowPanel.tsx). ---- */}
+      <Box data-testid="workflow-slot">
+        <WorkflowPanel />
+      </Box>
+      {/* ---- End of the review screens' slot. ---- */}
+      <Divider />
+      <Content />
+      <Divider />
+      <History />
+    </Stack>
+  </Show>
+);
+

@@ -1,0 +1,197 @@
+import type { ReactNode } from 'react';
+import { Box, Stack, TextField, Typography } from '@mui/material';
+import { InputHelperText, useInput, useRecordContext, type Validator } from 'react-admin';
+import { compareDates, formatWareki, isCalendarDate, parseCalendarDate, todayInTokyo, type CalendarDate } from '@policy-cms/temporal';
+import { versionTexts as T } from '../i18n/messages-versions';
+
+/*
+ * Effective dates are calendar days in Japan, carried as 'YYYY-MM-DD' strings from the API to the screen and back.
+ * Nothing here turns them into a JS Date, so they cannot shift with the browser's time zone. Instants (updatedAt, …)
+ * are real instants and are shown in Asia/Tokyo.
+ */
+
+/** The 和暦 of an ISO calendar date ('令和7年3月24日'), or null when the value is not a valid date. */
+export function warekiOf(value: unknown): string | null {
+  if (!isCalendarDate(value)) return null;
+  try {
+    return formatWareki(value);
+  } catch {
+    return null;
+  }
+}
+
+/** '2025-03-24(令和7年3月24日)'; the ISO text alone when it has no 和暦. */
+export function isoWithWareki(value: string): string {
+  const wareki = warekiOf(value);
+  return wareki ? `${value}(${wareki})` : value;
+}
+
+/** Today in Tokyo as 'YYYY-MM-DD'. */
+export function tokyoToday(): CalendarDate {
+  return todayInTokyo();
+}
+
+/** True when `from` is a valid date before today in Tokyo: publishing it corrects the past. */
+export function isBeforeTodayInTokyo(from: unknown): boolean {
+  return isCalendarDate(from) && compareDates(from, todayInTokyo()) < 0;
+}
+
+/** An ISO date with its 和暦 in smaller grey text; `openEnded` for null. */
+export const CalendarDateText = ({
+  value,
+  emptyText,
+  inline = false,
+}: {
+  value: string | null | undefined;
+  emptyText?: ReactNode;
+  inline?: boolean;
+}) => {
+  if (!value) {
+    return (
+      <Typography component="span" variant="body2" color="text.secondary" data-date="">
+        {emptyText ?? ''}
+      </Typography>
+    );
+  }
+  const wareki = warekiOf(value);
+  return (
+    <Box component="span" data-date={value} sx={{ display: inline ? 'inline' : 'inline-flex', flexDirection: 'column', lineHeight: 1.3 }}>
+      <Typography component="span" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+        {value}
+      </Typography>
+      {wareki && (
+        <Typography component="span" variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', ml: inline ? 1 : 0 }}>
+          {inline ? `(${wareki})` : wareki}
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
+/**
+ * Like react-admin's DateField, for calendar dates: shows the stored 'YYYY-MM-DD' and its 和暦, never through JS Date.
+ * `emptyText` shows for null (e.g. 無期限 for an open-ended range).
+ */
+export const CalendarDateField = ({
+  source,
+  emptyText,
+  inline,
+}: {
+  source: string;
+  emptyText?: ReactNode;
+  inline?: boolean;
+  label?: ReactNode;
+  sortable?: boolean;
+}) => {
+  const record = useRecordContext();
+  if (!record) return null;
+  const value = source.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], record);
+  return <CalendarDateText value={typeof value === 'string' ? value : null} emptyText={emptyText} inline={inline} />;
+};
+
+/** A range 'from 〜 through' with 和暦; through null = 無期限. */
+export const CalendarRangeText = ({ from, through }: { from: string; through: string | null | undefined }) => (
+  <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid="effective-range">
+    <CalendarDateText value={from} inline />
+    <Typography component="span">〜</Typography>
+    <CalendarDateText value={through} emptyText={T.dates.openEnded} inline />
+  </Stack>
+);
+
+const tokyoInstant = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** An instant (ISO with Z or offset) as Tokyo wall time, e.g. '2025/03/24 09:00:00'. */
+export function formatInstant(value: string | null | undefined): string {
+  if (!value) return '';
+  const t = new Date(value);
+  return Number.isNaN(t.getTime()) ? value : tokyoInstant.format(t);
+}
+
+/** An instant field shown in Asia/Tokyo whatever the browser's zone. */
+export const InstantField = ({ source }: { source: string; label?: ReactNode; sortable?: boolean }) => {
+  const record = useRecordContext();
+  const value = record?.[source] as string | null | undefined;
+  return (
+    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} title={value ?? ''}>
+      {formatInstant(value)}
+    </Typography>
+  );
+};
+
+/** Validator for the date input: empty passes (add `required` separately), anything else must be a real day. */
+export const calendarDate: Validator = (value: unknown) => {
+  if (value === null || value === undefined || value === '') return undefined;
+  try {
+    parseCalendarDate(value);
+    return undefined;
+  } catch {
+    return T.dates.invalid;
+  }
+};
+
+export interface CalendarDateInputProps {
+  source: string;
+  label?: string;
+  helperText?: ReactNode;
+  validate?: Validator | Validator[];
+  disabled?: boolean;
+  /** Shown beside the input when empty (e.g. 無期限). */
+  emptyText?: string;
+}
+
+/**
+ * A date input that keeps the form value a 'YYYY-MM-DD' string (null when empty): the browser's native date picker
+ * gives and takes exactly that string, so no time zone is ever involved. Its 和暦 shows beside it.
+ * The underlying <input> has `name` = source.
+ */
+export const CalendarDateInput = ({ source, label, helperText, validate, disabled, emptyText }: CalendarDateInputProps) => {
+  const validators = [calendarDate, ...(Array.isArray(validate) ? validate : validate ? [validate] : [])];
+  const { field, fieldState, isRequired } = useInput({
+    source,
+    validate: validators,
+    format: (value: unknown) => (typeof value === 'string' ? value : ''),
+    parse: (value: string) => (value === '' ? null : value),
+  });
+  const wareki = warekiOf(field.value);
+  const error = fieldState.error?.message;
+  return (
+    <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+      <TextField
+        name={field.name}
+        value={field.value ?? ''}
+        onChange={field.onChange}
+        onBlur={field.onBlur}
+        inputRef={field.ref}
+        type="date"
+        label={label}
+        required={isRequired}
+        disabled={disabled}
+        error={!!fieldState.error}
+        helperText={<InputHelperText error={error} helperText={helperText} />}
+        size="small"
+        sx={{ width: 220 }}
+        slotProps={{
+          inputLabel: { shrink: true },
+          htmlInput: { 'data-testid': `date-input-${source}`, min: '0001-01-01', max: '9999-12-31' },
+        }}
+      />
+      <Typography
+        variant="body2"
+        color={wareki ? 'text.primary' : 'text.secondary'}
+        sx={{ pt: 1, minWidth: 160, whiteSpace: 'nowrap' }}
+        data-testid={`wareki-${source}`}
+      >
+        {wareki ?? (field.value ? '' : (emptyText ?? ''))}
+      </Typography>
+    </Stack>
+  );
+};

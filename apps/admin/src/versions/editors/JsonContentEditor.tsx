@@ -1,0 +1,91 @@
+import { useEffect } from 'react';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { TextInput, type Validator } from 'react-admin';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { fill, versionTexts as T } from '../../i18n/messages-versions';
+import { describeSchema, validateJson, type JsonSchema } from './jsonSchema';
+
+/** The JSON text of the content; the form's `contentJson` field, parsed back into `content` on save. */
+export const CONTENT_JSON = 'contentJson';
+
+export function stringifyContent(content: unknown): string {
+  return JSON.stringify(content ?? {}, null, 2);
+}
+
+/** Parses the JSON editor's text; throws a SyntaxError with the browser's message when it is not JSON. */
+export function parseContentJson(text: string): unknown {
+  return JSON.parse(text);
+}
+
+const jsonValidator =
+  (schema: JsonSchema | undefined): Validator =>
+  (value: unknown) => {
+    if (typeof value !== 'string' || value.trim() === '') return T.form.required;
+    let parsed: unknown;
+    try {
+      parsed = parseContentJson(value);
+    } catch (error) {
+      return fill(T.json.invalidJson, { message: (error as Error).message });
+    }
+    if (!schema) return undefined;
+    const issues = validateJson(schema, parsed);
+    if (issues.length === 0) return undefined;
+    const shown = issues.slice(0, 5).map((i) => `${i.path}: ${i.message}`);
+    return fill(T.json.schemaError, { message: shown.join(' / ') + (issues.length > 5 ? ` 他 ${issues.length - 5} 件` : '') });
+  };
+
+/**
+ * Fallback for kinds without their own editor: the content as JSON text, checked on submit for syntax and against the
+ * kind's JSON Schema (from policyKinds); the schema's top-level properties show as help.
+ */
+export const JsonContentEditor = ({ schema }: { schema: JsonSchema | undefined }) => {
+  const { getValues, setValue } = useFormContext();
+  const content = useWatch({ name: 'content' });
+  // When content is (re)loaded from the version in force, show it as text.
+  useEffect(() => {
+    if (getValues(CONTENT_JSON) === undefined && content !== undefined) setValue(CONTENT_JSON, stringifyContent(content));
+  }, [content, getValues, setValue]);
+  const rows = describeSchema(schema);
+  return (
+    <Box data-testid="json-editor">
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {T.json.help}
+      </Typography>
+      <TextInput
+        source={CONTENT_JSON}
+        label={T.json.label}
+        multiline
+        minRows={12}
+        maxRows={40}
+        fullWidth
+        validate={jsonValidator(schema)}
+        sx={{ '& textarea': { fontFamily: 'monospace', fontSize: 13 } }}
+      />
+      {rows.length > 0 && (
+        <Box sx={{ mt: 1 }}>
+          <Typography variant="subtitle2">{T.json.schema}</Typography>
+          <Table size="small" data-testid="json-schema-help">
+            <TableHead>
+              <TableRow>
+                <TableCell>項目</TableCell>
+                <TableCell>型</TableCell>
+                <TableCell>{T.json.required}</TableCell>
+                <TableCell>説明</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((row) => (
+                <TableRow key={row.name}>
+                  <TableCell sx={{ fontFamily: 'monospace' }}>{row.name}</TableCell>
+                  <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, maxWidth: 420, wordBreak: 'break-all' }}>{row.type}</TableCell>
+                  <TableCell>{row.required ? '〇' : ''}</TableCell>
+                  <TableCell sx={{ fontSize: 12 }}>{row.description ?? ''}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+    </Box>
+  );
+};
