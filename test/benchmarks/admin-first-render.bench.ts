@@ -25,9 +25,9 @@ async function main(runs: number): Promise<void> {
     for (let run = 0; run < runs; run++) {
       const { context, page } = await newPage(browser);
       await context.addInitScript(
-        // Runs in the page, where localStorage exists; the test's own types know no DOM.
+        // Runs in the page, where sessionStorage exists; the test's own types know no DOM.
         ([token, user]) => {
-          const storage = (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage;
+          const storage = (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage;
           storage.setItem('policy-cms.token', token);
           storage.setItem('policy-cms.user', user);
         },

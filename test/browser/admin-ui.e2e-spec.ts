@@ -28,7 +28,7 @@ describeInBrowser('the admin UI in a real Chromium', () => {
   });
 
   const logout = async (page: Page) => {
-    await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear());
+    await page.evaluate(() => (globalThis as unknown as { sessionStorage: { clear(): void } }).sessionStorage.clear());
   };
 
   /** Opens a new version's form for a policy and waits until it has loaded the content in force. */

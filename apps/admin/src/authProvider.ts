@@ -10,7 +10,7 @@ export interface StoredUser {
 }
 
 export function currentUser(): StoredUser | null {
-  const stored = localStorage.getItem(USER_KEY);
+  const stored = sessionStorage.getItem(USER_KEY);
   return stored ? (JSON.parse(stored) as StoredUser) : null;
 }
 
@@ -26,26 +26,41 @@ export function may(action: keyof typeof PERMISSIONS, user: StoredUser | null = 
   return !!user && user.roles.some((role) => (PERMISSIONS[action] as readonly Role[]).includes(role));
 }
 
+/** The token's own expiry (its `exp` claim): an expired session goes back to the login page before any request fails. */
+function tokenExpired(token: string): boolean {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    return typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now();
+  } catch {
+    return true;
+  }
+}
+
 export const authProvider: AuthProvider = {
   async login({ username, password }: { username: string; password: string }) {
     const { login } = await graphql<{ login: { token: string; user: StoredUser } }>(
       `mutation($username: String!, $password: String!) { login(username: $username, password: $password) { token user { id username displayName roles } } }`,
       { username, password },
     );
-    localStorage.setItem(TOKEN_KEY, login.token);
-    localStorage.setItem(USER_KEY, JSON.stringify(login.user));
+    sessionStorage.setItem(TOKEN_KEY, login.token);
+    sessionStorage.setItem(USER_KEY, JSON.stringify(login.user));
   },
   async logout() {
-    localStorage.removeItem(TOKEN_KEY);
-    localStorage.removeItem(USER_KEY);
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(USER_KEY);
   },
   async checkAuth() {
-    if (!localStorage.getItem(TOKEN_KEY)) throw new Error('not logged in');
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (!token || tokenExpired(token)) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      sessionStorage.removeItem(USER_KEY);
+      throw new Error('not logged in, or the session has expired');
+    }
   },
   async checkError(error: { status?: number }) {
     if (error?.status === 401) {
-      localStorage.removeItem(TOKEN_KEY);
-      localStorage.removeItem(USER_KEY);
+      sessionStorage.removeItem(TOKEN_KEY);
+      sessionStorage.removeItem(USER_KEY);
       throw new Error('session ended');
     }
   },

@@ -75,7 +75,7 @@ async function downloadExport(format: 'csv' | 'jsonl', filter: Record<string, un
   for (const [key, value] of Object.entries(filter)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
-  const token = localStorage.getItem(TOKEN_KEY);
+  const token = sessionStorage.getItem(TOKEN_KEY);
   const response = await fetch(`/audit/export?${params}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   if (!response.ok) {
     const body = await response.text().catch(() => '');

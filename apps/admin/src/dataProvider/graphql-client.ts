@@ -1,5 +1,6 @@
 import { HttpError } from 'react-admin';
 
+// Session storage: the token lives as long as the tab and is never shared with other tabs or kept after closing.
 export const TOKEN_KEY = 'policy-cms.token';
 export const USER_KEY = 'policy-cms.user';
 
@@ -26,7 +27,7 @@ const STATUS: Record<string, number> = {
  * the status follows `extensions.code`, and field errors go to `body.errors` so forms show them on their fields.
  */
 export async function graphql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const token = localStorage.getItem(TOKEN_KEY);
+  const token = sessionStorage.getItem(TOKEN_KEY);
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -1,9 +1,11 @@
 import { versionMessages } from './messages-versions';
+import { versionMessagesEn } from './messages-versions.en';
 import { reviewMessages } from './messages-review';
+import { reviewMessagesEn } from './messages-review.en';
 
-/** The app's own texts, merged with react-admin's Japanese messages. */
+/** The app's own texts in Japanese, merged with react-admin's. */
 export const appMessages = {
-  app: { title: 'policy-cms 管理画面' },
+  app: { title: 'policy-cms 管理画面', menu: { reviews: 'レビュー待ち', preview: '公開内容のプレビュー' } },
   resources: {
     policies: { name: 'ポリシー |||| ポリシー', fields: { key: 'キー', kind: '種類', title: '名称', section: '分類' } },
     users: { name: 'ユーザー |||| ユーザー', fields: { username: 'ユーザー名', displayName: '表示名', roles: 'ロール', password: 'パスワード' } },
@@ -12,4 +14,17 @@ export const appMessages = {
   },
   ...versionMessages,
   ...reviewMessages,
+};
+
+/** The same texts in English; the type keeps every key of the Japanese ones. */
+export const appMessagesEn: typeof appMessages = {
+  app: { title: 'policy-cms administration', menu: { reviews: 'Awaiting review', preview: 'Preview of the public rules' } },
+  resources: {
+    policies: { name: 'Policy |||| Policies', fields: { key: 'Key', kind: 'Kind', title: 'Title', section: 'Section' } },
+    users: { name: 'User |||| Users', fields: { username: 'Username', displayName: 'Display name', roles: 'Roles', password: 'Password' } },
+    audit: { name: 'Audit trail |||| Audit trail' },
+    versions: { name: 'Version |||| Versions' },
+  },
+  ...versionMessagesEn,
+  ...reviewMessagesEn,
 };
