@@ -117,6 +117,27 @@ describeInBrowser('the admin UI in a real Chromium', () => {
     expect(row.status).toBe('IN_REVIEW');
   });
 
+  it('draws a policy timeline and redraws it as the record stood at an earlier moment', async () => {
+    await onPage(browser, 'timeline', async (page) => {
+      await login(page, baseUrl, 'auditor');
+      await page.goto(`${baseUrl}/admin/#/policies/myna.card-renewal/show`);
+      const bars = page.getByTestId('timeline-chart').locator('[data-testid^="timeline-bar-"]');
+      await page.getByTestId('timeline-bar-2').waitFor();
+      expect(await bars.evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-from'), n.getAttribute('data-through')]))).toEqual([
+        ['2025-03-24', '2025-08-31'],
+        ['2025-09-01', ''],
+      ]);
+      await page.getByTestId('timeline-today').waitFor();
+
+      // As known on 2025-05-01 the autumn fix was not recorded yet: one open-ended bar.
+      await page.getByTestId('known-at-input').fill('2025-05-01T09:00');
+      await page.getByTestId('timeline-bar-2').waitFor({ state: 'detached' });
+      expect(await bars.evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-from'), n.getAttribute('data-through')]))).toEqual([
+        ['2025-03-24', ''],
+      ]);
+    });
+  });
+
   it('shows a server validation error on the field it concerns', async () => {
     await onPage(browser, 'validation-error', async (page) => {
       await login(page, baseUrl, 'editor');

@@ -9,6 +9,7 @@ import { dataProvider } from './dataProvider/dataProvider';
 import { i18nProvider } from './i18n/ja';
 import { Layout } from './common/Layout';
 import { PolicyList } from './policies/PolicyList';
+import { PolicyShow } from './policies/PolicyShow';
 import { VersionList } from './versions/VersionList';
 import { VersionShow } from './versions/VersionShow';
 import { VersionCreate } from './versions/VersionCreate';
@@ -36,7 +37,7 @@ export const App = () => (
   >
     {(permissions: Role[]) => (
       <>
-        <Resource name="policies" list={PolicyList} icon={PolicyIcon} recordRepresentation="title" />
+        <Resource name="policies" list={PolicyList} show={PolicyShow} icon={PolicyIcon} recordRepresentation="title" />
         <Resource
           name="versions"
           list={VersionList}

@@ -1,10 +1,15 @@
-import { Button as MuiButton, Chip, Stack } from '@mui/material';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { Button as MuiButton, Chip, Stack, Typography } from '@mui/material';
 import ListIcon from '@mui/icons-material/FormatListNumbered';
 import AddIcon from '@mui/icons-material/Add';
 import { Link } from 'react-router-dom';
 import { DataTable, List, SearchInput, TextField, useRecordContext } from 'react-admin';
 import { may } from '../authProvider';
+import { todayInTokyo } from '@policy-cms/temporal';
+import { warekiOf } from '../common/dates';
 import { versionTexts as T } from '../i18n/messages-versions';
+import { fetchPolicyDates, type PolicyDates, type TimelineSegment } from './policyData';
+import { policyTexts as PT } from './texts';
 
 /** The versions list filtered by one policy. */
 export function versionsOfPolicyPath(policyKey: string): { pathname: string; search: string } {
@@ -30,6 +35,7 @@ const PolicyActions = () => {
         to={versionsOfPolicyPath(key)}
         size="small"
         startIcon={<ListIcon />}
+        sx={{ whiteSpace: 'nowrap' }}
         data-testid={`policy-versions-${key}`}
       >
         {T.policies.versions}
@@ -41,6 +47,7 @@ const PolicyActions = () => {
           size="small"
           variant="outlined"
           startIcon={<AddIcon />}
+          sx={{ whiteSpace: 'nowrap' }}
           data-testid={`policy-create-version-${key}`}
         >
           {T.policies.createVersion}
@@ -57,22 +64,119 @@ const KindChip = () => {
 
 const filters = [<SearchInput key="q" source="q" alwaysOn placeholder={T.policies.searchPlaceholder} />];
 
-/** The policies, with links to their versions and, for editors, a button that starts a new version from today's. */
+/** The list's two date columns, read once for the whole list (not per row); undefined while loading, null on error. */
+const PolicyDatesContext = createContext<PolicyDates | null | undefined>(undefined);
+
+const PolicyDatesProvider = ({ children }: { children: ReactNode }) => {
+  const [dates, setDates] = useState<PolicyDates | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    fetchPolicyDates(todayInTokyo()).then(
+      (d) => live && setDates(d),
+      () => live && setDates(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return <PolicyDatesContext.Provider value={dates}>{children}</PolicyDatesContext.Provider>;
+};
+
+/** '2025-03-24〜無期限' with its 和暦 below in small grey text, kept to two short lines for the table. */
+const CompactRange = ({ from, through, single = false }: { from: string; through?: string | null; single?: boolean }) => (
+  <Stack spacing={0} data-testid="effective-range">
+    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+      {single ? from : `${from}〜${through ?? T.dates.openEnded}`}
+    </Typography>
+    <Typography component="span" variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', lineHeight: 1.3 }}>
+      {single ? warekiOf(from) : `${warekiOf(from) ?? ''}〜${through ? (warekiOf(through) ?? '') : ''}`}
+    </Typography>
+  </Stack>
+);
+
+const Pending = ({ failed }: { failed: boolean }) => (
+  <Typography component="span" variant="body2" color="text.secondary">
+    {failed ? PT.list.loadError : '…'}
+  </Typography>
+);
+
+const VersionNumber = ({ segment }: { segment: TimelineSegment }) => (
+  <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
+    <Typography component="span" variant="body2" sx={{ fontFamily: 'monospace', fontWeight: 700 }}>
+      #{segment.number}
+    </Typography>
+    {segment.demo && <Chip size="small" color="secondary" variant="outlined" label={PT.demo} sx={{ height: 18, fontSize: 11 }} />}
+  </Stack>
+);
+
+/** 現在の版: the version in force today (Tokyo) and the range of its segment. */
+const CurrentVersion = () => {
+  const record = useRecordContext();
+  const dates = useContext(PolicyDatesContext);
+  if (!record) return null;
+  if (!dates) return <Pending failed={dates === null} />;
+  const segment = dates.inForce.get(String(record.key));
+  if (!segment) {
+    return (
+      <Typography component="span" variant="body2" color="text.secondary" data-testid={`policy-current-${String(record.key)}`} data-number="">
+        {PT.list.none}
+      </Typography>
+    );
+  }
+  return (
+    <Stack spacing={0.25} data-testid={`policy-current-${String(record.key)}`} data-number={segment.number}>
+      <VersionNumber segment={segment} />
+      <CompactRange from={segment.effectiveFrom} through={segment.effectiveThrough} />
+    </Stack>
+  );
+};
+
+/** 次の予定変更: the first segment that takes effect after today (as known now), or なし. */
+const NextChange = () => {
+  const record = useRecordContext();
+  const dates = useContext(PolicyDatesContext);
+  if (!record) return null;
+  if (!dates) return <Pending failed={dates === null} />;
+  const segment = dates.next.get(String(record.key));
+  if (!segment) {
+    return (
+      <Typography component="span" variant="body2" color="text.secondary" data-testid={`policy-next-${String(record.key)}`} data-number="">
+        {PT.list.none}
+      </Typography>
+    );
+  }
+  return (
+    <Stack spacing={0.25} data-testid={`policy-next-${String(record.key)}`} data-number={segment.number} data-date={segment.effectiveFrom}>
+      <CompactRange from={segment.effectiveFrom} single />
+      <VersionNumber segment={segment} />
+    </Stack>
+  );
+};
+
+/**
+ * The policies with the version in force today and the next scheduled change; a row opens the policy's page, with
+ * links to its versions and, for editors, a button that starts a new version from today's.
+ */
 export const PolicyList = () => (
   <List title={T.title.policies} filters={filters} sort={{ field: 'key', order: 'ASC' }} perPage={50} exporter={false}>
-    <DataTable
-      rowClick={(_id, _resource, record) => `/versions?filter=${encodeURIComponent(JSON.stringify({ policyKey: record.key }))}`}
-      bulkActionButtons={false}
-    >
-      <DataTable.Col source="key" label="resources.policies.fields.key">
-        <TextField source="key" sx={{ fontFamily: 'monospace' }} />
-      </DataTable.Col>
-      <DataTable.Col source="title" label="resources.policies.fields.title" />
-      <DataTable.Col source="section" label="resources.policies.fields.section" />
-      <DataTable.Col source="kind" label="resources.policies.fields.kind" field={KindChip} />
-      <DataTable.Col label="" disableSort>
-        <PolicyActions />
-      </DataTable.Col>
-    </DataTable>
+    <PolicyDatesProvider>
+      <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable.Col source="key" label="resources.policies.fields.key">
+          <TextField source="key" sx={{ fontFamily: 'monospace' }} />
+        </DataTable.Col>
+        <DataTable.Col source="title" label="resources.policies.fields.title" />
+        <DataTable.Col source="section" label="resources.policies.fields.section" />
+        <DataTable.Col source="kind" label="resources.policies.fields.kind" field={KindChip} />
+        <DataTable.Col label={PT.list.current} disableSort>
+          <CurrentVersion />
+        </DataTable.Col>
+        <DataTable.Col label={PT.list.next} disableSort>
+          <NextChange />
+        </DataTable.Col>
+        <DataTable.Col label="" disableSort>
+          <PolicyActions />
+        </DataTable.Col>
+      </DataTable>
+    </PolicyDatesProvider>
   </List>
 );

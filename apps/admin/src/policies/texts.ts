@@ -14,6 +14,7 @@ export const policyTexts = {
     knownAt: '記録時点(日本時間)',
     knownAtHelp: '空欄 = 現在。指定した時点で記録が言っていた内容を表示します。',
     knownAtNow: '現在に戻す',
+    knownAtFuture: '未来の時点は指定できません(記録は現在までです)。現在の記録を表示しています。',
     asKnownAt: (when: string) => `${when} 時点の記録`,
     asKnownNow: '現在の記録',
     empty: 'この時点の記録には、このポリシーの版がありません。',

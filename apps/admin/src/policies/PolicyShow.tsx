@@ -1,0 +1,253 @@
+import { useEffect, useState } from 'react';
+import {
+  Alert,
+  Box,
+  Button as MuiButton,
+  Chip,
+  CircularProgress,
+  Divider,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
+import ListIcon from '@mui/icons-material/FormatListNumbered';
+import AddIcon from '@mui/icons-material/Add';
+import { Link } from 'react-router-dom';
+import { ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
+import { todayInTokyo } from '@policy-cms/temporal';
+import { may } from '../authProvider';
+import { CalendarRangeText, formatInstant } from '../common/dates';
+import { createVersionPath, versionsOfPolicyPath } from './PolicyList';
+import { fetchFirstRecorded, fetchTimeline, knownAtFromLocalInput, nowAsLocalInput, segmentKind, type TimelineSegment } from './policyData';
+import { KIND_COLORS, TimelineChart } from './TimelineChart';
+import { versionTexts as VT } from '../i18n/messages-versions';
+import { policyTexts as T } from './texts';
+
+const PolicyTitle = () => {
+  const record = useRecordContext();
+  return <span>{record ? `${String(record.title)}(${String(record.key)})` : T.show.title}</span>;
+};
+
+const ShowActions = () => (
+  <TopToolbar>
+    <ListButton label={T.show.back} />
+  </TopToolbar>
+);
+
+interface TimelineState {
+  key: string;
+  knownAt: string | null;
+  segments: TimelineSegment[] | null;
+  error: string | null;
+}
+
+/** The timeline as known at `knownAt` (null = now); refetched when either changes, late answers dropped. */
+function useTimelineAt(policyKey: string | undefined, knownAt: string | null) {
+  const [state, setState] = useState<TimelineState | null>(null);
+  useEffect(() => {
+    if (!policyKey) return;
+    let live = true;
+    fetchTimeline(policyKey, knownAt).then(
+      (segments) => live && setState({ key: policyKey, knownAt, segments, error: null }),
+      (error: unknown) => live && setState({ key: policyKey, knownAt, segments: null, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [policyKey, knownAt]);
+  const current = state && state.key === policyKey && state.knownAt === knownAt ? state : null;
+  // While a new instant loads, keep showing the previous picture (dimmed) rather than flashing empty.
+  return { current, previous: state, loading: !current };
+}
+
+/** When each version was first recorded; an empty map (fall back to segments' recordedAt) if the ledger can't be read. */
+function useFirstRecorded(policyKey: string | undefined) {
+  const [map, setMap] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    if (!policyKey) return;
+    let live = true;
+    fetchFirstRecorded(policyKey).then(
+      (m) => live && setMap(m),
+      () => live && setMap(new Map()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [policyKey]);
+  return map;
+}
+
+const KnownAtControl = ({ value, onChange }: { value: string; onChange: (value: string) => void }) => {
+  const asked = knownAtFromLocalInput(value);
+  const knownAt = asked && Date.parse(asked) <= Date.now() ? asked : null;
+  return (
+    <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
+      <MuiTextField
+        type="datetime-local"
+        label={T.show.knownAt}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        size="small"
+        sx={{ width: 260 }}
+        helperText={T.show.knownAtHelp}
+        slotProps={{
+          inputLabel: { shrink: true },
+          htmlInput: { 'data-testid': 'known-at-input', max: nowAsLocalInput(), min: '2000-01-01T00:00', step: 60 },
+        }}
+      />
+      <Stack spacing={0.5} sx={{ alignSelf: { sm: 'flex-start' }, pt: { sm: 1 } }}>
+        <Typography variant="body2" data-testid="known-at-value" data-known-at={knownAt ?? ''}>
+          {knownAt ? T.show.asKnownAt(`${value.replace('T', ' ')}(${knownAt})`) : T.show.asKnownNow}
+        </Typography>
+        {value && (
+          <MuiButton size="small" onClick={() => onChange('')} sx={{ alignSelf: 'flex-start' }} data-testid="known-at-reset">
+            {T.show.knownAtNow}
+          </MuiButton>
+        )}
+      </Stack>
+    </Stack>
+  );
+};
+
+const SegmentTable = ({ segments, firstRecorded }: { segments: TimelineSegment[]; firstRecorded: Map<string, string> }) => {
+  const today = todayInTokyo();
+  return (
+    <TableContainer>
+      <Table size="small" data-testid="timeline-segments">
+        <TableHead>
+          <TableRow>
+            <TableCell>{T.columns.number}</TableCell>
+            <TableCell>{T.columns.kind}</TableCell>
+            <TableCell>{T.columns.range}</TableCell>
+            <TableCell>{T.columns.summary}</TableCell>
+            <TableCell>{T.columns.recordedAt}</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {segments.map((segment, index) => {
+            const kind = segmentKind(segment, today, firstRecorded.get(segment.id));
+            return (
+              <TableRow key={`${segment.id}-${index}`} data-testid={`timeline-row-${segment.number}`} data-kind={kind}>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                    <Link to={`/versions/${encodeURIComponent(segment.id)}/show`} style={{ fontFamily: 'monospace', fontWeight: 700 }}>
+                      #{segment.number}
+                    </Link>
+                    {segment.demo && <Chip size="small" color="secondary" variant="outlined" label={T.demo} />}
+                  </Stack>
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                  <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
+                    <Box sx={{ width: 12, height: 12, borderRadius: 0.5, bgcolor: KIND_COLORS[kind] }} />
+                    <Typography variant="body2">{T.kinds[kind]}</Typography>
+                  </Stack>
+                </TableCell>
+                <TableCell>
+                  <CalendarRangeText from={segment.effectiveFrom} through={segment.effectiveThrough} />
+                </TableCell>
+                <TableCell sx={{ maxWidth: 480, minWidth: 240 }}>
+                  <Typography variant="body2">{segment.summary}</Typography>
+                </TableCell>
+                <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} title={segment.recordedAt ?? ''}>
+                  {formatInstant(segment.recordedAt)}
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+};
+
+const PolicyOverview = () => {
+  const record = useRecordContext();
+  const key = record ? String(record.key) : undefined;
+  const [localKnownAt, setLocalKnownAt] = useState('');
+  const asked = knownAtFromLocalInput(localKnownAt);
+  // The record ends at now: a later instant is not sent (the API refuses it); the current record shows instead.
+  const future = !!asked && Date.parse(asked) > Date.now();
+  const knownAt = future ? null : asked;
+  const { current, previous, loading } = useTimelineAt(key, knownAt);
+  const firstRecorded = useFirstRecorded(key);
+  if (!record || !key) return null;
+  const today = todayInTokyo();
+  const shown = current ?? (previous?.key === key ? previous : null);
+  return (
+    <Stack spacing={2.5}>
+      <Box>
+        <Typography variant="h5" component="h1" data-testid="policy-title">
+          {String(record.title)}
+        </Typography>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', mt: 0.5, rowGap: 1 }}>
+          <Typography variant="body2" sx={{ fontFamily: 'monospace' }} data-testid="policy-key">
+            {key}
+          </Typography>
+          <Chip size="small" variant="outlined" label={String(record.kind)} sx={{ fontFamily: 'monospace' }} data-testid="policy-kind" />
+          <Typography variant="body2" color="text.secondary" data-testid="policy-section">
+            {String(record.section)}
+          </Typography>
+        </Stack>
+      </Box>
+      <Divider />
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <Typography variant="h6" component="h2">
+          {T.show.timeline}
+        </Typography>
+        {loading && <CircularProgress size={18} data-testid="timeline-loading" />}
+      </Stack>
+      <KnownAtControl value={localKnownAt} onChange={setLocalKnownAt} />
+      {future && (
+        <Alert severity="warning" data-testid="known-at-future">
+          {T.show.knownAtFuture}
+        </Alert>
+      )}
+      {current?.error && (
+        <Alert severity="error" data-testid="timeline-error">
+          {T.show.loadError}: {current.error}
+        </Alert>
+      )}
+      {shown?.segments && (
+        <Box sx={{ opacity: loading ? 0.5 : 1, transition: 'opacity 120ms' }} aria-busy={loading}>
+          <TimelineChart segments={shown.segments} today={today} firstRecorded={firstRecorded} />
+        </Box>
+      )}
+      <Typography variant="h6" component="h2">
+        {T.show.segments}
+      </Typography>
+      {shown?.segments && <SegmentTable segments={shown.segments} firstRecorded={firstRecorded} />}
+      <Stack direction="row" spacing={1}>
+        <MuiButton component={Link} to={versionsOfPolicyPath(key)} size="small" startIcon={<ListIcon />} data-testid="policy-show-versions">
+          {VT.policies.versions}
+        </MuiButton>
+        {may('edit') && (
+          <MuiButton
+            component={Link}
+            to={createVersionPath(key)}
+            size="small"
+            variant="outlined"
+            startIcon={<AddIcon />}
+            data-testid="policy-show-create-version"
+          >
+            {VT.policies.createVersion}
+          </MuiButton>
+        )}
+      </Stack>
+    </Stack>
+  );
+};
+
+/** /policies/<key>/show: the policy, its timeline as known at a chosen instant, and links to its versions. */
+export const PolicyShow = () => (
+  <Show title={<PolicyTitle />} actions={<ShowActions />}>
+    <Box sx={{ p: 2 }}>
+      <PolicyOverview />
+    </Box>
+  </Show>
+);
