@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@policy-cms/audit';
 import { AuthenticatedUser, CLOCK, DomainError, ROLES, Role } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
-import { UNKNOWN_USER_HASH, hashPassword, verifyPassword } from './password';
+import { hashPassword, unknownUserHash, verifyPassword } from './password';
 
 export interface IdentityOptions {
   tokenSecret: string;
@@ -60,7 +60,7 @@ export class IdentityService {
 
     const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM user_account WHERE username = $1`, [name]);
     // The same work whether or not the user exists, so timing does not tell which usernames are real.
-    const valid = await verifyPassword(password, row?.passwordHash ?? (await UNKNOWN_USER_HASH));
+    const valid = await verifyPassword(password, row?.passwordHash ?? (await unknownUserHash()));
     if (!row || !valid || row.disabled) {
       await Promise.all([
         this.failuresPerUser.penalty(userKey).catch(() => undefined),

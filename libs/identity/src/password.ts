@@ -30,5 +30,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password, verified against when the user does not exist, so both cases take the same time. */
-export const UNKNOWN_USER_HASH = hashPassword(randomBytes(16).toString('hex'));
+let cachedUnknownUserHash: Promise<string> | undefined;
+
+/**
+ * A hash of a random password, verified against when the user does not exist, so both cases take the same time.
+ * Made on the first login rather than at import, so nothing else pays for it.
+ */
+export function unknownUserHash(): Promise<string> {
+  cachedUnknownUserHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return cachedUnknownUserHash;
+}

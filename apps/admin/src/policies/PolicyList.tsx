@@ -24,35 +24,41 @@ export function createVersionPath(policyKey: string): { pathname: string; search
   return { pathname: '/versions/create', search: `?source=${encodeURIComponent(JSON.stringify({ policyKey }))}` };
 }
 
+/** 「版の一覧」 and, for editors, 「新しい版を作成」 for one policy: on the list's rows and on the policy page. */
+export const PolicyVersionLinks = ({ policyKey, testIdPrefix }: { policyKey: string; testIdPrefix: string }) => (
+  <Stack direction="row" spacing={1} onClick={(e) => e.stopPropagation()}>
+    <MuiButton
+      component={Link}
+      to={versionsOfPolicyPath(policyKey)}
+      size="small"
+      startIcon={<ListIcon />}
+      sx={{ whiteSpace: 'nowrap' }}
+      data-testid={`${testIdPrefix}-versions`}
+    >
+      {T.policies.versions}
+    </MuiButton>
+    {may('edit') && (
+      <MuiButton
+        component={Link}
+        to={createVersionPath(policyKey)}
+        size="small"
+        variant="outlined"
+        startIcon={<AddIcon />}
+        sx={{ whiteSpace: 'nowrap' }}
+        data-testid={`${testIdPrefix}-create-version`}
+      >
+        {T.policies.createVersion}
+      </MuiButton>
+    )}
+  </Stack>
+);
+
 const PolicyActions = () => {
   const record = useRecordContext();
   if (!record) return null;
-  const key = String(record.key);
   return (
-    <Stack direction="row" spacing={1} sx={{ justifyContent: 'flex-end' }} onClick={(e) => e.stopPropagation()}>
-      <MuiButton
-        component={Link}
-        to={versionsOfPolicyPath(key)}
-        size="small"
-        startIcon={<ListIcon />}
-        sx={{ whiteSpace: 'nowrap' }}
-        data-testid={`policy-versions-${key}`}
-      >
-        {T.policies.versions}
-      </MuiButton>
-      {may('edit') && (
-        <MuiButton
-          component={Link}
-          to={createVersionPath(key)}
-          size="small"
-          variant="outlined"
-          startIcon={<AddIcon />}
-          sx={{ whiteSpace: 'nowrap' }}
-          data-testid={`policy-create-version-${key}`}
-        >
-          {T.policies.createVersion}
-        </MuiButton>
-      )}
+    <Stack direction="row" sx={{ justifyContent: 'flex-end' }}>
+      <PolicyVersionLinks policyKey={String(record.key)} testIdPrefix={`policy-${String(record.key)}`} />
     </Stack>
   );
 };

@@ -16,17 +16,13 @@ import {
   TextField as MuiTextField,
   Typography,
 } from '@mui/material';
-import ListIcon from '@mui/icons-material/FormatListNumbered';
-import AddIcon from '@mui/icons-material/Add';
 import { Link } from 'react-router-dom';
 import { ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
 import { todayInTokyo } from '@policy-cms/temporal';
-import { may } from '../authProvider';
 import { CalendarRangeText, formatInstant } from '../common/dates';
-import { createVersionPath, versionsOfPolicyPath } from './PolicyList';
+import { PolicyVersionLinks } from './PolicyList';
 import { fetchFirstRecorded, fetchTimeline, knownAtFromLocalInput, nowAsLocalInput, segmentKind, type TimelineSegment } from './policyData';
 import { KIND_COLORS, TimelineChart } from './TimelineChart';
-import { versionTexts as VT } from '../i18n/messages-versions';
 import { policyTexts as T } from './texts';
 
 const PolicyTitle = () => {
@@ -222,23 +218,7 @@ const PolicyOverview = () => {
         {T.show.segments}
       </Typography>
       {shown?.segments && <SegmentTable segments={shown.segments} firstRecorded={firstRecorded} />}
-      <Stack direction="row" spacing={1}>
-        <MuiButton component={Link} to={versionsOfPolicyPath(key)} size="small" startIcon={<ListIcon />} data-testid="policy-show-versions">
-          {VT.policies.versions}
-        </MuiButton>
-        {may('edit') && (
-          <MuiButton
-            component={Link}
-            to={createVersionPath(key)}
-            size="small"
-            variant="outlined"
-            startIcon={<AddIcon />}
-            data-testid="policy-show-create-version"
-          >
-            {VT.policies.createVersion}
-          </MuiButton>
-        )}
-      </Stack>
+      <PolicyVersionLinks policyKey={key} testIdPrefix="policy-show" />
     </Stack>
   );
 };

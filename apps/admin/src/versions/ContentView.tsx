@@ -1,5 +1,6 @@
 import { Box, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { HOLDING_STATUSES, versionTexts as T } from '../i18n/messages-versions';
+import { FacilityMatrixTable } from '../common/FacilityMatrixTable';
 import type { CarryOverContent, FacilityMatrixContent, FeeTableContent, NoticeContent } from './editors/types';
 
 const yen = (n: number | null | undefined) => (typeof n === 'number' ? `${n.toLocaleString('ja-JP')}円` : T.fees.notKnown);
@@ -15,73 +16,10 @@ const Notes = ({ notes, testId }: { notes: string[] | undefined; testId?: string
     </Box>
   ) : null;
 
-/** The facility matrix as the seed page's 〇/‐ table; cell notes as ※ footnotes. */
-export const FacilityMatrixView = ({ content }: { content: FacilityMatrixContent }) => {
-  const footnotes: string[] = [];
-  return (
-    <Box data-testid="facility-matrix-view">
-      <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
-        <Table size="small" sx={{ '& td, & th': { borderRight: 1, borderColor: 'divider' } }}>
-          <TableHead>
-            <TableRow sx={{ bgcolor: 'action.hover' }}>
-              <TableCell sx={{ fontWeight: 'bold' }}>{T.matrix.procedure}</TableCell>
-              {content.columns.map((c) => (
-                <TableCell key={c.facilityType} align="center" sx={{ fontWeight: 'bold' }}>
-                  {c.label}
-                </TableCell>
-              ))}
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {content.rows.map((row) => (
-              <TableRow key={row.procedure} data-testid={`view-row-${row.procedure}`}>
-                <TableCell component="th" scope="row">
-                  {row.label}
-                  {(row.notes ?? []).map((n, i) => (
-                    <Typography key={i} variant="caption" color="text.secondary" component="div">
-                      ※ {n}
-                    </Typography>
-                  ))}
-                </TableCell>
-                {content.columns.map((c) => {
-                  const on = row.facilityTypes.includes(c.facilityType);
-                  const note = (row.cellNotes ?? []).find((n) => n.facilityType === c.facilityType)?.note;
-                  let mark = '';
-                  if (note) {
-                    footnotes.push(note);
-                    mark = `※${footnotes.length}`;
-                  }
-                  return (
-                    <TableCell
-                      key={c.facilityType}
-                      align="center"
-                      data-testid={`view-cell-${row.procedure}-${c.facilityType}`}
-                      data-on={on}
-                      sx={{ fontSize: 18, color: on ? 'success.main' : 'text.disabled', fontWeight: on ? 'bold' : 'normal' }}
-                    >
-                      {on ? '〇' : '‐'}
-                      {mark && (
-                        <Typography component="sup" variant="caption" color="info.main" sx={{ ml: 0.25 }}>
-                          {mark}
-                        </Typography>
-                      )}
-                    </TableCell>
-                  );
-                })}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
-      {footnotes.map((n, i) => (
-        <Typography key={i} variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          ※{i + 1} {n}
-        </Typography>
-      ))}
-      <Notes notes={content.notes} />
-    </Box>
-  );
-};
+/** The facility matrix as the seed page's 〇/‐ table: the same table the review and preview screens draw. */
+export const FacilityMatrixView = ({ content }: { content: FacilityMatrixContent }) => (
+  <FacilityMatrixTable content={content} data-testid="facility-matrix-view" />
+);
 
 /** A fee table: one row per item, uniform amounts across the three holding statuses. */
 export const FeeTableView = ({ content }: { content: FeeTableContent }) => (
