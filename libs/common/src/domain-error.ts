@@ -7,9 +7,28 @@ export const ERROR_CODES = [
   'CONFLICT',
   'QUERY_TOO_COMPLEX',
   'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * The one table from a code to the HTTP status it is answered with, on GraphQL and on plain HTTP routes alike.
+ * A `Record` over the union: adding a code without its status does not compile.
+ */
+export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  QUERY_TOO_COMPLEX: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
 
 export interface FieldIssue {
   /** Path of the faulty input, e.g. `on`, `input.effectiveFrom`, `input.content.rows[2].facilityTypes`. */
