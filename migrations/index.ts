@@ -3,6 +3,7 @@ import { CreatePolicyLedger1795766400001 } from './1795766400001-create-policy-l
 import { CreateAuditTrail1795766400002 } from './1795766400002-create-audit-trail';
 import { CreateUserAccount1795766400003 } from './1795766400003-create-user-account';
 import { AddEditorialWorkflow1795766400004 } from './1795766400004-add-editorial-workflow';
+import { RuntimeRole1795766400005 } from './1795766400005-runtime-role';
 
 /** Every migration, oldest first. Listed explicitly so the same array works from TypeScript and compiled output. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateAuditTrail1795766400002,
   CreateUserAccount1795766400003,
   AddEditorialWorkflow1795766400004,
+  RuntimeRole1795766400005,
 ];
