@@ -4,9 +4,11 @@ const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 const moduleNameMapper = {
   '^@policy-cms/temporal$': '<rootDir>/libs/temporal/src/index.ts',
+  '^@policy-cms/canonical-json$': '<rootDir>/libs/canonical-json/src/index.ts',
   '^@policy-cms/database$': '<rootDir>/libs/database/src/index.ts',
   '^@policy-cms/policy$': '<rootDir>/libs/policy/src/index.ts',
   '^@policy-cms/common$': '<rootDir>/libs/common/src/index.ts',
+  '^@policy-cms/contract$': '<rootDir>/libs/contract/src/index.ts',
   '^@policy-cms/migrations$': '<rootDir>/migrations/index.ts',
   '^@policy-cms/audit$': '<rootDir>/libs/audit/src/index.ts',
   '^@policy-cms/workflow$': '<rootDir>/libs/workflow/src/index.ts',

@@ -26,6 +26,26 @@ describe(eventHash.name, () => {
     clientAddress: null,
   };
 
+  it('matches known answers, with Japanese and an astral-plane character', () => {
+    // Expected digests computed outside this code base: sha256 over the UTF-8 bytes of prevHash ('' for the first
+    // event), a newline and
+    // {"action":"policy_version.publish","actorId":"7","actorName":"承認者","after":{"status":"PUBLISHED","summary":"𠮷野家の窓口"},"before":null,"clientAddress":"10.0.0.1","occurredAt":"2025-04-01T00:30:00.000Z","reason":"出典: 官報","targetId":"v-1","targetType":"policy_version"}
+    const known = {
+      occurredAt: new Date('2025-04-01T09:30:00+09:00'),
+      actorId: '7',
+      actorName: '承認者',
+      action: 'policy_version.publish',
+      targetType: 'policy_version',
+      targetId: 'v-1',
+      before: null,
+      after: { summary: '𠮷野家の窓口', status: 'PUBLISHED' },
+      reason: '出典: 官報',
+      clientAddress: '10.0.0.1',
+    };
+    expect(eventHash(null, known)).toBe('0c39891cb8648fa24906e47f472fb4d6c7f18b06a357062ef181841fc40b52e0');
+    expect(eventHash('a'.repeat(64), known)).toBe('80e90886b20fd8de903d5092a03740fecca5144bae089f6f8189d45811f1b51e');
+  });
+
   it('covers the previous hash and every field, whatever the key order', () => {
     const hash = eventHash(null, event);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '@policy-cms/workflow';
+import { canonicalJson } from '@policy-cms/canonical-json';
 import type { AuditEvent } from './audit-event';
 
-// One canonical JSON for the whole product (the workflow's, which refuses values with no single JSON form). Event
+// One canonical JSON for the whole product (the util lib's, which refuses values with no single JSON form). Event
 // fields are first normalised with toJsonValue, so what is hashed is what jsonb keeps.
 export { canonicalJson };
 

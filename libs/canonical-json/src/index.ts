@@ -1,0 +1,1 @@
+export { NonCanonicalValueError, canonicalJson } from './canonical-json';
