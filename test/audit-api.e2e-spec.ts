@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Global, type INestApplication, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -76,8 +77,39 @@ describe('the audit trail over GraphQL and HTTP', () => {
   });
 
   it('verifyAuditTrail reports the whole chain', async () => {
-    const answer = await gql(`{ verifyAuditTrail { ok checked firstBrokenId } }`);
-    expect(answer.data.verifyAuditTrail).toEqual({ ok: true, checked: 3, firstBrokenId: null });
+    const answer = await gql(`{ verifyAuditTrail { ok checked firstBrokenId problemCount problems { code } extendsCheckpoint } }`);
+    expect(answer.data.verifyAuditTrail).toEqual({ ok: true, checked: 3, firstBrokenId: null, problemCount: 0, problems: [], extendsCheckpoint: null });
+  });
+
+  const CHECKPOINT = `{ auditCheckpoint { lastId headHash at keyId signature } auditSigningKey { keyId algorithm publicKeyPem } }`;
+  const VERIFY_SINCE = `query($since: AuditCheckpointInput) {
+    verifyAuditTrail(since: $since) { ok extendsCheckpoint problems { code eventId message } }
+  }`;
+
+  it('auditCheckpoint signs the head of the trail; the signature checks offline with the published key alone', async () => {
+    const { data } = await gql(CHECKPOINT);
+    const { auditCheckpoint: checkpoint, auditSigningKey: key } = data;
+    const [last] = await app.get(DataSource).query(`SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1`);
+    expect(checkpoint).toMatchObject({ lastId: last.id, headHash: last.hash, at: '2025-04-01T00:30:00.000Z', keyId: key.keyId });
+    expect(key.algorithm).toBe('Ed25519');
+
+    // What an auditor does with node:crypto (or openssl), without the server.
+    const text = `policy-cms audit checkpoint v1\n${JSON.stringify({ at: checkpoint.at, headHash: checkpoint.headHash, keyId: checkpoint.keyId, lastId: checkpoint.lastId })}`;
+    const publicKey = createPublicKey(key.publicKeyPem);
+    expect(verify(null, Buffer.from(text), publicKey, Buffer.from(checkpoint.signature, 'base64'))).toBe(true);
+    expect(createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex')).toBe(key.keyId);
+    expect(verify(null, Buffer.from(text.replace(checkpoint.lastId, '1')), publicKey, Buffer.from(checkpoint.signature, 'base64'))).toBe(false);
+
+    await expect(gql(VERIFY_SINCE, { since: checkpoint })).resolves.toMatchObject({ data: { verifyAuditTrail: { ok: true, extendsCheckpoint: true, problems: [] } } });
+  });
+
+  it('verifyAuditTrail(since:) refuses a checkpoint whose fields were altered, or signed by another key', async () => {
+    const { data } = await gql(CHECKPOINT);
+    const checkpoint = data.auditCheckpoint;
+    const altered = await gql(VERIFY_SINCE, { since: { ...checkpoint, at: '2025-04-01T00:30:00.001Z' } });
+    expect(altered.data.verifyAuditTrail).toMatchObject({ ok: false, extendsCheckpoint: false, problems: [{ code: 'CHECKPOINT_SIGNATURE_INVALID' }] });
+    const foreign = await gql(VERIFY_SINCE, { since: { ...checkpoint, keyId: '0'.repeat(64) } });
+    expect(foreign.data.verifyAuditTrail).toMatchObject({ ok: false, extendsCheckpoint: false, problems: [{ code: 'CHECKPOINT_KEY_UNKNOWN' }] });
   });
 
   it('GET /audit/export streams CSV as a download', async () => {

@@ -53,6 +53,18 @@ describe('the audit trail', () => {
     }
   }
 
+  /** The answer for a whole trail without ledger rows or published versions. */
+  const whole = (checked: number) => ({
+    ok: true,
+    checked,
+    firstBrokenId: null,
+    problems: [],
+    problemCount: 0,
+    ledgerRowsChecked: 0,
+    versionsChecked: 0,
+    extendsCheckpoint: null,
+  });
+
   async function collect(stream: Readable): Promise<string> {
     let text = '';
     for await (const chunk of stream) text += chunk.toString();
@@ -70,7 +82,7 @@ describe('the audit trail', () => {
   });
 
   it('verifies an empty trail as whole', async () => {
-    await expect(audit.verify()).resolves.toEqual({ ok: true, checked: 0, firstBrokenId: null });
+    await expect(audit.verify()).resolves.toEqual(whole(0));
   });
 
   it('chains each event to the one before and stores what was hashed', async () => {
@@ -92,7 +104,7 @@ describe('the audit trail', () => {
     expect(second.after).toEqual({ z: 1, a: [1.5, 1e21, 0, 'x'], nested: { b: true, a: null }, at: '2025-04-01T00:00:00.000Z', 題名: '記載事項変更' });
     const { rows } = await superuser.query(`SELECT id, occurred_at, after, prev_hash, hash FROM audit_event WHERE id = $1`, [second.id]);
     expect(rows).toEqual([{ id: second.id, occurred_at: second.occurredAt, after: second.after, prev_hash: first.hash, hash: second.hash }]);
-    await expect(audit.verify()).resolves.toEqual({ ok: true, checked: 3, firstBrokenId: null });
+    await expect(audit.verify()).resolves.toEqual(whole(3));
   });
 
   it('leaves no event behind when the transaction rolls back', async () => {
@@ -124,7 +136,7 @@ describe('the audit trail', () => {
     );
     expect(new Set(events.map((event) => event.prevHash)).size).toBe(20);
     expect(await count()).toBe(before + 20);
-    await expect(audit.verify()).resolves.toEqual({ ok: true, checked: before + 20, firstBrokenId: null });
+    await expect(audit.verify()).resolves.toEqual(whole(before + 20));
   });
 
   it('chains several events written in one transaction', async () => {
@@ -168,10 +180,16 @@ describe('the audit trail', () => {
       const [{ after }] = (await superuser.query(`SELECT after FROM audit_event WHERE id = $1`, [target])).rows;
       await behindTheBack(`UPDATE audit_event SET after = '{"status":"PUBLISHED"}' WHERE id = $1`, [target]);
 
-      await expect(audit.verify()).resolves.toEqual({ ok: false, checked: 4, firstBrokenId: target });
+      await expect(audit.verify()).resolves.toMatchObject({
+        ok: false,
+        checked: all.length,
+        firstBrokenId: target,
+        problemCount: 1,
+        problems: [{ code: 'EVENT_HASH_MISMATCH', eventId: target }],
+      });
 
       await behindTheBack(`UPDATE audit_event SET after = $2 WHERE id = $1`, [target, after]);
-      await expect(audit.verify()).resolves.toEqual({ ok: true, checked: all.length, firstBrokenId: null });
+      await expect(audit.verify()).resolves.toEqual(whole(all.length));
     });
 
     it('a rewritten reason, a moved instant or a recomputed hash are found too', async () => {
@@ -192,7 +210,7 @@ describe('the audit trail', () => {
         targetId: row.target_id, before: row.before, after: row.after, reason: 'forged', clientAddress: row.client_address,
       });
       await behindTheBack(`UPDATE audit_event SET reason = 'forged', hash = $2 WHERE id = $1`, [target, forged]);
-      await expect(audit.verify()).resolves.toMatchObject({ ok: false, firstBrokenId: all[3] });
+      await expect(audit.verify()).resolves.toMatchObject({ ok: false, firstBrokenId: all[3], problems: [{ code: 'EVENT_LINK_BROKEN', eventId: all[3] }] });
       await behindTheBack(`UPDATE audit_event SET reason = $3, hash = $2 WHERE id = $1`, [target, row.hash, row.reason]);
 
       await expect(audit.verify()).resolves.toMatchObject({ ok: true, checked: all.length });
@@ -203,13 +221,72 @@ describe('the audit trail', () => {
       const [removed] = (await superuser.query(`SELECT * FROM audit_event WHERE id = $1`, [all[5]])).rows;
       await behindTheBack(`DELETE FROM audit_event WHERE id = $1`, [removed.id]);
 
-      await expect(audit.verify()).resolves.toEqual({ ok: false, checked: 6, firstBrokenId: all[6] });
+      await expect(audit.verify()).resolves.toMatchObject({
+        ok: false,
+        checked: all.length - 1,
+        firstBrokenId: all[6],
+        problemCount: 1,
+        problems: [{ code: 'EVENT_LINK_BROKEN', eventId: all[6] }],
+      });
 
       await behindTheBack(
         `INSERT INTO audit_event OVERRIDING SYSTEM VALUE SELECT * FROM json_populate_record(NULL::audit_event, $1)`,
         [JSON.stringify(removed)],
       );
-      await expect(audit.verify()).resolves.toEqual({ ok: true, checked: all.length, firstBrokenId: null });
+      await expect(audit.verify()).resolves.toEqual(whole(all.length));
+    });
+  });
+
+  describe('every broken event, not only the first', () => {
+    it('lists each rewritten event, so that a first break cannot mask later tampering', async () => {
+      const all = await ids();
+      const targets = [all[1], all[4], all[7]];
+      const saved = (await superuser.query(`SELECT id, reason FROM audit_event WHERE id = ANY($1::bigint[])`, [targets])).rows;
+      await behindTheBack(`UPDATE audit_event SET reason = 'rewritten' WHERE id = ANY($1::bigint[])`, [targets]);
+
+      const result = await audit.verify();
+      expect(result).toMatchObject({ ok: false, checked: all.length, firstBrokenId: targets[0], problemCount: 3 });
+      expect(result.problems.map((problem) => [problem.code, problem.eventId])).toEqual(targets.map((id) => ['EVENT_HASH_MISMATCH', id]));
+
+      for (const row of saved) await behindTheBack(`UPDATE audit_event SET reason = $2 WHERE id = $1`, [row.id, row.reason]);
+      await expect(audit.verify()).resolves.toEqual(whole(all.length));
+    });
+
+    it('bounds the list at 100 and counts them all', async () => {
+      const all = await ids();
+      expect(all.length).toBeGreaterThan(0);
+      // More events than the list holds, every one rewritten.
+      await dataSource.transaction(async (manager) => {
+        for (let i = 0; i < 120; i++) await audit.append(manager, { action: 'policy_version.edit', targetType: 'policy_version', targetId: `m-${i}`, reason: 'x' });
+      });
+      const added = (await ids()).slice(all.length);
+      await behindTheBack(`UPDATE audit_event SET reason = 'y' WHERE id = ANY($1::bigint[])`, [added]);
+      const result = await audit.verify();
+      expect(result).toMatchObject({ ok: false, problemCount: 120 });
+      expect(result.problems).toHaveLength(100);
+      await behindTheBack(`UPDATE audit_event SET reason = 'x' WHERE id = ANY($1::bigint[])`, [added]);
+      await expect(audit.verify()).resolves.toMatchObject({ ok: true, problemCount: 0 });
+    });
+  });
+
+  describe('hashes exactly what is stored', () => {
+    it.each([
+      ['a lone surrogate in the reason', { reason: 'x\ud800' }],
+      ['NUL in the actor name', { actorName: 'a\u0000b' }],
+      ['a lone low surrogate inside after', { after: { rows: [{ note: '\udc00' }] } }],
+      ['NUL in a key of before', { before: { 'k\u0000': 1 } }],
+      ['a lone surrogate in the client address', { clientAddress: '\ud83d' }],
+    ])('refuses %s, which PostgreSQL would change or refuse, before anything is written', async (_, fields) => {
+      const before = await count();
+      await expect(append({ action: 'policy_version.edit', ...fields })).rejects.toThrow(/NUL or ill-formed UTF-16/);
+      expect(await count()).toBe(before);
+    });
+
+    it('keeps astral-plane text and U+FFFD as they are', async () => {
+      const event = await append({ action: 'policy_version.edit', reason: '𠮷 \ufffd', after: { note: '🙂' } });
+      const [row] = (await superuser.query(`SELECT reason, after FROM audit_event WHERE id = $1`, [event.id])).rows;
+      expect(row).toEqual({ reason: '𠮷 \ufffd', after: { note: '🙂' } });
+      await expect(audit.verify()).resolves.toMatchObject({ ok: true });
     });
   });
 
@@ -339,7 +416,7 @@ describe('the audit trail', () => {
       for (let i = 0; i < 1200; i++) await audit.append(manager, { action: 'policy_version.edit', targetType: 'policy_version', targetId: `b-${i}` });
     });
     const total = await count();
-    await expect(audit.verify()).resolves.toEqual({ ok: true, checked: total, firstBrokenId: null });
+    await expect(audit.verify()).resolves.toEqual(whole(total));
     const lines = (await collect(audit.exportStream('jsonl', {}))).trimEnd().split('\n');
     expect(lines).toHaveLength(total);
     expect(new Set(lines.map((line) => JSON.parse(line).id)).size).toBe(total);

@@ -10,6 +10,7 @@ import { buildDataSourceOptions } from '@policy-cms/database';
 import { migrations } from '@policy-cms/migrations';
 import { PolicyModule, policyEntities } from '@policy-cms/policy';
 import { IdentityModule } from '@policy-cms/identity';
+import { AUDIT_SIGNING_OPTIONS, type AuditSigningOptions } from '@policy-cms/audit';
 import { randomBytes } from 'node:crypto';
 import { Clock, systemClock } from '@policy-cms/temporal';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -38,8 +39,17 @@ class CoreModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: APP_CONFIG, useValue: options.config },
+        {
+          provide: AUDIT_SIGNING_OPTIONS,
+          useValue: {
+            key: options.config.auditSigning.key,
+            dataDir: options.config.dataDir,
+            embedded: !options.config.databaseUrl,
+            production: options.config.auditSigning.required,
+          } satisfies AuditSigningOptions,
+        },
       ],
-      exports: [CLOCK, APP_CONFIG],
+      exports: [CLOCK, APP_CONFIG, AUDIT_SIGNING_OPTIONS],
     };
   }
 }

@@ -4,14 +4,28 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, DomainError } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
-import { ACTION_FORMAT, AuditEvent, AuditEventInput, AuditFilter, AuditPage, AuditVerification } from './audit-event';
+import { fromDateRangeLiteral } from '@policy-cms/temporal';
+import {
+  ACTION_FORMAT,
+  AuditCheckpoint,
+  AuditEvent,
+  AuditEventInput,
+  AuditFilter,
+  AuditPage,
+  AuditProblem,
+  AuditVerification,
+} from './audit-event';
 import { eventHash, toJsonValue } from './audit-hash';
 import { AuditExportFormat, exportHeader, exportLine } from './audit-export-format';
+import { AuditSigner, checkpointSigningText } from './audit-signing';
+import { LedgerReplay, LedgerRow, VersionRow } from './ledger-replay';
 
 /** Key of the transaction-scoped advisory lock that puts appends in one line ('audit' in ASCII). */
 const APPEND_LOCK = 0x6175646974;
 export const MAX_PAGE_SIZE = 200;
 const VERIFY_BATCH = 5000;
+/** Verification lists at most this many problems (and counts them all): enough to act on, bounded in size. */
+export const MAX_REPORTED_PROBLEMS = 100;
 const EXPORT_BATCH = 1000;
 
 const COLUMNS = `
@@ -49,6 +63,7 @@ export class AuditService {
       throw new Error('AuditService.append must run inside the transaction of the change it records');
     }
     if (!ACTION_FORMAT.test(input.action)) throw new Error(`audit action ${JSON.stringify(input.action)} is not dotted lower case`);
+    assertStorableText(input);
 
     await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [APPEND_LOCK]);
     const [last]: { hash: string }[] = await manager.query(`SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1`);
@@ -92,32 +107,130 @@ export class AuditService {
     return { id, ...fields, prevHash, hash };
   }
 
+  /** The head of the trail now, signed: an auditor keeps it and later asks verify to prove the trail extends it. */
+  async checkpoint(signer: AuditSigner): Promise<AuditCheckpoint> {
+    const [last]: { id: string; hash: string }[] = await this.dataSource.query(
+      `SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1`,
+    );
+    const fields = { lastId: last?.id ?? null, headHash: last?.hash ?? null, at: new Date(this.clock.now().getTime()), keyId: signer.keyId };
+    return { ...fields, signature: signer.sign(checkpointSigningText(fields)) };
+  }
+
   /**
    * Walks the whole chain in id order, a batch at a time (keyset pagination: memory stays flat however long the
-   * trail), recomputing every hash and checking that each event names its predecessor's hash.
-   * Returns at the first event that fails: a rewritten event is reported itself (its hash no longer matches);
-   * a deleted or reordered event is reported as the event after the gap (its link no longer matches).
-   * Removing events from the very end leaves a shorter, whole chain: anchor the latest hash elsewhere to catch that.
+   * trail), recomputing every hash and checking that each event names its predecessor's hash. It goes on past a
+   * broken event, so that one bad event cannot mask later tampering: a rewritten event is reported itself (its hash
+   * no longer matches); a deleted, inserted or reordered event as the event after the gap (its link no longer matches).
+   *
+   * Then it replays the ledger records of publish and withdraw events against ledger_segment and the published or
+   * withdrawn policy_version rows (see LedgerReplay), so that an edit of what the public reads is found too.
+   *
+   * Removing events from the very end leaves a shorter, whole chain: `since`, a checkpoint signed earlier, catches
+   * that, and a rewrite re-chained up to the head, by requiring its last event to exist still with its hash.
+   *
+   * Everything is read in one REPEATABLE READ snapshot, so that an append landing meanwhile is not half seen.
    */
-  async verify(): Promise<AuditVerification> {
-    let expectedPrev: string | null = null;
-    let lastId = '0';
+  async verify(options: { since?: AuditCheckpoint | null; signer?: AuditSigner } = {}): Promise<AuditVerification> {
+    const problems: AuditProblem[] = [];
+    let problemCount = 0;
+    const report = (problem: Omit<AuditProblem, 'ledgerRowId' | 'versionId'> & Partial<AuditProblem>) => {
+      problemCount += 1;
+      if (problems.length < MAX_REPORTED_PROBLEMS) problems.push({ ledgerRowId: null, versionId: null, ...problem });
+    };
+    const since = options.since ?? null;
+    let sinceFound = false;
+    if (since) checkCheckpointSignature(since, options.signer, report);
+    const replay = new LedgerReplay(report);
+    let firstChainBreak: string | null = null;
     let checked = 0;
-    for (;;) {
-      const rows: AuditEvent[] = await this.dataSource.query(
-        `SELECT ${COLUMNS} FROM audit_event WHERE id > $1 ORDER BY id LIMIT ${VERIFY_BATCH}`,
-        [lastId],
-      );
-      for (const row of rows) {
-        checked += 1;
-        if (row.prevHash !== expectedPrev || eventHash(row.prevHash, row) !== row.hash) {
-          return { ok: false, checked, firstBrokenId: row.id };
+    let ledgerRowsChecked = 0;
+    let versionsChecked = 0;
+
+    await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      let expectedPrev: string | null = null;
+      let lastId = '0';
+      for (;;) {
+        const rows: AuditEvent[] = await manager.query(
+          `SELECT ${COLUMNS} FROM audit_event WHERE id > $1 ORDER BY id LIMIT ${VERIFY_BATCH}`,
+          [lastId],
+        );
+        for (const row of rows) {
+          checked += 1;
+          if (row.prevHash !== expectedPrev) {
+            firstChainBreak ??= row.id;
+            report({
+              code: 'EVENT_LINK_BROKEN',
+              eventId: row.id,
+              message: `event ${row.id} names ${row.prevHash ?? 'no'} predecessor hash, but the event before it has ${expectedPrev ?? 'none'}: events were removed, inserted or reordered before it`,
+            });
+          }
+          if (eventHash(row.prevHash, row) !== row.hash) {
+            firstChainBreak ??= row.id;
+            report({ code: 'EVENT_HASH_MISMATCH', eventId: row.id, message: `event ${row.id} (${row.action}) no longer hashes to its stored hash: it was rewritten` });
+          }
+          if (since && row.id === since.lastId) {
+            sinceFound = true;
+            if (row.hash !== since.headHash) {
+              report({
+                code: 'CHECKPOINT_HEAD_MISMATCH',
+                eventId: row.id,
+                message: `event ${row.id} has hash ${row.hash}, but the checkpoint of ${since.at.toISOString()} recorded ${since.headHash}: the trail up to it was rewritten and re-chained`,
+              });
+            }
+          }
+          replay.addEvent(row.id, row.after);
+          // Go on from the stored hash: the next event is judged by its own link, so one rewrite is reported once.
+          expectedPrev = row.hash;
         }
-        expectedPrev = row.hash;
+        if (rows.length < VERIFY_BATCH) break;
+        lastId = rows[rows.length - 1].id;
       }
-      if (rows.length < VERIFY_BATCH) return { ok: true, checked, firstBrokenId: null };
-      lastId = rows[rows.length - 1].id;
+
+      let lastRow = '0';
+      for (;;) {
+        const rows: (Omit<LedgerRow, 'effectiveFrom' | 'effectiveThrough'> & { effective: string })[] = await manager.query(
+          `SELECT id, policy_id AS "policyId", version_id AS "versionId", effective::text AS effective,
+                  lower(recorded) AS "openedAt", upper(recorded) AS "closedAt"
+             FROM ledger_segment WHERE id > $1 ORDER BY id LIMIT ${VERIFY_BATCH}`,
+          [lastRow],
+        );
+        for (const row of rows) {
+          ledgerRowsChecked += 1;
+          replay.checkLedgerRow({ ...row, ...fromDateRangeLiteral(row.effective) });
+        }
+        if (rows.length < VERIFY_BATCH) break;
+        lastRow = rows[rows.length - 1].id;
+      }
+      replay.finishLedger();
+
+      const versions: (Omit<VersionRow, 'effectiveFrom' | 'effectiveThrough'> & { effective: string })[] = await manager.query(
+        `SELECT id, status, content, effective::text AS effective, summary, published_at AS "publishedAt",
+                withdrawn_at AS "withdrawnAt"
+           FROM policy_version WHERE status IN ('PUBLISHED', 'WITHDRAWN') OR id = ANY($1::uuid[])`,
+        [replay.versionIds()],
+      );
+      versionsChecked = versions.length;
+      replay.checkVersions(versions.map((row) => ({ ...row, ...fromDateRangeLiteral(row.effective) })));
+    });
+
+    if (since?.lastId && !sinceFound) {
+      report({
+        code: 'CHECKPOINT_EVENT_MISSING',
+        eventId: since.lastId,
+        message: `event ${since.lastId}, the last of the checkpoint of ${since.at.toISOString()}, no longer exists: the trail was cut back`,
+      });
     }
+    const named = problems.find((problem) => problem.eventId !== null && problem.code !== 'CHECKPOINT_EVENT_MISSING');
+    return {
+      ok: problemCount === 0,
+      checked,
+      firstBrokenId: firstChainBreak ?? named?.eventId ?? null,
+      problems,
+      problemCount,
+      ledgerRowsChecked,
+      versionsChecked,
+      extendsCheckpoint: since ? !problems.some((problem) => problem.code.startsWith('CHECKPOINT_')) : null,
+    };
   }
 
   /** A page of the trail, newest first. `page.after` is the `nextCursor` of the previous page. */
@@ -200,4 +313,46 @@ function decodeCursor(cursor: string): string {
   const id = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : '';
   if (!/^[1-9][0-9]{0,17}$/.test(id)) throw DomainError.badInput('after', 'after is not a cursor of this list');
   return id;
+}
+
+/** The signature must be this server's, over exactly the checkpoint's fields. */
+function checkCheckpointSignature(
+  since: AuditCheckpoint,
+  signer: AuditSigner | undefined,
+  report: (problem: Omit<AuditProblem, 'ledgerRowId' | 'versionId'>) => void,
+): void {
+  if (!signer || since.keyId !== signer.keyId) {
+    report({
+      code: 'CHECKPOINT_KEY_UNKNOWN',
+      eventId: null,
+      message: `the checkpoint was signed with key ${since.keyId}, which this server does not hold${signer ? ` (its key is ${signer.keyId})` : ''}`,
+    });
+    return;
+  }
+  if (!signer.verify(checkpointSigningText(since), since.signature)) {
+    report({ code: 'CHECKPOINT_SIGNATURE_INVALID', eventId: null, message: 'the checkpoint’s signature does not hold: it was altered or not issued by this server' });
+  }
+}
+
+/**
+ * PostgreSQL does not store every JavaScript string as it is: NUL is refused in text and jsonb, and a lone UTF-16
+ * surrogate becomes U+FFFD, so its stored form would no longer match the hash. The API's input boundary refuses both;
+ * reaching here with one is a programming error, refused before anything is hashed.
+ */
+function assertStorableText(input: AuditEventInput): void {
+  const check = (value: unknown, path: string): void => {
+    if (typeof value === 'string') {
+      if (value.includes('\u0000') || !(value as string & { isWellFormed(): boolean }).isWellFormed()) {
+        throw new Error(`audit event ${path} holds NUL or ill-formed UTF-16, which PostgreSQL would not store as hashed`);
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => check(item, `${path}[${index}]`));
+    } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+      for (const [key, item] of Object.entries(value)) {
+        check(key, `${path} key`);
+        check(item, `${path}.${key}`);
+      }
+    }
+  };
+  for (const [field, value] of Object.entries(input)) check(value, field);
 }

@@ -22,6 +22,7 @@ const environment = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb').default('1mb'),
   ADMIN_DIR: z.string().min(1).default('dist/admin'),
   TOKEN_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
   DEMO_PASSWORD: z.string().min(12, 'must have at least 12 characters').default(DEFAULT_DEMO_PASSWORD),
   ADMIN_USERNAME: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'must be 2–63 of a–z 0–9 . _ -').optional(),
@@ -46,6 +47,11 @@ export interface AppConfig {
   /** Signs bearer tokens; without TOKEN_SECRET a random one per start (tokens then end with the process). */
   tokenSecret: string | undefined;
   tokenTtlSeconds: number;
+  /**
+   * Signs audit checkpoints: AUDIT_SIGNING_KEY (Ed25519, PKCS#8 PEM or base64 DER); without it a key generated in
+   * DATA_DIR (embedded), a per-process key (DATABASE_URL), or a refusal to start (DATABASE_URL, NODE_ENV=production).
+   */
+  auditSigning: { key: string | undefined; required: boolean };
   demoPassword: string;
   /** The first administrator, created at start if that username does not exist (outside demo mode too). */
   initialAdmin: { username: string; password: string } | undefined;
@@ -68,7 +74,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         // Secrets are named, never echoed.
-        const shown = /PASSWORD|SECRET/.test(name) ? '(hidden)' : JSON.stringify(present[name]);
+        const shown = /PASSWORD|SECRET|KEY/.test(name) ? '(hidden)' : JSON.stringify(present[name]);
         return `${name}=${shown}: ${issue.message}`;
       }),
     );
@@ -86,6 +92,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     adminDir: resolve(env.ADMIN_DIR),
     tokenSecret: env.TOKEN_SECRET,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    auditSigning: { key: env.AUDIT_SIGNING_KEY, required: env.NODE_ENV === 'production' },
     demoPassword: env.DEMO_PASSWORD,
     initialAdmin: env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
   };

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { parseCalendarDate, toDateRangeLiteral } from '@policy-cms/temporal';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService, ledgerAuditRecord } from '@policy-cms/audit';
+import { fromDateRangeLiteral, parseCalendarDate, toDateRangeLiteral } from '@policy-cms/temporal';
 import { LedgerService } from '../ledger/ledger.service';
 import { validatePolicyContent } from '../kinds';
 import { DemoPolicy, DemoPublication, demoPolicies, demoPublications } from './demo-data';
@@ -13,7 +14,8 @@ export interface DemoLoadResult {
 
 /**
  * Loads the demo rules as published versions with their real record times, through the same ledger service the
- * editorial workflow uses. Idempotent: a policy whose demo versions exist is left alone, and each policy loads in
+ * editorial workflow uses, and records each ledger write in the audit trail (actor: system), as a publish through
+ * the workflow does, so that verification accounts for every ledger row. Idempotent: a policy whose demo versions exist is left alone, and each policy loads in
  * one transaction, so a crash never leaves half a history.
  */
 @Injectable()
@@ -23,6 +25,7 @@ export class DemoDataLoader {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
   ) {}
 
   async load(
@@ -71,9 +74,36 @@ export class DemoDataLoader {
       }
       const ordered = [...batches.entries()].sort(([a], [b]) => new Date(a).getTime() - new Date(b).getTime());
       for (const [recordedAt, versionIds] of ordered) {
-        await this.ledger.publish(manager, versionIds, { recordedAt: new Date(recordedAt) });
+        const change = await this.ledger.publish(manager, versionIds, { recordedAt: new Date(recordedAt) });
+        await this.record(manager, policy, change, versionIds);
       }
       return true;
+    });
+  }
+
+  /** One event per ledger write: a single version is its target, a batch is recorded against the policy. */
+  private async record(
+    manager: EntityManager,
+    policy: DemoPolicy,
+    change: Awaited<ReturnType<LedgerService['publish']>>,
+    versionIds: readonly string[],
+  ): Promise<void> {
+    const rows: { id: string; status: string; content: unknown; effective: string; summary: string }[] = await manager.query(
+      `SELECT id, status, content, effective::text AS effective, summary FROM policy_version WHERE id = ANY($1::uuid[])`,
+      [versionIds],
+    );
+    const versions = versionIds.map((id) => {
+      const row = rows.find((candidate) => candidate.id === id)!;
+      return { ...row, ...fromDateRangeLiteral(row.effective) };
+    });
+    const single = versionIds.length === 1;
+    await this.audit.append(manager, {
+      action: 'policy_version.publish',
+      actorName: 'system',
+      targetType: single ? 'policy_version' : 'policy',
+      targetId: single ? versionIds[0] : change.policyId,
+      after: { policyKey: policy.key, demo: true, ledger: ledgerAuditRecord(change, versions) },
+      reason: 'demo data',
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@policy-cms/audit';
+import { AuditService, ledgerAuditRecord } from '@policy-cms/audit';
 import { AuthenticatedUser, CLOCK, DomainError, asDomainError } from '@policy-cms/common';
 import {
   CalendarDate,
@@ -13,7 +13,7 @@ import {
   toDateRangeLiteral,
 } from '@policy-cms/temporal';
 import { WorkflowCommand, WorkflowVersion, contentHash, decide } from '@policy-cms/workflow';
-import { LedgerService } from '../ledger/ledger.service';
+import { LedgerChange, LedgerService } from '../ledger/ledger.service';
 import { validatePolicyContent } from '../kinds';
 import type { VersionStatus } from '../entities/policy-version.entity';
 
@@ -178,13 +178,14 @@ export class EditorialService {
       const before = await this.lock(manager, id);
       const decision = this.apply(before, command, actor);
       const now = this.clock.now();
+      let change: LedgerChange | null = null;
       if (command.type === 'PUBLISH') {
         if (decision.retroactive && !before.retroactiveReason) {
           await manager.query(`UPDATE policy_version SET retroactive_reason = $2 WHERE id = $1`, [id, blankToNull(reason)]);
         }
-        await this.ledger.publish(manager, [id]);
+        change = await this.ledger.publish(manager, [id]);
       } else if (command.type === 'WITHDRAW') {
-        await this.ledger.withdraw(manager, id);
+        change = await this.ledger.withdraw(manager, id);
       } else {
         await manager.query(
           `UPDATE policy_version
@@ -198,7 +199,10 @@ export class EditorialService {
         );
       }
       const after = await this.load(manager, id);
-      await this.record(manager, actor, action, after, snapshot(before), snapshot(after), blankToNull(reason), clientAddress);
+      // A ledger write records its change and the version's content hash, so that verification can account for
+      // every ledger row and notice a published version edited behind the trail's back.
+      const recorded = change ? { ...snapshot(after), ledger: ledgerAuditRecord(change, [after]) } : snapshot(after);
+      await this.record(manager, actor, action, after, snapshot(before), recorded, blankToNull(reason), clientAddress);
       return after;
     });
   }
