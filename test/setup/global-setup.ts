@@ -3,10 +3,9 @@ import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, startEmbeddedPostgres } from '../../libs/database/src';
+import { ensureRuntimeLogin, migrateDatabase, startEmbeddedPostgres } from '../../libs/database/src';
 import { migrations } from '../../migrations';
-import { ENV_ADMIN_URL, ENV_TEMPLATE, createDatabase, databaseUrl, dropDatabase } from './test-database';
+import { ENV_ADMIN_URL, ENV_TEMPLATE, TEST_APP_ROLE, createDatabase, databaseUrl, dropDatabase } from './test-database';
 
 /**
  * Prepares one PostgreSQL for the whole run: the server at DATABASE_URL, or an embedded one when it is unset.
@@ -28,10 +27,9 @@ export default async function globalSetup(): Promise<void> {
   await dropDatabase(adminUrl, template);
   await createDatabase(adminUrl, template);
 
-  const dataSource = new DataSource(buildDataSourceOptions({ url: databaseUrl(adminUrl, template), entities: [], migrations }));
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  await dataSource.destroy();
+  // Migrated by the superuser (the owner), used by the API as a runtime login, as in production.
+  await migrateDatabase({ url: databaseUrl(adminUrl, template), migrations });
+  await ensureRuntimeLogin(adminUrl, TEST_APP_ROLE);
 
   buildAdminUi();
   process.env[ENV_ADMIN_URL] = adminUrl;

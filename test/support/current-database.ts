@@ -1,7 +1,9 @@
 export interface TestDatabase {
   name: string;
-  /** URL of this test file's own database. */
+  /** URL of this test file's own database, as the superuser (to check and tamper behind the API's back). */
   url: string;
+  /** The same database as the API's runtime role (a member of policy_cms_runtime that owns nothing). */
+  appUrl: string;
   /** URL of the server's maintenance database (superuser in the embedded server). */
   adminUrl: string;
 }

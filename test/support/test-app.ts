@@ -41,13 +41,16 @@ export interface TestApp {
 export async function startTestApp(options: { clock?: Clock; demoData?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = currentDatabase();
   const config = loadConfig({
-    DATABASE_URL: database.url,
+    DATABASE_URL: database.appUrl,
     DEMO_DATA: options.demoData ? '1' : '0',
     LOG_LEVEL: 'silent',
+    // Every request of a suite comes from one address: the per-address limit is tested on its own (test/security).
+    RATE_LIMIT_PER_MINUTE: '0',
     ...(process.env.POLICY_CMS_TEST_ADMIN_DIR ? { ADMIN_DIR: process.env.POLICY_CMS_TEST_ADMIN_DIR } : {}),
     ...options.env,
   });
-  const app = await createApp({ config, databaseUrl: database.url, clock: options.clock });
+  // The API runs as the runtime role; sql() below stays superuser.
+  const app = await createApp({ config, databaseUrl: database.appUrl, clock: options.clock });
   const client = new Client({ connectionString: database.url });
   await client.connect();
   const tokens = new Map<string, string>();

@@ -7,8 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
 import { CLOCK, createErrorFormatter } from '@policy-cms/common';
 import { buildDataSourceOptions } from '@policy-cms/database';
-import { migrations } from '@policy-cms/migrations';
-import { PolicyModule, policyEntities } from '@policy-cms/policy';
+import { PolicyModule } from '@policy-cms/policy';
 import { IdentityModule } from '@policy-cms/identity';
 import { AUDIT_SIGNING_OPTIONS, type AuditSigningOptions } from '@policy-cms/audit';
 import { randomBytes } from 'node:crypto';
@@ -69,10 +68,9 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/health' },
           },
         }),
-        TypeOrmModule.forRoot({
-          ...buildDataSourceOptions({ url: options.databaseUrl, entities: policyEntities, migrations }),
-          migrationsRun: true,
-        }),
+        // No entities (every query is SQL) and no migrations here: they run before the app, as the schema's owner
+        // (migrateDatabase), while this pool connects as the runtime role.
+        TypeOrmModule.forRoot(buildDataSourceOptions({ url: options.databaseUrl, entities: [], migrations: [] })),
         TerminusModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

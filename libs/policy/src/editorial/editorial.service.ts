@@ -15,7 +15,7 @@ import {
 import { WorkflowCommand, WorkflowVersion, contentHash, decide } from '@policy-cms/workflow';
 import { LedgerChange, LedgerService } from '../ledger/ledger.service';
 import { validatePolicyContent } from '../kinds';
-import type { VersionStatus } from '../entities/policy-version.entity';
+import type { VersionStatus } from '../models/version-status';
 
 export interface VersionRecord {
   id: string;
