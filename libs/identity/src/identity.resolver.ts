@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AuthenticatedUser, ClientAddress, CurrentUser, Roles, Role, Staff } from '@policy-cms/common';
+import { AuthenticatedUser, ClientAddress, CurrentUser, Roles, Role, Staff, queryCost } from '@policy-cms/common';
 import { IdentityService } from './identity.service';
 import { CreateUserInput, LoginResultModel, RoleEnum, UserModel } from './models/user.model';
 
@@ -7,7 +7,11 @@ import { CreateUserInput, LoginResultModel, RoleEnum, UserModel } from './models
 export class IdentityResolver {
   constructor(private readonly identity: IdentityService) {}
 
-  @Mutation(() => LoginResultModel, { description: 'Wrong credentials and unknown users both answer UNAUTHENTICATED.' })
+  @Mutation(() => LoginResultModel, {
+    description: 'Wrong credentials and unknown users both answer UNAUTHENTICATED.',
+    // scrypt takes tens of milliseconds of CPU, as much as 200 queries: two logins fit in one operation, not three.
+    complexity: queryCost({ roundTrips: 200 }),
+  })
   login(
     @Args('username') username: string,
     @Args('password') password: string,
@@ -23,7 +27,7 @@ export class IdentityResolver {
   }
 
   @Roles('ADMIN')
-  @Query(() => [UserModel])
+  @Query(() => [UserModel], { complexity: queryCost({ items: 50 }) })
   users(): Promise<UserModel[]> {
     return this.identity.users();
   }

@@ -1,5 +1,5 @@
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { DateScalar, DateTimeScalar, DomainError } from '@policy-cms/common';
+import { DateScalar, DateTimeScalar, DomainError, queryCost } from '@policy-cms/common';
 import type { CalendarDate } from '@policy-cms/temporal';
 import { carryOverAnswer, feeAnswer, integrationAnswer } from './answers';
 import type {
@@ -36,6 +36,7 @@ export class AnswersResolver {
   constructor(private readonly reads: PolicyReadService) {}
 
   @Query(() => IntegrationAnswerModel, {
+    complexity: queryCost(),
     description: 'Can the My Number Card be integrated with the licence together with this procedure, where, and how to reserve.',
   })
   async integration(
@@ -66,6 +67,7 @@ export class AnswersResolver {
   }
 
   @Query(() => CarryOverAnswerModel, {
+    complexity: queryCost(),
     description: 'Whether the licence data survives a renewal of the My Number Card on that date.',
   })
   async cardRenewalCarryOver(
@@ -76,7 +78,7 @@ export class AnswersResolver {
     return { ...carryOverAnswer((version?.content ?? null) as CardRenewalCarryOverContent | null), basis: version ? [version] : [] };
   }
 
-  @Query(() => FeeAnswerModel, { description: 'The licence renewal fee for a holding status on that date.' })
+  @Query(() => FeeAnswerModel, { description: 'The licence renewal fee for a holding status on that date.', complexity: queryCost() })
   async renewalFee(
     @Args('holding', { type: () => HoldingStatusEnum }) holding: HoldingStatus,
     @Args('on', ON) on?: CalendarDate,

@@ -1,5 +1,5 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { DateScalar, DateTimeScalar } from '@policy-cms/common';
+import { DateScalar, DateTimeScalar, queryCost } from '@policy-cms/common';
 import type { CalendarDate } from '@policy-cms/temporal';
 import { PolicyModel } from './models/policy.model';
 import { PolicyVersionModel } from './models/policy-version.model';
@@ -7,6 +7,7 @@ import { LedgerEntryModel } from './models/ledger-entry.model';
 import { PolicyReadService } from './reads/policy-read.service';
 import { PolicyKindModel } from './models/policy-kind.model';
 import { policyKindJsonSchema, policyKinds } from './kinds';
+import { LIST_BOUNDS } from './list-bounds';
 
 const ON = { type: () => DateScalar, nullable: true, description: 'The day asked about; default: today in Tokyo.' };
 const KNOWN_AT = {
@@ -19,12 +20,15 @@ const KNOWN_AT = {
 export class PolicyResolver {
   constructor(private readonly reads: PolicyReadService) {}
 
-  @Query(() => [PolicyModel])
+  @Query(() => [PolicyModel], { complexity: queryCost({ items: LIST_BOUNDS.policies }) })
   policies(): Promise<PolicyModel[]> {
     return this.reads.policies();
   }
 
-  @Query(() => [PolicyKindModel], { description: 'Every kind of policy content, with the JSON Schema of its content.' })
+  @Query(() => [PolicyKindModel], {
+    description: 'Every kind of policy content, with the JSON Schema of its content.',
+    complexity: queryCost({ roundTrips: 0, items: policyKinds.length }),
+  })
   policyKinds(): PolicyKindModel[] {
     return policyKinds.map((kind) => ({
       name: kind.name,
@@ -36,6 +40,7 @@ export class PolicyResolver {
 
   @Query(() => PolicyVersionModel, {
     nullable: true,
+    complexity: queryCost(),
     description:
       'The version of one policy in force on `on`, as the record stood at `knownAt`; null when nothing of that ' +
       'policy is in force then. effectiveFrom/effectiveThrough are those of the segment in force.',
@@ -48,13 +53,17 @@ export class PolicyResolver {
     return this.reads.inForce(key, this.reads.moment(on, knownAt));
   }
 
-  @Query(() => [PolicyVersionModel], { description: 'Every policy’s version in force on `on`, as known at `knownAt`.' })
+  @Query(() => [PolicyVersionModel], {
+    description: 'Every policy’s version in force on `on`, as known at `knownAt`.',
+    complexity: queryCost({ items: LIST_BOUNDS.policies }),
+  })
   rulesInForce(@Args('on', ON) on?: CalendarDate, @Args('knownAt', KNOWN_AT) knownAt?: Date): Promise<PolicyVersionModel[]> {
     return this.reads.rulesInForce(this.reads.moment(on, knownAt));
   }
 
   @Query(() => [PolicyVersionModel], {
     description: 'The segments of one policy’s timeline, in effective order, as known at `knownAt`.',
+    complexity: queryCost({ roundTrips: 2, items: LIST_BOUNDS.timelineSegments }),
   })
   policyTimeline(
     @Args('key', { type: () => ID }) key: string,
@@ -65,6 +74,7 @@ export class PolicyResolver {
 
   @Query(() => [PolicyVersionModel], {
     description: 'Segments that take effect on a day in [from, through], as known at `knownAt`, in effective order.',
+    complexity: queryCost({ items: LIST_BOUNDS.changes }),
   })
   changesBetween(
     @Args('from', { type: () => DateScalar }) from: CalendarDate,
@@ -76,6 +86,7 @@ export class PolicyResolver {
 
   @Query(() => [LedgerEntryModel], {
     description: 'Every ledger row of one policy with its record time, oldest first: its whole public history.',
+    complexity: queryCost({ roundTrips: 2, items: LIST_BOUNDS.ledgerRows }),
   })
   policyLedger(@Args('key', { type: () => ID }) key: string): Promise<LedgerEntryModel[]> {
     return this.reads.ledger(key);

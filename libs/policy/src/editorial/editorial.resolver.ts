@@ -1,5 +1,5 @@
 import { Args, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { AuthenticatedUser, ClientAddress, CurrentUser, DateScalar, Roles, Staff } from '@policy-cms/common';
+import { AuthenticatedUser, ClientAddress, CurrentUser, DateScalar, Roles, Staff, pageSize, queryCost } from '@policy-cms/common';
 import type { CalendarDate } from '@policy-cms/temporal';
 import { EditorialService } from './editorial.service';
 import {
@@ -12,7 +12,8 @@ import {
   SortDirection,
   UpdatePolicyVersionInput,
 } from './editorial.models';
-import { PreviewRule, StaffReadService } from './staff-read.service';
+import { MAX_VERSIONS_PAGE, PreviewRule, StaffReadService } from './staff-read.service';
+import { LIST_BOUNDS } from '../list-bounds';
 
 @ObjectType('PreviewRule', { description: 'A rule of the previewed rule book; pending when it comes from an approved, unpublished version.' })
 class PreviewRuleModel {
@@ -97,7 +98,10 @@ export class EditorialResolver {
   }
 
   @Staff()
-  @Query(() => PolicyVersionPageModel, { description: 'Versions in every status, filtered, sorted and paginated.' })
+  @Query(() => PolicyVersionPageModel, {
+    description: 'Versions in every status, filtered, sorted and paginated.',
+    complexity: queryCost({ roundTrips: 2, items: pageSize(MAX_VERSIONS_PAGE) }),
+  })
   policyVersions(
     @Args('filter', { type: () => PolicyVersionFilterInput, nullable: true }) filter: PolicyVersionFilterInput | null,
     @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
@@ -109,19 +113,28 @@ export class EditorialResolver {
   }
 
   @Staff()
-  @Query(() => PolicyVersionDetailModel, { description: 'One version in any status, with its workflow history.' })
+  @Query(() => PolicyVersionDetailModel, {
+    description: 'One version in any status, with its workflow history.',
+    complexity: queryCost({ roundTrips: 2 }),
+  })
   policyVersion(@Args('id', { type: () => ID }) id: string) {
     return this.reads.one(id);
   }
 
   @Staff()
-  @Query(() => PolicyVersionDiffModel, { description: 'A structured diff of content and range, for a side-by-side view.' })
+  @Query(() => PolicyVersionDiffModel, {
+    description: 'A structured diff of content and range, for a side-by-side view.',
+    complexity: queryCost({ roundTrips: 2 }),
+  })
   diffPolicyVersions(@Args('a', { type: () => ID }) a: string, @Args('b', { type: () => ID }) b: string) {
     return this.reads.diff(a, b);
   }
 
   @Staff()
-  @Query(() => [PreviewRuleModel], { description: 'The rule book on a date (default today in Tokyo), with approved, unpublished versions applied.' })
+  @Query(() => [PreviewRuleModel], {
+    description: 'The rule book on a date (default today in Tokyo), with approved, unpublished versions applied.',
+    complexity: queryCost({ roundTrips: 2, items: LIST_BOUNDS.policies }),
+  })
   previewRulesInForce(
     @Args('on', { type: () => DateScalar, nullable: true }) on: CalendarDate | null,
     @Args('includePending', { defaultValue: true }) includePending: boolean,
