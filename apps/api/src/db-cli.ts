@@ -11,7 +11,7 @@ import { buildDataSourceOptions, generateMigration, migrateDatabase, resolveData
 import { migrations } from '@policy-cms/migrations';
 import { loadConfig } from './config/app-config';
 
-async function main(command: string | undefined, name: string | undefined): Promise<void> {
+async function main(command: string | undefined, name = ''): Promise<void> {
   if (!['migrate', 'revert', 'generate'].includes(command ?? '') || (command === 'generate' && !name)) {
     console.error('usage: npm run db:migrate | npm run db:revert | npm run db:generate -- <kebab-case-name>');
     process.exitCode = 2;
@@ -38,7 +38,7 @@ async function main(command: string | undefined, name: string | undefined): Prom
       }
       console.log('reverted the last migration');
     } else {
-      const migration = await generateMigration({ url: database.migrationUrl, name: name! });
+      const migration = await generateMigration({ url: database.migrationUrl, name });
       const file = join(__dirname, '../../../migrations', migration.fileName);
       if (existsSync(file)) throw new Error(`${file} exists already`);
       writeFileSync(file, migration.source);

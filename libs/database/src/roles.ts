@@ -77,7 +77,7 @@ export async function checkRuntimeRole(url: string): Promise<RuntimeRoleCheck> {
     } = await client.query<{ role: string; superuser: boolean; owned: string[]; member: boolean }>(`
       SELECT current_user AS role,
              r.rolsuper AS superuser,
-             coalesce(array_agg(c.relname ORDER BY c.relname) FILTER (WHERE c.oid IS NOT NULL), '{}') AS owned,
+             coalesce(array_agg(c.relname::text ORDER BY c.relname) FILTER (WHERE c.oid IS NOT NULL), '{}') AS owned,
              pg_has_role(current_user, '${RUNTIME_ROLE}', 'MEMBER') AS member
         FROM pg_roles r
         LEFT JOIN pg_class c ON c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace
