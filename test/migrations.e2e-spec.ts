@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { generateMigration } from '@policy-cms/database';
 import { currentDatabase } from './support/current-database';
 
 describe('migrations', () => {
@@ -9,6 +10,16 @@ describe('migrations', () => {
     await client.connect();
   });
   afterAll(() => client.end());
+
+  it('db:generate on a migrated database proposes nothing and writes an empty, named migration (no DROP)', async () => {
+    // Stale TypeORM entities once made it propose 34 destructive DROPs here, the ledger's exclusion constraint among them.
+    const migration = await generateMigration({ url: currentDatabase().url, name: 'add-something', timestamp: 1795766499999 });
+    expect(migration.proposed).toEqual([]);
+    expect(migration.fileName).toBe('1795766499999-add-something.ts');
+    expect(migration.className).toBe('AddSomething1795766499999');
+    expect(migration.source).toContain(`name = 'AddSomething1795766499999';`);
+    expect(migration.source).not.toMatch(/DROP|ALTER|^\s*await queryRunner/m);
+  });
 
   it('installs btree_gist', async () => {
     const { rows } = await client.query(`SELECT extname FROM pg_extension WHERE extname = 'btree_gist'`);

@@ -21,7 +21,11 @@
  * | users                  | allowed | FORBIDDEN | FORBIDDEN | FORBIDDEN | UNAUTHENTICATED |
  * | createUser             | allowed | FORBIDDEN | FORBIDDEN | FORBIDDEN | UNAUTHENTICATED |
  * | setUserRoles           | allowed | FORBIDDEN | FORBIDDEN | FORBIDDEN | UNAUTHENTICATED |
+ * | deactivateUser         | allowed | FORBIDDEN | FORBIDDEN | FORBIDDEN | UNAUTHENTICATED |
+ * | reactivateUser         | allowed | FORBIDDEN | FORBIDDEN | FORBIDDEN | UNAUTHENTICATED |
+ * | resetPassword          | allowed | FORBIDDEN | FORBIDDEN | FORBIDDEN | UNAUTHENTICATED |
  * | GET /audit/export      | allowed | FORBIDDEN | FORBIDDEN | allowed   | UNAUTHENTICATED |
+ * | changePassword         | allowed | allowed   | allowed   | allowed   | UNAUTHENTICATED |
  * END ROLE MATRIX
  *
  * "allowed" calls are made on a target in the right state, written by someone else (editor2, approver2), so that the
@@ -58,7 +62,12 @@ const ALLOWED_ROLES = {
   users: ['ADMIN'],
   createUser: ['ADMIN'],
   setUserRoles: ['ADMIN'],
+  deactivateUser: ['ADMIN'],
+  reactivateUser: ['ADMIN'],
+  resetPassword: ['ADMIN'],
   'GET /audit/export': ['ADMIN', 'AUDITOR'],
+  // Last: a caller's own password change ends their earlier tokens, the test helper's cached ones included.
+  changePassword: ['ADMIN', 'EDITOR', 'APPROVER', 'AUDITOR'],
 } as const;
 type Operation = keyof typeof ALLOWED_ROLES;
 const OPERATIONS = Object.keys(ALLOWED_ROLES) as Operation[];
@@ -143,6 +152,18 @@ describe('who may call each staff operation', () => {
     v = pick(await wf.approve(v.id, 'approver2'), 'approvePolicyVersion');
     if (status === 'APPROVED') return v;
     return pick(await wf.publish(v.id, 'approver2'), 'publishPolicyVersion');
+  }
+
+  /** A fresh EDITOR account made by the admin, with its password hash as it stands. */
+  async function staffTarget(): Promise<{ id: string; passwordHash: string }> {
+    const created = await t.gql(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      { input: { username: `target-${sequence++}`, displayName: '対象の職員', password: 'a-long-enough-password', roles: ['EDITOR'] } },
+      { as: 'admin' },
+    );
+    const { id } = dataOf(created).createUser;
+    const [{ password_hash }] = await t.sql(`SELECT password_hash FROM user_account WHERE id = $1`, [id]);
+    return { id, passwordHash: password_hash };
   }
 
   interface Case {
@@ -280,20 +301,62 @@ describe('who may call each staff operation', () => {
       },
     },
     setUserRoles: {
-      arrange: async () => {
-        const username = `target-${sequence++}`;
-        const created = await t.gql(
-          `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-          { input: { username, displayName: '対象の職員', password: 'a-long-enough-password', roles: ['EDITOR'] } },
-          { as: 'admin' },
-        );
-        return { id: dataOf(created).createUser.id };
-      },
+      arrange: staffTarget,
       act: (caller, ctx) => call(caller, `mutation($id: ID!) { setUserRoles(userId: $id, roles: [ADMIN]) { id roles } }`, { id: ctx.id }, 'setUserRoles'),
       action: 'user.roles_change',
       allowed: async (answer, ctx) => {
         expect(answer.data).toEqual({ id: ctx.id, roles: ['ADMIN'] });
         expect(await t.sql(`SELECT roles FROM user_account WHERE id = $1`, [ctx.id])).toEqual([{ roles: ['ADMIN'] }]);
+      },
+    },
+    deactivateUser: {
+      arrange: staffTarget,
+      act: (caller, ctx) => call(caller, `mutation($id: ID!) { deactivateUser(userId: $id) { id active } }`, { id: ctx.id }, 'deactivateUser'),
+      action: 'user.deactivate',
+      allowed: async (answer, ctx) => {
+        expect(answer.data).toEqual({ id: ctx.id, active: false });
+        expect(await t.sql(`SELECT disabled FROM user_account WHERE id = $1`, [ctx.id])).toEqual([{ disabled: true }]);
+      },
+    },
+    reactivateUser: {
+      arrange: async () => {
+        const target = await staffTarget();
+        dataOf(await t.gql(`mutation($id: ID!) { deactivateUser(userId: $id) { id } }`, { id: target.id }, { as: 'admin' }));
+        return target;
+      },
+      act: (caller, ctx) => call(caller, `mutation($id: ID!) { reactivateUser(userId: $id) { id active } }`, { id: ctx.id }, 'reactivateUser'),
+      action: 'user.reactivate',
+      allowed: async (answer, ctx) => {
+        expect(answer.data).toEqual({ id: ctx.id, active: true });
+        expect(await t.sql(`SELECT disabled FROM user_account WHERE id = $1`, [ctx.id])).toEqual([{ disabled: false }]);
+      },
+    },
+    resetPassword: {
+      arrange: staffTarget,
+      act: (caller, ctx) =>
+        call(caller, `mutation($id: ID!) { resetPassword(userId: $id, newPassword: "reset-by-someone") { id } }`, { id: ctx.id }, 'resetPassword'),
+      action: 'user.password_reset',
+      allowed: async (answer, ctx) => {
+        expect(answer.data).toEqual({ id: ctx.id });
+        const [{ password_hash }] = await t.sql(`SELECT password_hash FROM user_account WHERE id = $1`, [ctx.id]);
+        expect(password_hash).not.toBe(ctx.passwordHash);
+      },
+    },
+    changePassword: {
+      act: (caller) =>
+        call(
+          caller,
+          `mutation { changePassword(currentPassword: "policy-cms-demo", newPassword: "changed-by-myself") { token user { username } } }`,
+          {},
+          'changePassword',
+        ),
+      action: 'user.password_change',
+      allowed: async (answer, _ctx, caller) => {
+        expect(answer.data.user).toEqual({ username: caller });
+        // The caller's earlier token has ended; the answer's works.
+        expect((await t.gql('{ me { username } }', {}, { token: tokens[caller] })).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+        expect((await t.gql('{ me { username } }', {}, { token: answer.data.token })).data?.me).toEqual({ username: caller });
+        tokens[caller] = answer.data.token;
       },
     },
     'GET /audit/export': {

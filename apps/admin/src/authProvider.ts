@@ -41,7 +41,11 @@ export const authProvider: AuthProvider = {
     const { login } = await graphql<{ login: { token: string; user: StoredUser } }>(
       `mutation($username: String!, $password: String!) { login(username: $username, password: $password) { token user { id username displayName roles } } }`,
       { username, password },
-    );
+    ).catch((error: unknown) => {
+      // The login page shows the error's message as a translation key: a limit gets its own text in the UI's language.
+      if ((error as { body?: { code?: string } })?.body?.code === 'RATE_LIMITED') throw new Error('app.auth.rate_limited');
+      throw error;
+    });
     sessionStorage.setItem(TOKEN_KEY, login.token);
     sessionStorage.setItem(USER_KEY, JSON.stringify(login.user));
   },

@@ -15,6 +15,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // req.ip, the client address of the login limits and the audit trail, follows X-Forwarded-For only via trusted proxies.
+  app.set('trust proxy', options.config.trustProxy);
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // A body over the limit is refused before GraphQL sees it; answer it in the contract's error shape.
   app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {

@@ -2,10 +2,12 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DomainError, ROLES_KEY, Role, requestOf } from '@policy-cms/common';
 import { IdentityService } from './identity.service';
+import { LOGGED_IN_KEY } from './logged-in.decorator';
 
 /**
  * The one place where callers are checked, for every resolver and controller: a bearer token, when sent, must be
- * valid; an operation marked with @Roles needs a caller holding one of them. Unmarked operations are public.
+ * valid; an operation marked with @Roles needs a caller holding one of them, one marked @LoggedIn any logged-in
+ * account. Unmarked operations are public.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,7 +27,12 @@ export class AuthGuard implements CanActivate {
       }
       request.user = await this.identity.authenticate(token);
     }
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(LOGGED_IN_KEY, targets)) {
+      if (!request.user) throw new DomainError('UNAUTHENTICATED', 'log in first');
+      return true;
+    }
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!required) return true;
     if (!request.user) throw new DomainError('UNAUTHENTICATED', 'log in first: this operation is for staff');
     if (!request.user.roles.some((role) => required.includes(role))) {

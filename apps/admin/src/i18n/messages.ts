@@ -5,7 +5,11 @@ import { reviewMessagesEn } from './messages-review.en';
 
 /** The app's own texts in Japanese, merged with react-admin's. */
 export const appMessages = {
-  app: { title: 'policy-cms 管理画面', menu: { reviews: 'レビュー待ち', preview: '公開内容のプレビュー' } },
+  app: {
+    title: 'policy-cms 管理画面',
+    menu: { reviews: 'レビュー待ち', preview: '公開内容のプレビュー' },
+    auth: { rate_limited: 'ログインの失敗が続いたため、一時的にログインできません。15分ほど待ってから、もう一度お試しください。' },
+  },
   resources: {
     policies: { name: 'ポリシー |||| ポリシー', fields: { key: 'キー', kind: '種類', title: '名称', section: '分類' } },
     users: { name: 'ユーザー |||| ユーザー', fields: { username: 'ユーザー名', displayName: '表示名', roles: 'ロール', password: 'パスワード' } },
@@ -18,7 +22,11 @@ export const appMessages = {
 
 /** The same texts in English; the type keeps every key of the Japanese ones. */
 export const appMessagesEn: typeof appMessages = {
-  app: { title: 'policy-cms administration', menu: { reviews: 'Awaiting review', preview: 'Preview of the public rules' } },
+  app: {
+    title: 'policy-cms administration',
+    menu: { reviews: 'Awaiting review', preview: 'Preview of the public rules' },
+    auth: { rate_limited: 'Too many failed logins: logging in is paused for a while. Wait about 15 minutes and try again.' },
+  },
   resources: {
     policies: { name: 'Policy |||| Policies', fields: { key: 'Key', kind: 'Kind', title: 'Title', section: 'Section' } },
     users: { name: 'User |||| Users', fields: { username: 'Username', displayName: 'Display name', roles: 'Roles', password: 'Password' } },

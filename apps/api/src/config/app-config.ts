@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -31,6 +32,7 @@ const environment = z.object({
   DEMO_PASSWORD: z.string().min(12, 'must have at least 12 characters').default(DEFAULT_DEMO_PASSWORD),
   ADMIN_USERNAME: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'must be 2–63 of a–z 0–9 . _ -').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  TRUST_PROXY: z.string().transform(parseTrustProxy).optional(),
 }).refine((env) => !env.ADMIN_USERNAME === !env.ADMIN_PASSWORD, {
   path: ['ADMIN_PASSWORD'],
   message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together',
@@ -61,6 +63,44 @@ export interface AppConfig {
   demoPassword: string;
   /** The first administrator, created at start if that username does not exist (outside demo mode too). */
   initialAdmin: { username: string; password: string } | undefined;
+  /**
+   * Express's `trust proxy`: which proxies in front may name the client in X-Forwarded-For. `false` (the default)
+   * uses the connecting address; a hop count or a list of proxy addresses/CIDRs trusts those proxies only.
+   */
+  trustProxy: TrustProxy;
+}
+
+export type TrustProxy = false | number | string[];
+
+// proxy-addr's names for address ranges, accepted in a TRUST_PROXY list as Express accepts them.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `false`, a hop count, or a comma-separated list of addresses, CIDRs and range names. `true` (trust every proxy) is
+ * refused: any client could then choose its own address and walk around the login limits.
+ */
+function parseTrustProxy(value: string, context: z.RefinementCtx): TrustProxy {
+  const text = value.trim().toLowerCase();
+  if (text === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text) === 0 ? false : Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !PROXY_RANGE_NAMES.has(entry) && !isAddressOrCidr(entry));
+  if (text === 'true' || bad.length > 0) {
+    context.addIssue({
+      code: 'custom',
+      message: `must be false, a hop count or a comma-separated list of proxy addresses/CIDRs${bad.length ? ` (not understood: ${bad.join(', ')})` : ''}`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 export class InvalidConfigError extends Error {
@@ -102,6 +142,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     auditSigning: { key: env.AUDIT_SIGNING_KEY, required: env.NODE_ENV === 'production' },
     demoPassword: env.DEMO_PASSWORD,
     initialAdmin: env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
+    trustProxy: env.TRUST_PROXY ?? false,
   };
 }
 

@@ -15,8 +15,11 @@ export class UserModel {
   @Field()
   displayName!: string;
 
-  @Field(() => [RoleEnum])
+  @Field(() => [RoleEnum], { description: 'May be empty: such an account can log in and read `me`, nothing else.' })
   roles!: Role[];
+
+  @Field({ description: 'False once deactivated: the account can no longer log in, and its tokens stop working.' })
+  active!: boolean;
 }
 
 @ObjectType('LoginResult')
@@ -39,9 +42,9 @@ export class CreateUserInput {
   @Field()
   displayName!: string;
 
-  @Field({ description: 'At least 12 characters.' })
+  @Field({ description: 'At least 12 and at most 1024 characters.' })
   password!: string;
 
-  @Field(() => [RoleEnum])
+  @Field(() => [RoleEnum], { description: 'May be empty.' })
   roles!: Role[];
 }
