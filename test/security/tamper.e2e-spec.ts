@@ -1,4 +1,4 @@
-import { eventHash } from '@policy-cms/audit';
+import { eventHash, type HashedFields } from '@policy-cms/audit';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dataOf } from '../support/policy-api';
 import { tickingClock, workflow } from '../support/workflow-api';
@@ -25,11 +25,11 @@ describe('tamper evidence', () => {
     dataOf(await t.gql(`{ auditCheckpoint { lastId headHash at keyId signature } }`, {}, { as: 'auditor' })).auditCheckpoint;
 
   /** SQL as the superuser with the table's own triggers off, in one transaction, as an insider would. */
-  async function behindTheBack(table: string, sql: string, params: unknown[] = []): Promise<any[]> {
+  async function behindTheBack(table: string, sql: string, params: unknown[] = []): Promise<Record<string, string>[]> {
     await t.sql('BEGIN');
     try {
       await t.sql(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
-      const rows = await t.sql(sql, params);
+      const rows = await t.sql<Record<string, string>>(sql, params);
       await t.sql(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
       await t.sql('COMMIT');
       return rows;
@@ -221,7 +221,7 @@ describe('tamper evidence', () => {
   it('an event rewritten and every later one re-chained is named against a checkpoint, though the chain is whole', async () => {
     const saved = await checkpoint();
     const [{ id: target }] = await t.sql(`SELECT id FROM audit_event WHERE action = 'policy_version.withdraw' AND target_id = $1`, [withdrawn]);
-    const original = await t.sql(
+    const original = await t.sql<HashedFields & { id: string; prevHash: string | null; hash: string }>(
       `SELECT id, occurred_at AS "occurredAt", actor_id AS "actorId", actor_name AS "actorName", action, target_type AS "targetType",
               target_id AS "targetId", before, after, reason, client_address AS "clientAddress", prev_hash AS "prevHash", hash
          FROM audit_event WHERE id >= $1 ORDER BY id`,

@@ -18,7 +18,7 @@ import {
   type RaRecord,
 } from 'react-admin';
 import { addDays, isCalendarDate, parseCalendarDate } from '@policy-cms/temporal';
-import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
+import type { AuditVerificationResult, PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { TOKEN_KEY } from '../dataProvider/graphql-client';
 import { AUDIT_ACTION_LABELS } from '../i18n/messages-review';
 import { tokyoDateTime } from '../reviews/format';
@@ -133,7 +133,7 @@ const AuditActions = () => (
   </TopToolbar>
 );
 
-type Verification = { ok: boolean; checked: number; firstBrokenId: string | null };
+type Verification = AuditVerificationResult;
 
 /** The result of recomputing the whole hash chain. */
 export const AuditVerificationBox = () => {
@@ -186,6 +186,29 @@ export const AuditVerificationBox = () => {
           #{result.firstBrokenId}
         </Link>
       )}
+      <Typography variant="body2" sx={{ mt: 1 }}>
+        {translate('review.audit.problemCount', { count: result.problemCount })}
+      </Typography>
+      {/* Every problem the server listed (at most 100), each naming its event, ledger row or version. */}
+      <Box component="ul" data-testid="audit-problems" sx={{ m: 0, pl: 2 }}>
+        {result.problems.map((problem, index) => (
+          <li key={index} data-code={problem.code} title={problem.message}>
+            {translate(`review.audit.problems.${problem.code}`, { _: problem.code })}
+            {problem.eventId && (
+              <>
+                {' '}
+                <Link to={`/audit/${problem.eventId}/show`}>#{problem.eventId}</Link>
+              </>
+            )}
+            {problem.ledgerRowId && ` (${translate('review.audit.ledgerRow')} ${problem.ledgerRowId})`}
+            {problem.versionId && (
+              <>
+                {' '}({translate('review.audit.version')} <Link to={`/versions/${problem.versionId}/show`}>{problem.versionId.slice(0, 8)}</Link>)
+              </>
+            )}
+          </li>
+        ))}
+      </Box>
     </Alert>
   );
 };

@@ -233,8 +233,8 @@ export const dataProvider = {
     return policyKinds;
   },
   async verifyAuditTrail() {
-    const { verifyAuditTrail } = await graphql<{ verifyAuditTrail: { ok: boolean; checked: number; firstBrokenId: string | null } }>(
-      `{ verifyAuditTrail { ok checked firstBrokenId } }`,
+    const { verifyAuditTrail } = await graphql<{ verifyAuditTrail: AuditVerificationResult }>(
+      `{ verifyAuditTrail { ok checked firstBrokenId problemCount problems { code message eventId ledgerRowId versionId } } }`,
     );
     return verifyAuditTrail;
   },
@@ -244,3 +244,12 @@ export const dataProvider = {
 export const raDataProvider: DataProvider = dataProvider;
 
 export type PolicyCmsDataProvider = typeof dataProvider;
+
+/** verifyAuditTrail's answer as the audit screen shows it. */
+export interface AuditVerificationResult {
+  ok: boolean;
+  checked: number;
+  firstBrokenId: string | null;
+  problemCount: number;
+  problems: { code: string; message: string; eventId: string | null; ledgerRowId: string | null; versionId: string | null }[];
+}
