@@ -233,7 +233,7 @@ export class IdentityService implements OnModuleDestroy {
       await this.recordFailure(actor.username, actor.id, clientAddress, 'password change: wrong current password');
       throw DomainError.badInput('currentPassword', 'the current password is wrong');
     }
-    await this.perUserAndAddress.clear(userKey);
+    await Promise.all([this.perUserAndAddress.clear(userKey), this.perAddress.giveBack(address)]);
     const passwordHash = await hashPassword(newPassword);
     const row = await this.changeAccount(actor.id, async (manager) => {
       const changed = await this.updateAccount(manager, actor.id, `password_hash = $2, credentials_version = credentials_version + 1`, [passwordHash]);
