@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { clearExpiredLoginCounters } from '@policy-cms/identity';
 import { startTestApp, type GqlResult, type TestApp } from '../support/test-app';
 import { errorOf } from '../support/policy-api';
 import { auditEventsAfter, lastAuditId } from '../support/workflow-api';
@@ -131,5 +133,21 @@ describe('login limits', () => {
 
     const events = await auditEventsAfter(one.sql, lastEvent);
     expect(events.map((e) => [e.actor_name, e.reason])).toEqual([...Array(5).fill(['approver', null]), ['approver', REFUSAL_FOR_USER]]);
+  });
+
+  it('deletes counters an hour after their window ended, and keeps live ones', async () => {
+    const now = Date.now();
+    await one.sql(`INSERT INTO login_rate_limit (key, points, expire) VALUES ('user:old|192.0.2.1', 5, $1), ('user:recent|192.0.2.1', 5, $2)`, [
+      now - 3_600_001,
+      now - 60_000,
+    ]);
+    const live = await one.sql(`SELECT key FROM login_rate_limit WHERE expire > $1 ORDER BY key`, [now]);
+    expect(live.length).toBeGreaterThan(0);
+
+    await clearExpiredLoginCounters(one.app.get(DataSource), now);
+    const keys = (await one.sql(`SELECT key FROM login_rate_limit`)).map((row) => row.key);
+    expect(keys).not.toContain('user:old|192.0.2.1');
+    expect(keys).toContain('user:recent|192.0.2.1');
+    expect(await one.sql(`SELECT key FROM login_rate_limit WHERE expire > $1 ORDER BY key`, [now])).toEqual(live);
   });
 });
