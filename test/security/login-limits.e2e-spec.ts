@@ -118,6 +118,15 @@ describe('login limits', () => {
     ]);
   });
 
+  it('counts an IPv6 client by its /64, so a fresh address per guess does not buy more guesses; the trail keeps the full address', async () => {
+    const lastEvent = await lastAuditId(one.sql);
+    for (let i = 1; i <= 5; i++) expect(codeOf(await login(proxied, 'editor2', 'not-the-password', `2001:db8:5:6::${i}`))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await login(proxied, 'editor2', PASSWORD, '2001:db8:5:6:ffff:ffff:ffff:ffff'))).toBe('RATE_LIMITED');
+    expect(codeOf(await login(proxied, 'editor2', PASSWORD, '2001:db8:5:7::1'))).toBe('token');
+    const events = await auditEventsAfter(one.sql, lastEvent);
+    expect(events.slice(0, 5).map((e) => e.client_address)).toEqual([1, 2, 3, 4, 5].map((i) => `2001:db8:5:6::${i}`));
+  });
+
   it('refuses an address after 30 failures whatever the usernames, and only that address', async () => {
     for (let i = 0; i < 30; i++) expect(codeOf(await login(proxied, `nobody-${i}`, 'not-the-password', '198.51.100.30'))).toBe('UNAUTHENTICATED');
     expect(codeOf(await login(proxied, 'admin', PASSWORD, '198.51.100.30'))).toBe('RATE_LIMITED');

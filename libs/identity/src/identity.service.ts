@@ -10,6 +10,7 @@ import {
   ATTEMPTS_PER_USER_AND_ADDRESS,
   LOGIN_WINDOW_SECONDS,
   LoginBudget,
+  budgetAddress,
   clearExpiredLoginCounters,
 } from './login-limits';
 import { hashPassword, unknownUserHash, verifyPassword } from './password';
@@ -92,7 +93,7 @@ export class IdentityService implements OnModuleDestroy {
     checkUsernameBound('username', username);
     checkPasswordBound('password', password);
     const name = username.trim().toLowerCase();
-    const address = clientAddress ?? '-';
+    const address = clientAddress ? budgetAddress(clientAddress) : '-';
     const userKey = `${name}|${address}`;
     // The attempt is counted before the password is checked, atomically: a burst of guesses cannot all be checked.
     await this.admitAttempt(name, userKey, address, clientAddress);
@@ -225,7 +226,7 @@ export class IdentityService implements OnModuleDestroy {
   async changePassword(actor: AuthenticatedUser, currentPassword: string, newPassword: string, clientAddress: string | null): Promise<LoginResult> {
     checkPasswordBound('currentPassword', currentPassword);
     checkNewPassword('newPassword', newPassword);
-    const address = clientAddress ?? '-';
+    const address = clientAddress ? budgetAddress(clientAddress) : '-';
     const userKey = `${actor.username}|${address}`;
     await this.admitAttempt(actor.username, userKey, address, clientAddress);
     const [current]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM user_account WHERE id = $1`, [actor.id]);

@@ -1,4 +1,5 @@
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { isIP } from 'node:net';
 import type { DataSource } from 'typeorm';
 
 /** The table of rate-limiter-flexible's PostgreSQL store, created by migration 1795766400007. */
@@ -75,4 +76,23 @@ export class LoginBudget {
  */
 export async function clearExpiredLoginCounters(dataSource: DataSource, now: number): Promise<void> {
   await dataSource.query(`DELETE FROM ${LOGIN_RATE_LIMIT_TABLE} WHERE expire < $1`, [now - 3_600_000]).catch(() => undefined);
+}
+
+/**
+ * The address a budget is kept for. An IPv6 client usually holds a whole /64 and could take a fresh address for every
+ * guess, so IPv6 addresses count by their /64 (as an IPv4 address counts alone); an IPv4-mapped address is its IPv4.
+ */
+export function budgetAddress(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (isIP(address) !== 6) return address;
+  // An embedded IPv4 tail (::ffff:… aside, e.g. 64:ff9b::192.0.2.1) fills two groups.
+  const groupsOf = (part: string) => (part ? part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])) : []);
+  const [head, tail] = address.split('::');
+  const groups =
+    tail === undefined ? groupsOf(head) : [...groupsOf(head), ...Array(8 - groupsOf(head).length - groupsOf(tail).length).fill('0'), ...groupsOf(tail)];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
