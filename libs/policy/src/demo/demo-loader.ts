@@ -93,7 +93,8 @@ export class DemoDataLoader {
       [versionIds],
     );
     const versions = versionIds.map((id) => {
-      const row = rows.find((candidate) => candidate.id === id)!;
+      const row = rows.find((candidate) => candidate.id === id);
+      if (!row) throw new Error(`demo version ${id} vanished inside its own transaction`);
       return { ...row, ...fromDateRangeLiteral(row.effective) };
     });
     const single = versionIds.length === 1;
