@@ -1,4 +1,6 @@
-import { eventHash, type HashedFields } from '@policy-cms/audit';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { eventHash, loadAuditSigner, type HashedFields } from '@policy-cms/audit';
+import { loadConfig } from '../../apps/api/src/config/app-config';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { dataOf } from '../support/policy-api';
 import { tickingClock, workflow } from '../support/workflow-api';
@@ -265,5 +267,30 @@ describe('tamper evidence', () => {
   it('only auditors and administrators may take a checkpoint', async () => {
     const answer = await t.gql(`{ auditCheckpoint { lastId } }`, {}, { as: 'editor' });
     expect(answer.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  describe('the signing key', () => {
+    it('is AUDIT_SIGNING_KEY when set: the checkpoint names that key and its public half is published', async () => {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      const keyId = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+      const other = await startTestApp({ env: { AUDIT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64') } });
+      try {
+        const { data } = await other.gql(`{ auditCheckpoint { keyId } auditSigningKey { keyId publicKeyPem } }`, {}, { as: 'auditor' });
+        expect(data).toEqual({ auditCheckpoint: { keyId }, auditSigningKey: { keyId, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) } });
+      } finally {
+        await other.close();
+      }
+    });
+
+    // Not through startTestApp: Nest ends the process on a provider that fails at start (as main.ts should, exit 1).
+    it('is required with DATABASE_URL in production: the API refuses to start rather than sign with a key that dies with it', () => {
+      const options = (env: Record<string, string>) => {
+        const config = loadConfig({ DATABASE_URL: 'postgres://127.0.0.1/policy', ...env });
+        return { key: config.auditSigning.key, dataDir: config.dataDir, embedded: !config.databaseUrl, production: config.auditSigning.required };
+      };
+      const log = { log: () => undefined, warn: () => undefined };
+      expect(() => loadAuditSigner(options({ NODE_ENV: 'production' }), log)).toThrow(/AUDIT_SIGNING_KEY is required/);
+      expect(loadAuditSigner(options({ NODE_ENV: 'development' }), log).source).toBe('process');
+    });
   });
 });
