@@ -27,6 +27,28 @@ describeInBrowser('the admin UI in a real Chromium', () => {
     await t?.close();
   });
 
+  /**
+   * Every page of the story runs under the API's Content-Security-Policy: a violation, or an error the page throws,
+   * fails the test that caused it. (Other console errors are not counted: react-admin's development warnings and the
+   * browser's own 404 for /favicon.ico are not the policy's doing.)
+   */
+  const problems: string[] = [];
+  const onWatchedPage = (name: string, steps: (page: Page) => Promise<void>) =>
+    onPage(browser, name, async (page) => {
+      // Chromium reports a violation on the console too; the event also names what was blocked.
+      await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) =>
+        console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline code')))`);
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /CSP violation|Content Security Policy/.test(message.text())) problems.push(`${name}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`${name}: ${error.message}`));
+      await steps(page);
+    });
+  afterEach(() => {
+    const found = problems.splice(0);
+    expect(found).toEqual([]);
+  });
+
   const logout = async (page: Page) => {
     await page.evaluate(() => (globalThis as unknown as { sessionStorage: { clear(): void } }).sessionStorage.clear());
   };
@@ -45,7 +67,7 @@ describeInBrowser('the admin UI in a real Chromium', () => {
   };
 
   it('refuses a wrong password on the login page and stays there', async () => {
-    await onPage(browser, 'login-failure', async (page) => {
+    await onWatchedPage('login-failure', async (page) => {
       await submitLogin(page, baseUrl, 'editor', 'not-the-password');
       await page.getByText(/ユーザー名またはパスワード|wrong username or password|認証/).first().waitFor();
       expect(page.url()).toContain('#/login');
@@ -54,7 +76,7 @@ describeInBrowser('the admin UI in a real Chromium', () => {
 
   it('lets an editor draft a facility rollout, and an approver review the diff, approve and publish it; the preview changes for that date only', async () => {
     let versionId = '';
-    await onPage(browser, 'story-editor', async (page) => {
+    await onWatchedPage('story-editor', async (page) => {
       await login(page, baseUrl, 'editor');
       await openCreateForm(page, 'myna.facilities');
       await page.getByTestId('cell-PARTICULARS_CHANGE-RENEWAL_CENTER').check();
@@ -74,7 +96,7 @@ describeInBrowser('the admin UI in a real Chromium', () => {
     const [before] = await t.sql(`SELECT status, author_ids FROM policy_version WHERE id = $1`, [versionId]);
     expect(before.status).toBe('IN_REVIEW');
 
-    await onPage(browser, 'story-approver', async (page) => {
+    await onWatchedPage('story-approver', async (page) => {
       await login(page, baseUrl, 'approver');
       await page.goto(`${baseUrl}/admin/#/reviews`);
       await page.getByText('myna.facilities').first().click();
@@ -104,7 +126,7 @@ describeInBrowser('the admin UI in a real Chromium', () => {
     const id = created.data!.createPolicyVersion.id as string;
     await t.gql(`mutation($id: ID!) { submitPolicyVersion(id: $id) { id } }`, { id }, { as: 'editor2' });
 
-    await onPage(browser, 'forbidden-hidden', async (page) => {
+    await onWatchedPage('forbidden-hidden', async (page) => {
       await login(page, baseUrl, 'editor');
       await page.goto(`${baseUrl}/admin/#/versions/${id}/show`);
       await page.getByText('レビュー中').first().waitFor();
@@ -118,7 +140,7 @@ describeInBrowser('the admin UI in a real Chromium', () => {
   });
 
   it('draws a policy timeline and redraws it as the record stood at an earlier moment', async () => {
-    await onPage(browser, 'timeline', async (page) => {
+    await onWatchedPage('timeline', async (page) => {
       await login(page, baseUrl, 'auditor');
       await page.goto(`${baseUrl}/admin/#/policies/myna.card-renewal/show`);
       const bars = page.getByTestId('timeline-chart').locator('[data-testid^="timeline-bar-"]');
@@ -139,7 +161,7 @@ describeInBrowser('the admin UI in a real Chromium', () => {
   });
 
   it('shows a server validation error on the field it concerns', async () => {
-    await onPage(browser, 'validation-error', async (page) => {
+    await onWatchedPage('validation-error', async (page) => {
       await login(page, baseUrl, 'editor');
       await openCreateForm(page, 'myna.facilities');
       await page.locator('input[name="effectiveFrom"]').fill('2027-05-10');

@@ -6,6 +6,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule, AppModuleOptions } from './app.module';
+import { rateLimit } from './edge/rate-limit';
+import { securityHeaders } from './edge/security-headers';
+import { tokenLimit } from './graphql/query-limits';
 
 /** Builds the API the same way for `npm start` and for the end-to-end tests. */
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
@@ -17,6 +20,18 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.disable('x-powered-by');
   // req.ip, the client address of the login limits and the audit trail, follows X-Forwarded-For only via trusted proxies.
   app.set('trust proxy', options.config.trustProxy);
+  app.use(securityHeaders({ sandbox: options.config.graphqlSandbox }));
+  // No CORS headers unless origins are listed: browsers then let only pages of this origin (the admin UI) read answers.
+  if (options.config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: options.config.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight'],
+      maxAge: 600,
+    });
+  }
+  // Before the body is read: a client over its budget costs as little as possible.
+  if (options.config.rateLimitPerMinute > 0) app.use(rateLimit(options.config.rateLimitPerMinute));
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // A body over the limit is refused before GraphQL sees it; answer it in the contract's error shape.
   app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
@@ -32,6 +47,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     }
     next(error);
   });
+  app.use('/graphql', tokenLimit());
   serveAdminUi(app, options.config.adminDir);
   await app.init();
   return app;

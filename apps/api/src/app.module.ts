@@ -15,6 +15,10 @@ import { Clock, systemClock } from '@policy-cms/temporal';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { complexityLimitPlugin } from './graphql/complexity.plugin';
 import { HealthController } from './health/health.controller';
+import { DatabaseProbe, HEALTH_DATABASE_URL } from './health/database-probe';
+import { httpStatusPlugin } from './graphql/http-status.plugin';
+import { noFieldSuggestionsPlugin } from './graphql/no-suggestions.plugin';
+import { queryLimitRules } from './graphql/query-limits';
 import { DemoDataBootstrap } from './demo-data.bootstrap';
 import { DomainErrorHttpFilter } from './http-exception.filter';
 import { APP_FILTER } from '@nestjs/core';
@@ -79,11 +83,17 @@ export class AppModule {
             autoSchemaFile: options.schemaFile ?? true,
             sortSchema: true,
             playground: false,
-            introspection: true,
+            introspection: config.graphqlIntrospection,
             includeStacktraceInErrorResponses: false,
+            // Automatic persisted queries would let a client store documents in the server's memory; nothing uses them.
+            persistedQueries: false,
+            allowBatchedHttpRequests: false,
+            validationRules: [...queryLimitRules],
             plugins: [
-              ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+              ...(config.graphqlSandbox ? [ApolloServerPluginLandingPageLocalDefault({ footer: false })] : []),
               complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),
+              httpStatusPlugin(),
+              noFieldSuggestionsPlugin(),
             ],
             formatError: createErrorFormatter({ error: (details, message) => logger.error(details, message) }),
             context: ({ req }: { req: unknown }) => ({ req }),
@@ -96,7 +106,12 @@ export class AppModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [DemoDataBootstrap, { provide: APP_FILTER, useClass: DomainErrorHttpFilter }],
+      providers: [
+        DemoDataBootstrap,
+        { provide: APP_FILTER, useClass: DomainErrorHttpFilter },
+        { provide: HEALTH_DATABASE_URL, useValue: options.databaseUrl },
+        DatabaseProbe,
+      ],
     };
   }
 }

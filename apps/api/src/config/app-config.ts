@@ -23,7 +23,12 @@ const environment = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DEMO_DATA: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(1000),
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(5000),
+  GRAPHQL_INTROSPECTION: flag.optional(),
+  GRAPHQL_SANDBOX: flag.optional(),
+  CORS_ORIGINS: z.string().transform(parseOrigins).optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: 'must be a whole number (0: off)' }).int().min(0).default(600),
+  NODE_ENV: z.string().optional(),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb').default('1mb'),
   ADMIN_DIR: z.string().min(1).default('dist/admin'),
   TOKEN_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
@@ -49,6 +54,14 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
   graphqlMaxComplexity: number;
+  /** Schema introspection for anonymous callers; default: on, off when NODE_ENV=production. */
+  graphqlIntrospection: boolean;
+  /** The Apollo Sandbox at GET /graphql in a browser; default: on, off when NODE_ENV=production. */
+  graphqlSandbox: boolean;
+  /** Origins whose browser pages may call the API (CORS); empty: same origin only. */
+  corsOrigins: string[];
+  /** Requests per minute from one client address on every route but /health; 0 turns the limit off. */
+  rateLimitPerMinute: number;
   bodyLimit: string;
   /** The built admin UI, served at /admin when it exists (`npm run build` makes it). */
   adminDir: string;
@@ -103,6 +116,17 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+/** A comma-separated list of origins (`https://host[:port]`), as a browser sends them in the Origin header. */
+function parseOrigins(value: string, context: z.RefinementCtx): string[] {
+  const origins = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const bad = origins.filter((origin) => !/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(origin) && !/^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(origin));
+  if (bad.length > 0) {
+    context.addIssue({ code: 'custom', message: `must be a comma-separated list of origins like https://example.jp (not: ${bad.join(', ')})` });
+    return z.NEVER;
+  }
+  return origins;
+}
+
 export class InvalidConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -135,6 +159,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: env.DEMO_DATA ?? !env.DATABASE_URL,
     logLevel: env.LOG_LEVEL,
     graphqlMaxComplexity: env.GRAPHQL_MAX_COMPLEXITY,
+    graphqlIntrospection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+    graphqlSandbox: env.GRAPHQL_SANDBOX ?? env.NODE_ENV !== 'production',
+    corsOrigins: env.CORS_ORIGINS ?? [],
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     bodyLimit: env.BODY_LIMIT,
     adminDir: resolve(env.ADMIN_DIR),
     tokenSecret: env.TOKEN_SECRET,

@@ -1,17 +1,24 @@
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DatabaseProbe } from './database-probe';
 
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
+    private readonly indicator: HealthIndicatorService,
+    private readonly database: DatabaseProbe,
   ) {}
 
-  /** 200 when the database answers, 503 when it does not. */
+  /** 200 when the database answers, 503 when it does not answer within the probe's timeout. */
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 1500 })]);
+    return this.health.check([
+      async () => {
+        const session = this.indicator.check('database');
+        return (await this.database.answers()) ? session.up() : session.down();
+      },
+    ]);
   }
 }
