@@ -279,12 +279,12 @@ describe('GET /health beside a busy pool', () => {
   it('answers 200 while every connection of the app’s pool is held by a slow query', async () => {
     const dataSource = api.app.get(DataSource);
     const poolSize = 10;
-    const sleepers = Array.from({ length: poolSize + 5 }, () => dataSource.query('SELECT pg_sleep(4)'));
+    const sleepers = Array.from({ length: poolSize }, () => dataSource.query('SELECT pg_sleep(3)'));
     try {
-      // Every connection is busy (and more queries wait) before the health check asks.
+      // Every connection of the pool (10, the default) is busy before the health check asks.
       await waitFor(async () => {
         const [{ busy }] = await api.sql(
-          `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(4)' AND state = 'active'`,
+          `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND query = 'SELECT pg_sleep(3)' AND state = 'active'`,
         );
         return busy >= poolSize;
       });

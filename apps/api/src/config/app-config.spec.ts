@@ -49,4 +49,30 @@ describe(loadConfig.name, () => {
       expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
     }
   });
+
+  it('turns introspection and the Sandbox off by default in production, and lets either be set', () => {
+    expect(loadConfig({})).toMatchObject({ graphqlIntrospection: true, graphqlSandbox: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ graphqlIntrospection: false, graphqlSandbox: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: '1' })).toMatchObject({ graphqlIntrospection: true, graphqlSandbox: false });
+    expect(loadConfig({ GRAPHQL_SANDBOX: 'no' }).graphqlSandbox).toBe(false);
+  });
+
+  it('reads CORS_ORIGINS as a list of origins, none by default, and refuses anything else', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://portal.example.jp, http://localhost:8080,https://[::1]:8443' }).corsOrigins).toEqual([
+      'https://portal.example.jp',
+      'http://localhost:8080',
+      'https://[::1]:8443',
+    ]);
+    for (const bad of ['*', 'portal.example.jp', 'https://portal.example.jp/', 'https://portal.example.jp/path', 'ftp://x.example']) {
+      expect(() => loadConfig({ CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
+    }
+  });
+
+  it('limits each address to 600 requests a minute by default; 0 turns the limit off', () => {
+    expect(loadConfig({}).rateLimitPerMinute).toBe(600);
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+  });
 });
