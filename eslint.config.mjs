@@ -14,8 +14,10 @@ export default [
           enforceBuildableLibDependency: true,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:util'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:util'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:edge', 'type:util'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:edge', 'type:util'] },
+            // The edge (NestJS and GraphQL glue) may use pure code only; pure code knows no framework.
+            { sourceTag: 'type:edge', onlyDependOnLibsWithTags: ['type:util'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
           ],
         },
@@ -24,7 +26,7 @@ export default [
   },
   {
     // The temporal core stays pure: no framework may creep in.
-    files: ['libs/temporal/**/*.ts'],
+    files: ['libs/temporal/**/*.ts', 'libs/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -4,6 +4,7 @@ import { CreateAuditTrail1795766400002 } from './1795766400002-create-audit-trai
 import { CreateUserAccount1795766400003 } from './1795766400003-create-user-account';
 import { AddEditorialWorkflow1795766400004 } from './1795766400004-add-editorial-workflow';
 import { RuntimeRole1795766400005 } from './1795766400005-runtime-role';
+import { FreezePublishedVersions1795766400006 } from './1795766400006-freeze-published-versions';
 import { LoginRateLimit1795766400007 } from './1795766400007-login-rate-limit';
 
 /** Every migration, oldest first. Listed explicitly so the same array works from TypeScript and compiled output. */
@@ -14,5 +15,6 @@ export const migrations = [
   CreateUserAccount1795766400003,
   AddEditorialWorkflow1795766400004,
   RuntimeRole1795766400005,
+  FreezePublishedVersions1795766400006,
   LoginRateLimit1795766400007,
 ];

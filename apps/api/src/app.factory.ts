@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
+import { DomainError, httpErrorOf, inputBoundary } from '@policy-cms/common';
 import { AppModule, AppModuleOptions } from './app.module';
 import { rateLimit } from './edge/rate-limit';
 import { securityHeaders } from './edge/security-headers';
@@ -35,18 +36,18 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // A body over the limit is refused before GraphQL sees it; answer it in the contract's error shape.
   app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (error?.type === 'entity.too.large' || error?.status === 413) {
-      res.status(413).json({
-        errors: [{ message: `the request body exceeds ${options.config.bodyLimit}`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
-      });
-      return;
-    }
-    if (error?.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'the request body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
-      return;
-    }
-    next(error);
+    const refusal =
+      error?.type === 'entity.too.large' || error?.status === 413
+        ? new DomainError('PAYLOAD_TOO_LARGE', `the request body exceeds ${options.config.bodyLimit}`)
+        : error?.type === 'entity.parse.failed' || error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported'
+          ? DomainError.badInput('body', 'the request body is not valid JSON in UTF-8')
+          : null;
+    if (!refusal) return next(error);
+    const { status, body } = httpErrorOf(refusal);
+    res.status(status).json(body);
   });
+  // Every route, before any handler: only well-formed, bounded text gets in.
+  app.use(inputBoundary());
   app.use('/graphql', tokenLimit());
   serveAdminUi(app, options.config.adminDir);
   await app.init();

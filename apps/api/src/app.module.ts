@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
-import { CLOCK, createErrorFormatter } from '@policy-cms/common';
+import { CLOCK, createErrorFormatter, wellFormedLiteralsRule } from '@policy-cms/common';
 import { buildDataSourceOptions } from '@policy-cms/database';
 import { PolicyModule } from '@policy-cms/policy';
 import { IdentityModule } from '@policy-cms/identity';
@@ -88,7 +88,7 @@ export class AppModule {
             // Automatic persisted queries would let a client store documents in the server's memory; nothing uses them.
             persistedQueries: false,
             allowBatchedHttpRequests: false,
-            validationRules: [...queryLimitRules],
+            validationRules: [wellFormedLiteralsRule, ...queryLimitRules],
             plugins: [
               ...(config.graphqlSandbox ? [ApolloServerPluginLandingPageLocalDefault({ footer: false })] : []),
               complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),

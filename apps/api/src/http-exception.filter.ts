@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, HTTP_STATUS_OF } from '@policy-cms/common';
+import { DomainError, httpErrorOf } from '@policy-cms/common';
 
 /**
  * Domain errors on plain HTTP routes (the audit export) answer with a status and the same error shape as GraphQL.
@@ -10,10 +10,8 @@ import { DomainError, HTTP_STATUS_OF } from '@policy-cms/common';
 export class DomainErrorHttpFilter implements ExceptionFilter {
   catch(error: DomainError, host: ArgumentsHost) {
     if (host.getType<string>() !== 'http') return error;
-    const response = host.switchToHttp().getResponse<Response>();
-    response.status(HTTP_STATUS_OF[error.code]).json({
-      errors: [{ message: error.message, extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) } }],
-    });
+    const { status, body } = httpErrorOf(error);
+    host.switchToHttp().getResponse<Response>().status(status).json(body);
     return undefined;
   }
 }

@@ -1,16 +1,7 @@
 import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 
-export const ROLES = ['ADMIN', 'EDITOR', 'APPROVER', 'AUDITOR'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The caller as the server knows them, after their bearer token was checked. */
-export interface AuthenticatedUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-}
+import { AuthenticatedUser, ROLES, Role } from '@policy-cms/contract';
 
 export interface RequestWithUser {
   user?: AuthenticatedUser;

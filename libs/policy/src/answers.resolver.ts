@@ -51,7 +51,7 @@ export class AnswersResolver {
     }
     const versions = await this.reads.inForceByKey(
       [ANSWER_POLICIES.facilities, ANSWER_POLICIES.reservation],
-      this.reads.moment(on, knownAt),
+      await this.reads.moment(on, knownAt),
     );
     const facilities = versions.get(ANSWER_POLICIES.facilities);
     const reservation = versions.get(ANSWER_POLICIES.reservation);
@@ -90,7 +90,7 @@ export class AnswersResolver {
   }
 
   private async inForce(key: string, on?: CalendarDate, knownAt?: Date): Promise<PolicyVersionModel | undefined> {
-    const versions = await this.reads.inForceByKey([key], this.reads.moment(on, knownAt));
+    const versions = await this.reads.inForceByKey([key], await this.reads.moment(on, knownAt));
     return versions.get(key);
   }
 }

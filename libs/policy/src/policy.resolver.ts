@@ -45,43 +45,43 @@ export class PolicyResolver {
       'The version of one policy in force on `on`, as the record stood at `knownAt`; null when nothing of that ' +
       'policy is in force then. effectiveFrom/effectiveThrough are those of the segment in force.',
   })
-  policyInForce(
+  async policyInForce(
     @Args('key', { type: () => ID }) key: string,
     @Args('on', ON) on?: CalendarDate,
     @Args('knownAt', KNOWN_AT) knownAt?: Date,
   ): Promise<PolicyVersionModel | null> {
-    return this.reads.inForce(key, this.reads.moment(on, knownAt));
+    return this.reads.inForce(key, await this.reads.moment(on, knownAt));
   }
 
   @Query(() => [PolicyVersionModel], {
     description: 'Every policy’s version in force on `on`, as known at `knownAt`.',
     complexity: queryCost({ items: LIST_BOUNDS.policies }),
   })
-  rulesInForce(@Args('on', ON) on?: CalendarDate, @Args('knownAt', KNOWN_AT) knownAt?: Date): Promise<PolicyVersionModel[]> {
-    return this.reads.rulesInForce(this.reads.moment(on, knownAt));
+  async rulesInForce(@Args('on', ON) on?: CalendarDate, @Args('knownAt', KNOWN_AT) knownAt?: Date): Promise<PolicyVersionModel[]> {
+    return this.reads.rulesInForce(await this.reads.moment(on, knownAt));
   }
 
   @Query(() => [PolicyVersionModel], {
     description: 'The segments of one policy’s timeline, in effective order, as known at `knownAt`.',
     complexity: queryCost({ roundTrips: 2, items: LIST_BOUNDS.timelineSegments }),
   })
-  policyTimeline(
+  async policyTimeline(
     @Args('key', { type: () => ID }) key: string,
     @Args('knownAt', KNOWN_AT) knownAt?: Date,
   ): Promise<PolicyVersionModel[]> {
-    return this.reads.timeline(key, this.reads.moment(null, knownAt).knownAt);
+    return this.reads.timeline(key, (await this.reads.moment(null, knownAt)).knownAt);
   }
 
   @Query(() => [PolicyVersionModel], {
     description: 'Segments that take effect on a day in [from, through], as known at `knownAt`, in effective order.',
     complexity: queryCost({ items: LIST_BOUNDS.changes }),
   })
-  changesBetween(
+  async changesBetween(
     @Args('from', { type: () => DateScalar }) from: CalendarDate,
     @Args('through', { type: () => DateScalar }) through: CalendarDate,
     @Args('knownAt', KNOWN_AT) knownAt?: Date,
   ): Promise<PolicyVersionModel[]> {
-    return this.reads.changesBetween(from, through, this.reads.moment(null, knownAt).knownAt);
+    return this.reads.changesBetween(from, through, (await this.reads.moment(null, knownAt)).knownAt);
   }
 
   @Query(() => [LedgerEntryModel], {

@@ -19,7 +19,10 @@ export function parseInstant(value: unknown): Date {
   const [, year, month, day, hour, minute, second = '0'] = match;
   const instant = new Date(value);
   // Date.parse rolls 2025-02-30 over to March; compare the fields to refuse it.
-  const probe = new Date(Date.UTC(+year, +month - 1, +day, +hour, +minute, +second));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999, which would refuse 0001-01-01.
+  const probe = new Date(0);
+  probe.setUTCFullYear(+year, +month - 1, +day);
+  probe.setUTCHours(+hour, +minute, +second);
   const fieldsExist =
     probe.getUTCFullYear() === +year &&
     probe.getUTCMonth() === +month - 1 &&

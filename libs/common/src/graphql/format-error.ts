@@ -1,6 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { DomainError, ERROR_CODES, ErrorCode } from '../domain-error';
+import { DomainError, ERROR_CODES, ErrorCode } from '@policy-cms/contract';
+import { domainErrorExtensions } from '../http/error-body';
+import { isDatabaseUnavailable } from '@policy-cms/database';
 
 export interface ErrorReporter {
   error(details: Record<string, unknown>, message: string): void;
@@ -37,15 +39,7 @@ export function createErrorFormatter(reporter: ErrorReporter) {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
-      return {
-        ...base,
-        message: original.message,
-        extensions: {
-          code: original.code,
-          ...(original.field ? { field: original.field } : {}),
-          ...(original.issues.length > 0 ? { issues: original.issues } : {}),
-        },
-      };
+      return { ...base, message: original.message, extensions: domainErrorExtensions(original) };
     }
 
     const httpCode = httpStatusCode(original);
@@ -53,13 +47,16 @@ export function createErrorFormatter(reporter: ErrorReporter) {
 
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && BAD_INPUT_CODES.has(code)) {
-      const field = faultyField(formatted.message, error);
+      const given = formatted.extensions?.field;
+      const field = typeof given === 'string' ? given : faultyField(formatted.message, error);
       return { ...base, extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } };
     }
     if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && code !== 'INTERNAL') {
       return { ...base, extensions: { code } };
     }
 
+    // The database down or restarting is a state, not a fault of this request: no log line per request.
+    if (isDatabaseUnavailable(original)) return { message: 'The database is unavailable; try again shortly', path: formatted.path, extensions: { code: 'UNAVAILABLE' } };
     reporter.error({ err: original ?? error, path: formatted.path }, 'unexpected error while answering a GraphQL request');
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
   };

@@ -1,5 +1,5 @@
 import { Args, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { AuthenticatedUser, ClientAddress, CurrentUser, DateScalar, Roles, Staff, pageSize, queryCost } from '@policy-cms/common';
+import { AuthenticatedUser, ClientAddress, CurrentUser, DateScalar, Roles, Staff, UuidArg, pageSize, queryCost } from '@policy-cms/common';
 import type { CalendarDate } from '@policy-cms/temporal';
 import { EditorialService } from './editorial.service';
 import {
@@ -54,13 +54,13 @@ export class EditorialResolver {
 
   @Roles('EDITOR', 'ADMIN')
   @Mutation(() => PolicyVersionDetailModel)
-  async submitPolicyVersion(@CurrentUser() actor: AuthenticatedUser, @Args('id', { type: () => ID }) id: string, @ClientAddress() address: string | null) {
+  async submitPolicyVersion(@CurrentUser() actor: AuthenticatedUser, @UuidArg('id') id: string, @ClientAddress() address: string | null) {
     return this.reads.detail(await this.editorial.submit(actor, id, address));
   }
 
   @Roles('APPROVER', 'ADMIN')
   @Mutation(() => PolicyVersionDetailModel, { description: 'Approves exactly this content and range; never by an author.' })
-  async approvePolicyVersion(@CurrentUser() actor: AuthenticatedUser, @Args('id', { type: () => ID }) id: string, @ClientAddress() address: string | null) {
+  async approvePolicyVersion(@CurrentUser() actor: AuthenticatedUser, @UuidArg('id') id: string, @ClientAddress() address: string | null) {
     return this.reads.detail(await this.editorial.approve(actor, id, address));
   }
 
@@ -68,7 +68,7 @@ export class EditorialResolver {
   @Mutation(() => PolicyVersionDetailModel, { description: 'Sends a version in review (or approved) back to DRAFT, with a reason.' })
   async rejectPolicyVersion(
     @CurrentUser() actor: AuthenticatedUser,
-    @Args('id', { type: () => ID }) id: string,
+    @UuidArg('id') id: string,
     @Args('reason') reason: string,
     @ClientAddress() address: string | null,
   ) {
@@ -79,7 +79,7 @@ export class EditorialResolver {
   @Mutation(() => PolicyVersionDetailModel, { description: 'Publishes an approved version: the public answers change from now on.' })
   async publishPolicyVersion(
     @CurrentUser() actor: AuthenticatedUser,
-    @Args('id', { type: () => ID }) id: string,
+    @UuidArg('id') id: string,
     @Args('reason', { type: () => String, nullable: true, description: 'Required for a retroactive correction without a recorded reason.' }) reason: string | null,
     @ClientAddress() address: string | null,
   ) {
@@ -90,7 +90,7 @@ export class EditorialResolver {
   @Mutation(() => PolicyVersionDetailModel, { description: 'Withdraws a published version; its days go back to the version under it.' })
   async withdrawPolicyVersion(
     @CurrentUser() actor: AuthenticatedUser,
-    @Args('id', { type: () => ID }) id: string,
+    @UuidArg('id') id: string,
     @Args('reason') reason: string,
     @ClientAddress() address: string | null,
   ) {
@@ -117,7 +117,7 @@ export class EditorialResolver {
     description: 'One version in any status, with its workflow history.',
     complexity: queryCost({ roundTrips: 2 }),
   })
-  policyVersion(@Args('id', { type: () => ID }) id: string) {
+  policyVersion(@UuidArg('id') id: string) {
     return this.reads.one(id);
   }
 
@@ -126,7 +126,7 @@ export class EditorialResolver {
     description: 'A structured diff of content and range, for a side-by-side view.',
     complexity: queryCost({ roundTrips: 2 }),
   })
-  diffPolicyVersions(@Args('a', { type: () => ID }) a: string, @Args('b', { type: () => ID }) b: string) {
+  diffPolicyVersions(@UuidArg('a') a: string, @UuidArg('b') b: string) {
     return this.reads.diff(a, b);
   }
 

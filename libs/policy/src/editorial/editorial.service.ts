@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, ledgerAuditRecord } from '@policy-cms/audit';
-import { AuthenticatedUser, CLOCK, DomainError, asDomainError } from '@policy-cms/common';
+import { AuthenticatedUser, CLOCK, DomainError, asDomainError, isUuid } from '@policy-cms/common';
 import {
   CalendarDate,
   Clock,
@@ -89,9 +89,8 @@ export class EditorialService {
   ) {}
 
   async create(actor: AuthenticatedUser, input: CreateVersionInput, clientAddress: string | null): Promise<VersionRecord> {
+    checkReasonLength(input.reason, 'input.reason');
     return this.inTransaction(async (manager) => {
-      // No lock on the policy: a publish must not wait for drafts. Two drafts numbered alike at the same instant
-      // hit the unique (policy_id, number) and the later one is told CONFLICT.
       const [policy] = await manager.query(`SELECT id, kind FROM policy WHERE key = $1`, [input.policyKey]);
       if (!policy) throw new DomainError('NOT_FOUND', `no policy has the key ${JSON.stringify(input.policyKey)}`, [{ field: 'input.policyKey', message: 'unknown policy key' }]);
       const range = checkedRange(input.effectiveFrom, input.effectiveThrough ?? null);
@@ -99,6 +98,10 @@ export class EditorialService {
       const summary = checkedSummary(input.summary);
       const reason = blankToNull(input.reason);
       this.apply(null, { type: 'CREATE', effectiveFrom: range.effectiveFrom, reason }, actor);
+      // Drafts of one policy are numbered one at a time: a transaction-scoped lock of their own, not the policy row,
+      // so that concurrent drafts queue for a moment instead of colliding, and a publish never waits on a draft.
+      // The numbering statement starts after the lock is granted, so its snapshot sees the previous draft.
+      await manager.query(`SELECT pg_advisory_xact_lock($1, $2::int)`, [DRAFT_NUMBERING_LOCK, policy.id]);
       const [{ id }] = await manager.query(
         `INSERT INTO policy_version (policy_id, number, status, effective, content, summary, created_by, author_ids,
                                      retroactive_reason, created_at, updated_at)
@@ -114,6 +117,7 @@ export class EditorialService {
   }
 
   async update(actor: AuthenticatedUser, input: UpdateVersionInput, clientAddress: string | null): Promise<VersionRecord> {
+    checkReasonLength(input.reason, 'input.reason');
     return this.inTransaction(async (manager) => {
       const before = await this.lock(manager, input.id);
       if (before.revision !== input.revision) {
@@ -174,6 +178,7 @@ export class EditorialService {
     clientAddress: string | null,
     reason: string | null = null,
   ): Promise<VersionRecord> {
+    checkReasonLength(reason, 'reason');
     return this.inTransaction(async (manager) => {
       const before = await this.lock(manager, id);
       const decision = this.apply(before, command, actor);
@@ -229,13 +234,13 @@ export class EditorialService {
   }
 
   private async lock(manager: EntityManager, id: string): Promise<VersionRecord> {
-    if (!UUID.test(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
     await manager.query(`SELECT id FROM policy_version WHERE id = $1 FOR UPDATE`, [id]);
     return this.load(manager, id);
   }
 
   private async load(manager: EntityManager, id: string): Promise<VersionRecord> {
-    if (!UUID.test(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
+    if (!isUuid(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
     const [row] = await manager.query(
       `SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE v.id = $1`,
       [id],
@@ -275,8 +280,6 @@ export class EditorialService {
     }
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function hashOf(version: VersionRecord): string {
   return contentHash({ content: version.content, effectiveFrom: version.effectiveFrom, effectiveThrough: version.effectiveThrough });
@@ -319,9 +322,25 @@ function checkedContent(kind: string, content: unknown): Record<string, unknown>
   return checked.content as Record<string, unknown>;
 }
 
+/** Class of the two-key advisory locks that number the drafts of one policy (the second key is the policy id). */
+const DRAFT_NUMBERING_LOCK = 0x64726166; // 'draf'
+
+/** A change note or a reason is a paragraph, not a document: bounded like the longest note of a content. */
+export const MAX_NOTE_LENGTH = 2000;
+
 function checkedSummary(summary: string): string {
   if (!summary.trim()) throw DomainError.badInput('input.summary', 'a change note (summary) with its source is required');
+  if (summary.trim().length > MAX_NOTE_LENGTH) {
+    throw DomainError.badInput('input.summary', `a change note has at most ${MAX_NOTE_LENGTH} characters`);
+  }
   return summary.trim();
+}
+
+/** Refuses an over-long reason before anything is written; the workflow decides whether one is needed. */
+function checkReasonLength(reason: string | null | undefined, field: string): void {
+  if (reason && reason.trim().length > MAX_NOTE_LENGTH) {
+    throw DomainError.badInput(field, `a reason has at most ${MAX_NOTE_LENGTH} characters`);
+  }
 }
 
 function blankToNull(text: string | null | undefined): string | null {

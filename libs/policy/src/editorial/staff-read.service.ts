@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@policy-cms/audit';
-import { CLOCK, DomainError } from '@policy-cms/common';
+import { CLOCK, DomainError, isUuid } from '@policy-cms/common';
 import { CalendarDate, Clock, Publication, paintTimeline, segmentOn, todayInTokyo } from '@policy-cms/temporal';
 import { diffValues } from '@policy-cms/workflow';
 import { VERSION_COLUMNS, VersionRecord, toVersionRecord } from './editorial.service';
@@ -47,6 +47,7 @@ export class StaffReadService {
     const params: unknown[] = [];
     if (filter.policyKey) clauses.push(`p.key = $${params.push(filter.policyKey)}`);
     if (filter.status?.length) clauses.push(`v.status = ANY($${params.push(filter.status)}::text[])`);
+    if (filter.authorId != null && !isUuid(filter.authorId)) throw DomainError.badInput('filter.authorId', 'authorId must be a UUID');
     if (filter.authorId) clauses.push(`$${params.push(filter.authorId)}::uuid = ANY (v.author_ids)`);
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const from = `FROM policy_version v JOIN policy p ON p.id = v.policy_id ${where}`;
@@ -61,7 +62,7 @@ export class StaffReadService {
   }
 
   async one(id: string, withHistory = true): Promise<PolicyVersionDetailModel> {
-    const [row] = /^[0-9a-f-]{36}$/i.test(id)
+    const [row] = isUuid(id)
       ? await this.dataSource.query(`SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE v.id = $1`, [id])
       : [];
     if (!row) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { noteText, yenAmount } from './content-fields';
+import { noteText, yenAmount, listOf } from './content-fields';
 import type { PolicyKind } from './policy-kind';
 
 export const cardRenewalCarryOverSchema = z
   .strictObject({
     carriedOver: z.boolean().describe('Whether licence data is carried over when the My Number Card is renewed'),
-    conditions: z.array(noteText).describe('Japanese: all of these must hold for the carry-over'),
-    exclusions: z.array(noteText).describe('Japanese: cases never carried over'),
-    advice: z.array(noteText).describe('Japanese: what a holder should do'),
+    conditions: listOf(noteText).describe('Japanese: all of these must hold for the carry-over'),
+    exclusions: listOf(noteText).describe('Japanese: cases never carried over'),
+    advice: listOf(noteText).describe('Japanese: what a holder should do'),
     reRecordingFeeYen: yenAmount.nullable().describe('Fee to re-record licence data on the new card; null if not known'),
-    notes: z.array(noteText),
+    notes: listOf(noteText),
   })
   .superRefine((content, ctx) => {
     // Conditions describe when data is carried over, so they make no sense on a rule that never carries it over.

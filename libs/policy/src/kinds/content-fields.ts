@@ -14,6 +14,14 @@ export const noteText = z.string().min(1).max(2000).regex(notBlank, 'Must not be
 /** Free Japanese body text of a notice; newlines separate paragraphs or bullet points. */
 export const bodyText = z.string().min(1).max(20000).regex(notBlank, 'Must not be blank');
 
+/** Items in any one list of a content: far more than any real table, few enough that a list cannot be a weapon. */
+export const MAX_LIST_ITEMS = 200;
+
+/** A list of content items, bounded (the JSON Schema of the kind says maxItems). */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.array(item).max(MAX_LIST_ITEMS);
+}
+
 /** An amount in whole yen; the cap only catches slips of the keyboard. */
 export const yenAmount = z.number().int().min(0).max(10_000_000);
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { labelText, noteText, reportDuplicates } from './content-fields';
+import { labelText, noteText, reportDuplicates, listOf } from './content-fields';
 import { facilityTypeSchema, procedureSchema } from './enums';
 import type { PolicyKind } from './policy-kind';
 
 const facilityColumnSchema = z.strictObject({
   facilityType: facilityTypeSchema,
   label: labelText.describe('Japanese column header, e.g. 運転免許試験場'),
-  locations: z.array(labelText).describe('Named facilities of this type in Tokyo, e.g. 府中運転免許試験場'),
-  notes: z.array(noteText),
+  locations: listOf(labelText).describe('Named facilities of this type in Tokyo, e.g. 府中運転免許試験場'),
+  notes: listOf(noteText),
 });
 
 const cellNoteSchema = z.strictObject({
@@ -18,16 +18,16 @@ const cellNoteSchema = z.strictObject({
 const facilityRowSchema = z.strictObject({
   procedure: procedureSchema.describe('The procedure done together with the integration (同時に行う手続)'),
   label: labelText.describe('Japanese row label, e.g. 免許更新(通常・期間前)'),
-  facilityTypes: z.array(facilityTypeSchema).describe('Facility types where integration can be done with this procedure (〇)'),
-  cellNotes: z.array(cellNoteSchema).describe('Notes on single cells, e.g. a reservation needed only at one facility type'),
-  notes: z.array(noteText),
+  facilityTypes: listOf(facilityTypeSchema).describe('Facility types where integration can be done with this procedure (〇)'),
+  cellNotes: listOf(cellNoteSchema).describe('Notes on single cells, e.g. a reservation needed only at one facility type'),
+  notes: listOf(noteText),
 });
 
 export const facilityMatrixSchema = z
   .strictObject({
-    columns: z.array(facilityColumnSchema).min(1),
-    rows: z.array(facilityRowSchema),
-    notes: z.array(noteText),
+    columns: listOf(facilityColumnSchema).min(1),
+    rows: listOf(facilityRowSchema),
+    notes: listOf(noteText),
   })
   .superRefine((matrix, ctx) => {
     reportDuplicates(ctx, matrix.columns, (c) => c.facilityType, (i) => ['columns', i, 'facilityType'], 'facility type');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { labelText, noteText, reportDuplicates, yenAmount } from './content-fields';
+import { labelText, noteText, reportDuplicates, yenAmount, listOf } from './content-fields';
 import { sourceGradeSchema } from './enums';
 import type { PolicyKind } from './policy-kind';
 
@@ -31,13 +31,13 @@ const feeItemSchema = z.strictObject({
   label: labelText.describe('Japanese, e.g. 更新手数料'),
   amount: feeAmountSchema,
   sourceGrade: sourceGradeSchema.describe('OFFICIAL for [seed]/[C] amounts, SECONDARY for [S]'),
-  notes: z.array(noteText),
+  notes: listOf(noteText),
 });
 
 export const feeTableSchema = z
   .strictObject({
-    items: z.array(feeItemSchema).min(1),
-    notes: z.array(noteText),
+    items: listOf(feeItemSchema).min(1),
+    notes: listOf(noteText),
   })
   .superRefine((table, ctx) => {
     reportDuplicates(ctx, table.items, (item) => item.code, (i) => ['items', i, 'code'], 'item code');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bodyText, httpsUrl, labelText } from './content-fields';
+import { bodyText, httpsUrl, labelText, listOf } from './content-fields';
 import type { PolicyKind } from './policy-kind';
 
 const linkSchema = z.strictObject({
@@ -10,7 +10,7 @@ const linkSchema = z.strictObject({
 export const noticeSchema = z.strictObject({
   title: labelText,
   body: bodyText.describe('Japanese free text; one paragraph or bullet point per line'),
-  links: z.array(linkSchema).optional(),
+  links: listOf(linkSchema).optional(),
 });
 
 export type NoticeContent = z.infer<typeof noticeSchema>;

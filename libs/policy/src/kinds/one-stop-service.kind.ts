@@ -1,22 +1,22 @@
 import { z } from 'zod';
-import { labelText, noteText, reportDuplicates } from './content-fields';
+import { labelText, noteText, reportDuplicates, listOf } from './content-fields';
 import { holdingStatusSchema, personalParticularSchema } from './enums';
 import type { PolicyKind } from './policy-kind';
 
 const coveredChangeSchema = z.strictObject({
   particular: personalParticularSchema,
   label: labelText.describe('Japanese, e.g. 本籍'),
-  notes: z.array(noteText),
+  notes: listOf(noteText),
 });
 
 export const oneStopServiceSchema = z
   .strictObject({
-    eligibleHoldingStatuses: z.array(holdingStatusSchema).min(1),
-    requiredSteps: z.array(noteText).min(1).describe('Japanese: what the holder must have done beforehand'),
-    preparation: z.array(noteText).describe('Japanese: what to have ready'),
-    coveredChanges: z.array(coveredChangeSchema).min(1).describe('Changes that need no notice to the police'),
-    exclusions: z.array(noteText),
-    notes: z.array(noteText),
+    eligibleHoldingStatuses: listOf(holdingStatusSchema).min(1),
+    requiredSteps: listOf(noteText).min(1).describe('Japanese: what the holder must have done beforehand'),
+    preparation: listOf(noteText).describe('Japanese: what to have ready'),
+    coveredChanges: listOf(coveredChangeSchema).min(1).describe('Changes that need no notice to the police'),
+    exclusions: listOf(noteText),
+    notes: listOf(noteText),
   })
   .superRefine((content, ctx) => {
     reportDuplicates(ctx, content.eligibleHoldingStatuses, (s) => s, (i) => ['eligibleHoldingStatuses', i], 'holding status');

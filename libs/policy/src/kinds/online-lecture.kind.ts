@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateText, noteText, reportDuplicates, yenAmount } from './content-fields';
+import { calendarDateText, noteText, reportDuplicates, yenAmount, listOf } from './content-fields';
 import { driverClassSchema, holdingStatusSchema } from './enums';
 import type { PolicyKind } from './policy-kind';
 
@@ -15,14 +15,14 @@ const birthdayRuleSchema = z.strictObject({
 
 export const onlineLectureSchema = z
   .strictObject({
-    eligibleDriverClasses: z.array(driverClassSchema).min(1),
-    eligibleHoldingStatuses: z.array(holdingStatusSchema).min(1),
-    requirements: z.array(noteText).describe('Japanese: steps the holder must have completed'),
+    eligibleDriverClasses: listOf(driverClassSchema).min(1),
+    eligibleHoldingStatuses: listOf(holdingStatusSchema).min(1),
+    requirements: listOf(noteText).describe('Japanese: steps the holder must have completed'),
     birthdayRule: birthdayRuleSchema.nullable(),
-    durations: z.array(durationSchema).describe('Lecture length in minutes per eligible driver class'),
+    durations: listOf(durationSchema).describe('Lecture length in minutes per eligible driver class'),
     feeYen: yenAmount.nullable(),
-    exclusions: z.array(noteText),
-    notes: z.array(noteText),
+    exclusions: listOf(noteText),
+    notes: listOf(noteText),
   })
   .superRefine((content, ctx) => {
     reportDuplicates(ctx, content.eligibleDriverClasses, (c) => c, (i) => ['eligibleDriverClasses', i], 'driver class');

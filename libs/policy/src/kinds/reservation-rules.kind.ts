@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { labelText, noteText, reportDuplicates } from './content-fields';
+import { labelText, noteText, reportDuplicates, listOf } from './content-fields';
 import { facilityTypeSchema, procedureSchema, reservationChannelSchema } from './enums';
 import type { PolicyKind } from './policy-kind';
 
-const channelsSchema = z.array(reservationChannelSchema).describe('Where to reserve; empty when no reservation is needed');
+const channelsSchema = listOf(reservationChannelSchema).describe('Where to reserve; empty when no reservation is needed');
 
 const facilityReservationSchema = z.strictObject({
   facilityType: facilityTypeSchema,
   reservationRequired: z.boolean(),
   channels: channelsSchema,
-  notes: z.array(noteText),
+  notes: listOf(noteText),
 });
 
 const reservationRuleSchema = z.strictObject({
@@ -20,7 +20,7 @@ const reservationRuleSchema = z.strictObject({
   facilityRules: z
     .array(facilityReservationSchema)
     .describe('Facility types whose reservation rule differs from the procedure default'),
-  notes: z.array(noteText),
+  notes: listOf(noteText),
 });
 
 const ageWaiverSchema = z.strictObject({
@@ -45,8 +45,8 @@ export const reservationRulesSchema = z
   .strictObject({
     scope: noteText.describe('Japanese: which procedures these rules are about'),
     ageWaiver: ageWaiverSchema.nullable().describe('The age from which no reservation is needed for any rule here'),
-    rules: z.array(reservationRuleSchema),
-    notes: z.array(noteText),
+    rules: listOf(reservationRuleSchema),
+    notes: listOf(noteText),
   })
   .superRefine((content, ctx) => {
     reportDuplicates(ctx, content.rules, (r) => r.procedure, (i) => ['rules', i, 'procedure'], 'procedure');

@@ -28,6 +28,16 @@ export interface LedgerWriteOptions {
   recordedAt?: Date;
 }
 
+/** Key of the advisory lock under which record instants are taken ('ledger' in ASCII). */
+export const LEDGER_WRITE_LOCK = 0x6c6564676572;
+/** Bound of each statement, lock wait and idle pause of a ledger-writing transaction after its record instant. */
+const STATEMENT_BOUND_MS = 10_000;
+/**
+ * How long after its record instant a ledger write can still commit, with room to spare: a handful of statements,
+ * each bounded by STATEMENT_BOUND_MS. Reads of an instant older than this never wait.
+ */
+export const RECORD_SETTLE_MS = 5 * 60_000;
+
 interface OpenRow extends Segment {
   id: string;
 }
@@ -84,6 +94,16 @@ export class LedgerService {
     }
     try {
       const policyId = await this.lockPolicyOf(manager, versionIds);
+      // Every statement from here to the commit is bounded, so a record instant is never committed later than
+      // RECORD_SETTLE_MS after it was taken: readers of older instants need not wait for anyone (see settle()).
+      await manager.query(
+        `SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $1, true),
+                set_config('idle_in_transaction_session_timeout', $1, true)`,
+        [`${STATEMENT_BOUND_MS}ms`],
+      );
+      // The record instant is taken under the ledger's write lock, held until commit: a reader of an instant at or
+      // after it waits for the commit (settle), so no answer for a past knownAt changes when a publish commits.
+      await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [LEDGER_WRITE_LOCK]);
       const at = options.recordedAt ?? this.clock.now();
       await this.assertRecordTimeMovesForward(manager, policyId, at);
       await changeStatuses(policyId, at);

@@ -6,6 +6,7 @@ import { CalendarDate, Clock, compareDates, fromDateRangeLiteral, todayInTokyo }
 import { PolicyModel } from '../models/policy.model';
 import { PolicyVersionModel } from '../models/policy-version.model';
 import { LedgerEntryModel } from '../models/ledger-entry.model';
+import { LEDGER_WRITE_LOCK, RECORD_SETTLE_MS } from '../ledger/ledger.service';
 
 export interface Moment {
   /** The day asked about, in Japan's calendar. */
@@ -45,13 +46,29 @@ export class PolicyReadService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Fills in the defaults (today in Tokyo, now) and refuses a knownAt in the future, which has no record yet. */
-  moment(on?: CalendarDate | null, knownAt?: Date | null): Moment {
+  /**
+   * Fills in the defaults (today in Tokyo, now), refuses a knownAt in the future, which has no record yet, and
+   * settles the moment: the answer for it can no longer change when a publish in flight commits.
+   */
+  async moment(on?: CalendarDate | null, knownAt?: Date | null): Promise<Moment> {
     const now = this.clock.now();
     if (knownAt && knownAt.getTime() > now.getTime()) {
       throw DomainError.badInput('knownAt', `knownAt ${knownAt.toISOString()} is in the future; the record ends at now`);
     }
-    return { on: on ?? todayInTokyo(this.clock), knownAt: knownAt ?? now };
+    const moment = { on: on ?? todayInTokyo(this.clock), knownAt: knownAt ?? now };
+    await this.settle(moment.knownAt, now);
+    return moment;
+  }
+
+  /**
+   * A ledger write takes its record instant under LEDGER_WRITE_LOCK and holds it until it commits. Waiting for the
+   * lock (shared, released at once) therefore waits for every write whose instant could be at or before `knownAt`,
+   * which was taken before this wait began; a write that takes the lock later gets a later instant. Writes commit
+   * within RECORD_SETTLE_MS of their instant, so an older knownAt is settled already and pays nothing.
+   */
+  private async settle(knownAt: Date, now: Date): Promise<void> {
+    if (now.getTime() - knownAt.getTime() > RECORD_SETTLE_MS) return;
+    await this.dataSource.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [LEDGER_WRITE_LOCK]);
   }
 
   async policies(): Promise<PolicyModel[]> {
