@@ -261,6 +261,46 @@ describe('hostile input', () => {
     }
   });
 
+  describe('concurrent requests', () => {
+    it('ten drafts of one policy created at once are all created, numbered one after another', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          wf.create({ policyKey: 'offices.closure', effectiveFrom: '2027-06-01', content: { title: '休止', body: `同時の下書き ${i}` }, summary: `下書き ${i}` }, 'editor'),
+        ),
+      );
+      for (const result of results) expect(result.errors).toBeUndefined();
+      const numbers = results.map((result) => dataOf(result).createPolicyVersion.number).sort((a: number, b: number) => a - b);
+      expect(new Set(numbers).size).toBe(10);
+      expect(numbers[9] - numbers[0]).toBe(9);
+    });
+  });
+
+  describe('a published version is frozen whole, even for the database superuser', () => {
+    it.each([
+      ['its approver', `approved_by = (SELECT id FROM user_account WHERE username = 'admin')`],
+      ['its authors', `author_ids = ARRAY[(SELECT id FROM user_account WHERE username = 'editor2')]`],
+      ['its creator', `created_by = (SELECT id FROM user_account WHERE username = 'editor2')`],
+      ['its approval hash', `approved_hash = repeat('0', 64)`],
+      ['its retroactive reason', `retroactive_reason = '書き換え'`],
+      ['its revision', `revision = revision + 1`],
+      ['its creation time', `created_at = created_at - interval '1 day'`],
+      ['its withdrawal time without a withdrawal', `withdrawn_at = now(), status = 'PUBLISHED'`],
+    ])('rewriting %s is refused', async (_what, assignment) => {
+      const [published] = await t.sql(`SELECT id FROM policy_version WHERE status = 'PUBLISHED' ORDER BY number LIMIT 1`);
+      await expect(t.sql(`UPDATE policy_version SET ${assignment} WHERE id = $1`, [published.id])).rejects.toThrow(/can only be withdrawn/);
+    });
+
+    it('the withdrawal itself still goes through the workflow', async () => {
+      const created = dataOf(
+        await wf.create({ policyKey: 'offices.closure', effectiveFrom: '2027-08-01', content: { title: '休止', body: '撤回する版' }, summary: '撤回用' }, 'editor'),
+      ).createPolicyVersion;
+      dataOf(await wf.submit(created.id, 'editor'));
+      dataOf(await wf.approve(created.id, 'approver'));
+      dataOf(await wf.publish(created.id, 'approver'));
+      expect(dataOf(await wf.withdraw(created.id, '誤りのため', 'approver')).withdrawPolicyVersion.status).toBe('WITHDRAWN');
+    });
+  });
+
   it('the audit trail verifies after all of it', async () => {
     const result = await t.gql('{ verifyAuditTrail { ok firstBrokenId } }', {}, { as: 'auditor' });
     expect(dataOf(result).verifyAuditTrail).toMatchObject({ ok: true, firstBrokenId: null });

@@ -1,5 +1,5 @@
-import { BadRequestException, Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
-import { CLOCK, Roles, parseInstant } from '@policy-cms/common';
+import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
+import { CLOCK, DomainError, Roles, parseInstant } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
 import type { AuditFilter } from './audit-event';
 import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS, AuditExportFormat } from './audit-export-format';
@@ -7,10 +7,8 @@ import { AuditService } from './audit.service';
 
 type QueryParams = Record<string, string | string[] | undefined>;
 
-/** Refused input, in the same shape as the API's other HTTP errors. */
-function badInput(field: string, message: string): BadRequestException {
-  return new BadRequestException({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field } }] });
-}
+/** Refused input: a domain error, answered by the one HTTP filter in the contract's shape. */
+const badInput = (field: string, message: string) => DomainError.badInput(field, message);
 
 function single(query: QueryParams, name: string): string | undefined {
   const value = query[name];
