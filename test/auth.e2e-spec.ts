@@ -241,7 +241,7 @@ describe('login, tokens and user management', () => {
       });
       expect(errorOf(await setRoles(await t.userId('admin'), ['AUDITOR'])).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'roles' });
       expect(errorOf(await setRoles('00000000-0000-4000-8000-000000000000', ['AUDITOR'])).extensions.code).toBe('NOT_FOUND');
-      expect(errorOf(await setRoles('not-a-user-id', ['AUDITOR'])).extensions.code).toBe('NOT_FOUND');
+      expect(errorOf(await setRoles('not-a-user-id', ['AUDITOR'])).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
       expect(await tableFingerprint(t.sql)).toEqual(rows);
       expect(await auditEventsAfter(t.sql, lastEvent)).toEqual([]);
     });

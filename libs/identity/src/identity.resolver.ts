@@ -1,5 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AuthenticatedUser, ClientAddress, CurrentUser, Roles, Role, queryCost } from '@policy-cms/common';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { AuthenticatedUser, ClientAddress, CurrentUser, Roles, Role, UuidArg, queryCost } from '@policy-cms/common';
 import { IdentityService } from './identity.service';
 import { LoggedIn } from './logged-in.decorator';
 import { CreateUserInput, LoginResultModel, RoleEnum, UserModel } from './models/user.model';
@@ -50,7 +50,7 @@ export class IdentityResolver {
   @Mutation(() => UserModel)
   setUserRoles(
     @CurrentUser() actor: AuthenticatedUser,
-    @Args('userId', { type: () => ID }) userId: string,
+    @UuidArg('userId') userId: string,
     @Args('roles', { type: () => [RoleEnum] }) roles: Role[],
     @ClientAddress() clientAddress: string | null,
   ): Promise<UserModel> {
@@ -63,7 +63,7 @@ export class IdentityResolver {
   })
   deactivateUser(
     @CurrentUser() actor: AuthenticatedUser,
-    @Args('userId', { type: () => ID }) userId: string,
+    @UuidArg('userId') userId: string,
     @ClientAddress() clientAddress: string | null,
   ): Promise<UserModel> {
     return this.identity.deactivateUser(actor, userId, clientAddress);
@@ -73,7 +73,7 @@ export class IdentityResolver {
   @Mutation(() => UserModel, { description: 'Lets a deactivated account log in again (with a new login: old tokens stay invalid).' })
   reactivateUser(
     @CurrentUser() actor: AuthenticatedUser,
-    @Args('userId', { type: () => ID }) userId: string,
+    @UuidArg('userId') userId: string,
     @ClientAddress() clientAddress: string | null,
   ): Promise<UserModel> {
     return this.identity.reactivateUser(actor, userId, clientAddress);
@@ -103,7 +103,7 @@ export class IdentityResolver {
   })
   resetPassword(
     @CurrentUser() actor: AuthenticatedUser,
-    @Args('userId', { type: () => ID }) userId: string,
+    @UuidArg('userId') userId: string,
     @Args('newPassword', { description: 'At least 12 and at most 1024 characters.' }) newPassword: string,
     @ClientAddress() clientAddress: string | null,
   ): Promise<UserModel> {

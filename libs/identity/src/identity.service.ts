@@ -288,8 +288,8 @@ export class IdentityService implements OnModuleDestroy {
 
   /** Locks the account row, runs the change in one transaction with its audit event. */
   private changeAccount(userId: string, change: (manager: EntityManager, before: UserRow) => Promise<UserRow>): Promise<UserRow> {
-    // Not a uuid: no such user (PostgreSQL would refuse the cast, which would surface as INTERNAL).
-    if (!UUID.test(userId)) throw DomainError.notFound('user');
+    // The resolver's UuidArg refuses a malformed id; this keeps a direct caller from reaching the uuid cast too.
+    if (!UUID.test(userId)) throw DomainError.badInput('userId', 'userId must be a UUID');
     return this.dataSource.transaction(async (manager) => {
       // The admin-set lock first, then the row: every account change takes them in this order.
       await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [ADMIN_SET_LOCK]);
