@@ -173,7 +173,7 @@ describe('the GraphQL edge', () => {
         expect(csp).toContain("script-src 'self';");
         expect(response.headers['x-content-type-options']).toBe('nosniff');
         expect(response.headers['referrer-policy']).toBe('no-referrer');
-        expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(response.headers['x-frame-options']).toBe('DENY');
         expect(response.headers['x-powered-by']).toBeUndefined();
       }
     });
