@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { getIntrospectionQuery } from 'graphql';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -186,6 +187,13 @@ describe('the GraphQL edge', () => {
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
       const response = await post({ query: '{ policies { key } }' }, { origin: 'https://elsewhere.example' });
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    });
+
+    it('lets a full introspection query through the limits outside production (the Sandbox sends one)', async () => {
+      const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true });
+      const response = await post({ query });
+      expect(response.status).toBe(200);
+      expect((response.body as { data: { __schema: { types: unknown[] } } }).data.__schema.types.length).toBeGreaterThan(20);
     });
 
     it('serves the Sandbox outside production with a policy that lets it load from Apollo', async () => {
