@@ -7,7 +7,7 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CLOCK, createErrorFormatter } from '@policy-cms/common';
+import { CLOCK, DomainErrorHttpFilter, createErrorFormatter } from '@policy-cms/common';
 import { buildDataSourceOptions } from '@policy-cms/database';
 import { fixedClock } from '@policy-cms/temporal';
 import { AuditModule, AuditService } from '../libs/audit/src';
@@ -38,6 +38,7 @@ describe('the audit trail over GraphQL and HTTP', () => {
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
+    app.useGlobalFilters(new DomainErrorHttpFilter());
     await app.init();
 
     const audit = app.get(AuditService);
@@ -135,9 +136,9 @@ describe('the audit trail over GraphQL and HTTP', () => {
   it('GET /audit/export refuses an unknown format or a time without an offset', async () => {
     const format = await request(app.getHttpServer()).get('/audit/export?format=xlsx');
     expect(format.status).toBe(400);
-    expect(format.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'format' });
+    expect(format.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'format' });
     const from = await request(app.getHttpServer()).get('/audit/export?format=csv&from=2025-04-01T00:00:00');
     expect(from.status).toBe(400);
-    expect(from.body.errors[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'from' });
+    expect(from.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
 });

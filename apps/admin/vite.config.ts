@@ -8,7 +8,12 @@ export default defineConfig({
   base: '/admin/',
   plugins: [react()],
   // The pure calendar code is shared with the API, so dates and 和暦 read the same everywhere.
-  resolve: { alias: { '@policy-cms/temporal': resolve(__dirname, '../../libs/temporal/src/index.ts') } },
+  resolve: {
+    alias: {
+      '@policy-cms/temporal': resolve(__dirname, '../../libs/temporal/src/index.ts'),
+      '@policy-cms/contract': resolve(__dirname, '../../libs/contract/src/index.ts'),
+    },
+  },
   build: {
     outDir: resolve(__dirname, '../../dist/admin'),
     emptyOutDir: true,

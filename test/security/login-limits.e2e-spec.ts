@@ -71,7 +71,9 @@ describe('login limits', () => {
 
   it('two API instances on one database share the budget', async () => {
     for (const app of [one, two, one, two, one]) expect(codeOf(await login(app, 'editor2', 'not-the-password'))).toBe('UNAUTHENTICATED');
-    expect(codeOf(await login(two, 'editor2', PASSWORD))).toBe('RATE_LIMITED');
+    const refused = await login(two, 'editor2', PASSWORD);
+    expect(codeOf(refused)).toBe('RATE_LIMITED');
+    expect(refused.status).toBe(429);
     expect(codeOf(await login(one, 'editor2', PASSWORD))).toBe('RATE_LIMITED');
   });
 

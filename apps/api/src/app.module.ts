@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
-import { CLOCK, createErrorFormatter, wellFormedLiteralsRule } from '@policy-cms/common';
+import { CLOCK, createErrorFormatter, wellFormedLiteralsRule, DomainErrorHttpFilter } from '@policy-cms/common';
 import { buildDataSourceOptions } from '@policy-cms/database';
 import { PolicyModule } from '@policy-cms/policy';
 import { IdentityModule } from '@policy-cms/identity';
@@ -20,7 +20,6 @@ import { httpStatusPlugin } from './graphql/http-status.plugin';
 import { noFieldSuggestionsPlugin } from './graphql/no-suggestions.plugin';
 import { queryLimitRules } from './graphql/query-limits';
 import { DemoDataBootstrap } from './demo-data.bootstrap';
-import { DomainErrorHttpFilter } from './http-exception.filter';
 import { APP_FILTER } from '@nestjs/core';
 
 export interface AppModuleOptions {
@@ -88,6 +87,8 @@ export class AppModule {
             // Automatic persisted queries would let a client store documents in the server's memory; nothing uses them.
             persistedQueries: false,
             allowBatchedHttpRequests: false,
+            // Nest's own plugin would set 200 on every answer with `data`; httpStatusPlugin decides, from one table.
+            preserveHttpStatusForExecutionErrors: false,
             validationRules: [wellFormedLiteralsRule, ...queryLimitRules],
             plugins: [
               ...(config.graphqlSandbox ? [ApolloServerPluginLandingPageLocalDefault({ footer: false })] : []),

@@ -7,5 +7,6 @@ export * from './graphql/format-error';
 export * from './graphql/query-cost';
 export * from './auth';
 export * from './http/error-body';
+export * from './http/domain-error.filter';
 export * from './http/input-boundary';
 export * from './graphql/id-args';

@@ -1,4 +1,5 @@
 import { HttpError } from 'react-admin';
+import { HTTP_STATUS_OF } from '@policy-cms/contract';
 
 // Session storage: the token lives as long as the tab and is never shared with other tabs or kept after closing.
 export const TOKEN_KEY = 'policy-cms.token';
@@ -14,13 +15,8 @@ export function formPath(field: string): string {
   return field.replace(/^input\./, '').replace(/\[(\d+)\]/g, '.$1').replace(/\[[^\]]*\]/g, '');
 }
 
-const STATUS: Record<string, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-};
+// The API's own table from code to status (libs/contract), so that the two never disagree.
+const statusOf = (code: string): number => (HTTP_STATUS_OF as Record<string, number>)[code] ?? 500;
 
 /**
  * Sends one GraphQL operation with the stored bearer token. A GraphQL error becomes react-admin's HttpError:
@@ -39,7 +35,7 @@ export async function graphql<T = Record<string, any>>(query: string, variables:
     const code = error.extensions?.code ?? 'INTERNAL';
     const issues = error.extensions?.issues ?? (error.extensions?.field ? [{ field: error.extensions.field, message: error.message }] : []);
     const errors = Object.fromEntries(issues.map((issue) => [formPath(issue.field), issue.message]));
-    throw new HttpError(error.message, STATUS[code] ?? 500, { code, errors, root: { serverError: error.message } });
+    throw new HttpError(error.message, statusOf(code), { code, errors, root: { serverError: error.message } });
   }
   if (!response.ok || !body.data) throw new HttpError(`HTTP ${response.status}`, response.status);
   return body.data;

@@ -14,9 +14,15 @@ export function httpStatusPlugin(): ApolloServerPlugin {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const { singleResult } = response.body;
-          if ('data' in singleResult && singleResult.data !== undefined) return;
           const code = singleResult.errors?.[0]?.extensions?.code;
           if (!isErrorCode(code)) return;
+          if ('data' in singleResult && singleResult.data !== undefined) {
+            // Nothing was answered because of a state of the service, not of the request (the database away, the
+            // login budget spent): say so in the status too, so that proxies and clients back off and retry.
+            const codes = new Set(singleResult.errors!.map((error) => error.extensions?.code));
+            const transient = singleResult.data === null && codes.size === 1 && STATE_CODES.has(code);
+            if (!transient) return;
+          }
           if (response.http.status === 405) return;
           response.http.status = HTTP_STATUS_OF[code];
         },
@@ -24,6 +30,8 @@ export function httpStatusPlugin(): ApolloServerPlugin {
     },
   };
 }
+
+const STATE_CODES = new Set<ErrorCode>(['UNAVAILABLE', 'RATE_LIMITED']);
 
 function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);

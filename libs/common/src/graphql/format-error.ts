@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { DomainError, ERROR_CODES, ErrorCode } from '@policy-cms/contract';
+import { DomainError, ERROR_CODES, ErrorCode, HTTP_STATUS_OF } from '@policy-cms/contract';
 import { domainErrorExtensions } from '../http/error-body';
 import { isDatabaseUnavailable } from '@policy-cms/database';
 
@@ -20,14 +20,11 @@ const BAD_INPUT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'PERSISTED_QUERY_NOT_FOUND',
 ]);
-const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
-  400: 'BAD_USER_INPUT',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-};
+// A framework HttpException (a Nest pipe, the body parser) carries only a status: read the one table backwards, the
+// first code of a status winning (400 is BAD_USER_INPUT, not QUERY_TOO_COMPLEX). 500 stays INTERNAL, logged below.
+const CODE_OF_STATUS = new Map<number, ErrorCode>(
+  [...ERROR_CODES].reverse().filter((code) => code !== 'INTERNAL').map((code) => [HTTP_STATUS_OF[code], code]),
+);
 
 /**
  * The one place where failures become `extensions.code`. Domain errors keep their code and fields; anything
@@ -72,7 +69,7 @@ function unwrap(error: unknown): unknown {
 
 function httpStatusCode(error: unknown): ErrorCode | undefined {
   const status = (error as { getStatus?: () => number })?.getStatus?.();
-  return typeof status === 'number' ? HTTP_STATUS_CODES[status] : undefined;
+  return typeof status === 'number' ? CODE_OF_STATUS.get(status) : undefined;
 }
 
 /** Names the argument or input field at fault: from a variable's coercion message, or from the literal's position. */

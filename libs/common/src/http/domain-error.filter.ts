@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, httpErrorOf } from '@policy-cms/common';
+import { DomainError } from '@policy-cms/contract';
+import { httpErrorOf } from './error-body';
 
 /**
  * Domain errors on plain HTTP routes (the audit export) answer with a status and the same error shape as GraphQL.
