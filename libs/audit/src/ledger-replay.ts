@@ -1,3 +1,4 @@
+import { isUuid } from '@policy-cms/contract';
 import { contentHash } from '@policy-cms/workflow';
 import type {
   AuditProblem,
@@ -80,7 +81,6 @@ interface Claim {
   matched: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const describeSegment = (s: LedgerSegmentRecord) => `version ${s.versionId}, effective ${s.effectiveFrom}..${s.effectiveThrough ?? ''}`;
 
@@ -114,7 +114,7 @@ export class LedgerReplay {
 
   /** Version ids the trail names, to read their rows whatever their status now. */
   versionIds(): string[] {
-    return [...this.versions.keys()].filter((id) => UUID.test(id));
+    return [...this.versions.keys()].filter((id) => isUuid(id));
   }
 
   checkLedgerRow(row: LedgerRow): void {

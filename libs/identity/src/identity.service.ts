@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@policy-cms/audit';
-import { AuthenticatedUser, CLOCK, DomainError, ROLES, Role } from '@policy-cms/common';
+import { AuthenticatedUser, CLOCK, DomainError, ROLES, Role, isUuid } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
 import {
   ATTEMPTS_PER_ADDRESS,
@@ -60,7 +60,8 @@ export const MAX_PASSWORD_LENGTH = 1024;
 const COUNTER_CLEANUP_MS = 5 * 60_000;
 /** Key of the advisory lock ('staff' in ASCII) that serialises changes which could leave no active administrator. */
 const ADMIN_SET_LOCK = 0x7374616666;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A display name is a person's name as staff see it: a line, not a paragraph. */
+const MAX_DISPLAY_NAME_LENGTH = 100;
 
 /** Staff accounts, login and bearer tokens. Every change and every login attempt is written to the audit trail. */
 @Injectable()
@@ -122,7 +123,7 @@ export class IdentityService implements OnModuleDestroy {
       throw new DomainError('UNAUTHENTICATED', 'the token is invalid or has expired; log in again');
     }
     // A token without an expiry would never end; one whose subject is not an account id names nobody.
-    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || !UUID.test(claims.sub) || typeof claims.cv !== 'number') {
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || !isUuid(claims.sub) || typeof claims.cv !== 'number') {
       throw new DomainError('UNAUTHENTICATED', 'the token is invalid or has expired; log in again');
     }
     const [row]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM user_account WHERE id = $1`, [claims.sub]);
@@ -149,6 +150,9 @@ export class IdentityService implements OnModuleDestroy {
       throw DomainError.badInput('username', 'a username is 2–63 characters: a–z, 0–9, dot, underscore or hyphen');
     }
     if (!input.displayName.trim()) throw DomainError.badInput('displayName', 'a display name is required');
+    if (input.displayName.trim().length > MAX_DISPLAY_NAME_LENGTH) {
+      throw DomainError.badInput('displayName', `a display name has at most ${MAX_DISPLAY_NAME_LENGTH} characters`);
+    }
     checkNewPassword('password', input.password);
     const roles = checkRoles(input.roles);
     const passwordHash = await hashPassword(input.password);
@@ -289,7 +293,7 @@ export class IdentityService implements OnModuleDestroy {
   /** Locks the account row, runs the change in one transaction with its audit event. */
   private changeAccount(userId: string, change: (manager: EntityManager, before: UserRow) => Promise<UserRow>): Promise<UserRow> {
     // The resolver's UuidArg refuses a malformed id; this keeps a direct caller from reaching the uuid cast too.
-    if (!UUID.test(userId)) throw DomainError.badInput('userId', 'userId must be a UUID');
+    if (!isUuid(userId)) throw DomainError.badInput('userId', 'userId must be a UUID');
     return this.dataSource.transaction(async (manager) => {
       // The admin-set lock first, then the row: every account change takes them in this order.
       await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [ADMIN_SET_LOCK]);
