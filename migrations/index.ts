@@ -6,6 +6,7 @@ import { AddEditorialWorkflow1795766400004 } from './1795766400004-add-editorial
 import { RuntimeRole1795766400005 } from './1795766400005-runtime-role';
 import { FreezePublishedVersions1795766400006 } from './1795766400006-freeze-published-versions';
 import { LoginRateLimit1795766400007 } from './1795766400007-login-rate-limit';
+import { RecordTimeMovesForward1795766400008 } from './1795766400008-record-time-moves-forward';
 
 /** Every migration, oldest first. Listed explicitly so the same array works from TypeScript and compiled output. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   RuntimeRole1795766400005,
   FreezePublishedVersions1795766400006,
   LoginRateLimit1795766400007,
+  RecordTimeMovesForward1795766400008,
 ];

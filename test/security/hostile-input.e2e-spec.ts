@@ -301,6 +301,51 @@ describe('hostile input', () => {
     });
   });
 
+  describe('found by a hostile review', () => {
+    it('null for a non-null argument with a default is bad input naming it, not INTERNAL', async () => {
+      for (const [query, field] of [
+        ['query($a: Int) { auditTrail(first: $a) { totalCount } }', 'first'],
+        ['query($a: Int) { policyVersions(offset: $a) { totalCount } }', 'offset'],
+      ]) {
+        const result = await post({ query, variables: { a: null } }, 'auditor');
+        expect(result.status).toBe(400);
+        expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
+    });
+
+    it('a subscription is bad input: the API has none', async () => {
+      const result = await post({ query: 'subscription { __typename }' });
+      expect(result.status).toBe(400);
+      expect(result.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    });
+
+    it('a corrupt gzip body is bad input in the contract’s shape', async () => {
+      const response = await request(t.app.getHttpServer())
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('content-encoding', 'gzip')
+        .send('{"query":"{ policies { key } }"}');
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'body' });
+    });
+
+    it('a username written as a spreadsheet formula reaches the CSV export inert', async () => {
+      await post({ query: 'mutation($u: String!) { login(username: $u, password: "wrong-password") { token } }', variables: { u: '=HYPERLINK("http://e.vl/","x")' } });
+      const response = await request(t.app.getHttpServer())
+        .get('/audit/export?format=csv&action=auth.login_failed')
+        .set('authorization', `Bearer ${await tokenOf('auditor')}`);
+      expect(response.status).toBe(200);
+      expect(response.text).toContain(`"'=hyperlink(""http://e.vl/"",""x"")"`);
+      expect(response.text).not.toMatch(/,"?=hyperlink/);
+    });
+
+    it('the audit export refuses an actorId that is not a UUID, as GraphQL does', async () => {
+      const response = await request(t.app.getHttpServer()).get('/audit/export?actorId=zz').set('authorization', `Bearer ${await tokenOf('auditor')}`);
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actorId' });
+    });
+  });
+
   it('the audit trail verifies after all of it', async () => {
     const result = await t.gql('{ verifyAuditTrail { ok firstBrokenId } }', {}, { as: 'auditor' });
     expect(dataOf(result).verifyAuditTrail).toMatchObject({ ok: true, firstBrokenId: null });

@@ -1,4 +1,6 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@policy-cms/audit';
 import { currentDatabase } from '../support/current-database';
 import { startTestApp, type GqlResult, type TestApp } from '../support/test-app';
 import { dataOf } from '../support/policy-api';
@@ -89,6 +91,31 @@ describe('the runtime role the API connects as', () => {
     }
   });
 
+  describe('may not backdate the record, which would change what a past knownAt answers', () => {
+    const RESTRICT_VIOLATION = '23001';
+    const contact = `(SELECT id FROM policy WHERE key = 'contact')`;
+    const draft = `INSERT INTO policy_version (id, policy_id, number, status, effective, content, summary)
+      VALUES ('11111111-1111-4111-8111-111111111111', ${contact}, 99, 'DRAFT', '[2025-03-24,)', '{"title":"偽","body":"偽"}', '偽')`;
+
+    it.each([
+      // contact's last record instant is 2025-03-24T00:00Z (demo data).
+      ['insert a version as already published', draft.replace(`'DRAFT'`, `'PUBLISHED'`)],
+      ['publish a draft before the policy’s last record instant', `${draft}; UPDATE policy_version SET status = 'PUBLISHED', publication_seq = nextval('policy_publication_seq'), published_at = '2025-03-23 00:00:00+00' WHERE number = 99`],
+      [
+        'insert a ledger row for a draft',
+        `${draft}; INSERT INTO ledger_segment (policy_id, version_id, effective, recorded) VALUES (${contact}, '11111111-1111-4111-8111-111111111111', '[2030-01-01,)', tstzrange(now(), NULL))`,
+      ],
+      [
+        'insert a ledger row before the policy’s last record instant',
+        `INSERT INTO ledger_segment (policy_id, version_id, effective, recorded)
+           SELECT policy_id, version_id, '[2031-01-01,)', '[2025-03-23 00:00:00+00,)' FROM ledger_segment WHERE policy_id = ${contact} LIMIT 1`,
+      ],
+    ])('is refused by the database: %s', async (_what, sql) => {
+      expect(await attempt(sql)).toBe(RESTRICT_VIOLATION);
+    });
+
+  });
+
   it('may close a current ledger row’s record time, the one change the ledger allows', async () => {
     expect(await attempt(`UPDATE ledger_segment SET recorded = tstzrange(lower(recorded), now()) WHERE upper_inf(recorded)`)).toBe('ok');
   });
@@ -108,5 +135,22 @@ describe('the runtime role the API connects as', () => {
     expect(inForce.policyInForce.id).toBe(version.id);
     const verification = dataOf(await t.gql('{ verifyAuditTrail { ok } }', {}, { as: 'auditor' }));
     expect(verification.verifyAuditTrail.ok).toBe(true);
+  });
+
+  // Last: it leaves a forged event in the trail.
+  it('a backdated publish event appended to the trail with a perfect hash is still found and named', async () => {
+    // The card-renewal fix was last recorded on 2025-08-01: a record of 2025-08-02 moves forward for that policy, but
+    // claims a past the trail had long passed, and would change what knownAt 2025-09-01 answers.
+    const [event] = await t.sql(
+      `SELECT after FROM audit_event WHERE action = 'policy_version.publish' AND after->>'policyKey' = 'myna.card-renewal' ORDER BY id DESC LIMIT 1`,
+    );
+    const { history: _history, ...record } = event.after.ledger;
+    const forged = { ...event.after, ledger: { ...record, recordedAt: '2025-08-02T00:00:00.000Z' } };
+    await t.app.get(DataSource).transaction((manager) =>
+      t.app.get(AuditService).append(manager, { action: 'policy_version.publish', actorName: 'system', after: forged }),
+    );
+    const answer = dataOf(await t.gql('{ verifyAuditTrail { ok problems { code } } }', {}, { as: 'auditor' })).verifyAuditTrail;
+    expect(answer.ok).toBe(false);
+    expect(answer.problems.map((problem: { code: string }) => problem.code)).toContain('LEDGER_RECORD_TIME_BACKWARDS');
   });
 });

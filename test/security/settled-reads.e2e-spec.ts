@@ -12,6 +12,7 @@ import { type Detail, tickingClock, workflow } from '../support/workflow-api';
  */
 const clock = tickingClock('2026-11-27T03:00:00Z');
 const AUDIT_APPEND_LOCK = 0x6175646974;
+const LEDGER_WRITE_LOCK = 0x6c6564676572;
 const KEY = 'contact';
 const ON = '2027-01-05';
 
@@ -80,6 +81,22 @@ describe('reads of a moment are settled', () => {
     expect(during?.id).toBe(version.id);
     expect(after).toEqual(during);
   });
+
+  it('a session holding the ledger lock for long cannot freeze the public reads: after 10 s they answer UNAVAILABLE', async () => {
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_advisory_xact_lock($1::bigint)', [LEDGER_WRITE_LOCK]);
+    try {
+      const started = Date.now();
+      const result = await t.gql(`{ rulesInForce { id } }`);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(9_000);
+      expect(result.status).toBe(503);
+      expect(result.errors![0].extensions.code).toBe('UNAVAILABLE');
+      // A read of an older instant does not wait at all.
+      expect((await t.gql(`{ policyInForce(key: "${KEY}", knownAt: "2026-01-01T00:00:00Z") { id } }`)).errors).toBeUndefined();
+    } finally {
+      await holder.query('COMMIT');
+    }
+  }, 30_000);
 
   it('a read of an instant older than any write in flight does not wait', async () => {
     const version = await approvedVersion('2027-02-01');

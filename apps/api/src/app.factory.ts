@@ -39,8 +39,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     const refusal =
       error?.type === 'entity.too.large' || error?.status === 413
         ? new DomainError('PAYLOAD_TOO_LARGE', `the request body exceeds ${options.config.bodyLimit}`)
-        : error?.type === 'entity.parse.failed' || error?.type === 'charset.unsupported' || error?.type === 'encoding.unsupported'
-          ? DomainError.badInput('body', 'the request body is not valid JSON in UTF-8')
+        : error?.type === 'entity.parse.failed' || error?.status === 400 || error?.status === 415
+          ? // Not JSON, not UTF-8, an unknown or corrupt Content-Encoding: the body parser's refusals, all the client's.
+            DomainError.badInput('body', 'the request body is not valid JSON in UTF-8 (gzip, deflate or br, if encoded)')
           : null;
     if (!refusal) return next(error);
     const { status, body } = httpErrorOf(refusal);

@@ -26,11 +26,13 @@ export class DemoDataBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // The demo rules first: history with its own past record instants is accepted by verification only at the head
+    // of the trail, before any other event.
+    if (this.config.demoData) await this.loader.load();
     if (this.config.initialAdmin) {
       await this.identity.ensureUsers([{ ...this.config.initialAdmin, displayName: this.config.initialAdmin.username, roles: ['ADMIN'] }]);
     }
     if (!this.config.demoData) return;
-    await this.loader.load();
     await this.identity.ensureUsers(DEMO_USERS.map((user) => ({ ...user, password: this.config.demoPassword })));
     this.logger.log(`demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} (password from DEMO_PASSWORD)`);
   }

@@ -57,6 +57,11 @@ export type AuditProblemCode =
   | 'EVENT_LINK_BROKEN'
   /** A publish or withdraw event carries a ledger record that cannot be read. */
   | 'EVENT_LEDGER_RECORD_MALFORMED'
+  /**
+   * An event's ledger record claims an instant earlier than the trail had already reached (or than the policy's
+   * previous record, or after the event itself): a backdated record, appended afterwards.
+   */
+  | 'LEDGER_RECORD_TIME_BACKWARDS'
   /** A ledger row that no event opened: inserted behind the trail's back (or its version, range or instant changed). */
   | 'LEDGER_ROW_UNRECORDED'
   /** A ledger row opened by more than one event. */
@@ -154,6 +159,11 @@ export interface LedgerAuditRecord {
   closed: LedgerSegmentRecord[];
   opened: LedgerSegmentRecord[];
   versions: LedgerVersionRecord[];
+  /**
+   * True for history loaded with its own, earlier record instants (the demo data). Allowed only at the head of the
+   * trail, before any other event: appended later, a record that claims the past is a backdating.
+   */
+  history?: true;
 }
 
 export const ACTION_FORMAT = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;

@@ -25,10 +25,17 @@ const CSV_COLUMNS = [
   'hash',
 ] as const;
 
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, and its quotes doubled. Null is empty. */
+/**
+ * RFC 4180: a field holding a comma, a quote or a line break is quoted, and its quotes doubled. Null is empty.
+ * A spreadsheet would run a cell that starts with = + - @, a tab or a carriage return as a formula (anyone may
+ * choose a username that ends up in the trail), so such a cell gets an apostrophe in front (OWASP's advice), and so
+ * does one that starts with an apostrophe already: removing one leading apostrophe from every cell that has one
+ * gives back exactly what was stored, which the hashes are computed over.
+ */
 export function csvField(value: string | null): string {
   if (value === null) return '';
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const inert = /^[=+\-@\t\r']/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : canonicalJson(value));

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
-import { CLOCK, DomainError, Roles, parseInstant } from '@policy-cms/common';
+import { CLOCK, DomainError, Roles, isUuid, parseInstant } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
 import type { AuditFilter } from './audit-event';
 import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS, AuditExportFormat } from './audit-export-format';
@@ -44,8 +44,10 @@ export class AuditExportController {
     if (!AUDIT_EXPORT_FORMATS.includes(format as AuditExportFormat)) {
       throw badInput('format', `format must be one of ${AUDIT_EXPORT_FORMATS.join(', ')}`);
     }
+    const actorId = single(query, 'actorId');
+    if (actorId !== undefined && !isUuid(actorId)) throw badInput('actorId', 'actorId must be a UUID, the id of a member of staff');
     const filter: AuditFilter = {
-      actorId: single(query, 'actorId'),
+      actorId,
       action: single(query, 'action'),
       targetType: single(query, 'targetType'),
       targetId: single(query, 'targetId'),

@@ -64,4 +64,17 @@ describe(csvField.name, () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('line\r\nbreak')).toBe('"line\r\nbreak"');
   });
+
+  it('makes a cell a spreadsheet would run as a formula inert, reversibly', () => {
+    expect(csvField('=HYPERLINK("http://e.vl/","x")')).toBe(`"'=HYPERLINK(""http://e.vl/"",""x"")"`);
+    for (const start of ['+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvField(start).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvField("'quoted")).toBe("''quoted");
+    expect(csvField('2025-03-24T00:00:00.000Z')).toBe('2025-03-24T00:00:00.000Z');
+    // Removing one leading apostrophe gives back the stored text.
+    const stored = ["=1+1", "'=1+1", 'plain', "''"];
+    for (const value of stored) {
+      const cell = csvField(value).replace(/^"(.*)"$/s, '$1').replace(/""/g, '"');
+      expect(cell.startsWith("'") ? cell.slice(1) : cell).toBe(value);
+    }
+  });
 });

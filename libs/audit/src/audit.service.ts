@@ -178,7 +178,7 @@ export class AuditService {
               });
             }
           }
-          replay.addEvent(row.id, row.after);
+          replay.addEvent(row.id, row.after, row.occurredAt);
           // Go on from the stored hash: the next event is judged by its own link, so one rewrite is reported once.
           expectedPrev = row.hash;
         }

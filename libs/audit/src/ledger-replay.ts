@@ -1,4 +1,4 @@
-import { isUuid } from '@policy-cms/contract';
+import { RECORD_SETTLE_MS, isUuid } from '@policy-cms/contract';
 import { contentHash } from '@policy-cms/workflow';
 import type {
   AuditProblem,
@@ -92,24 +92,61 @@ const describeSegment = (s: LedgerSegmentRecord) => `version ${s.versionId}, eff
 export class LedgerReplay {
   private readonly opens = new Map<string, Claim[]>();
   private readonly closes = new Map<string, Claim[]>();
+  /** Per policy, the latest record instant the trail has recorded so far (ISO strings in UTC compare as instants). */
+  private readonly lastRecordedAt = new Map<string, string>();
+  /** The latest occurredAt of the events taken in so far, in ms. */
+  private reached = Number.NEGATIVE_INFINITY;
+  /** True while every event so far was a history load: the head of the trail. */
+  private historyOnly = true;
   /** Per version, the events that published or withdrew it, in trail order. */
   private readonly versions = new Map<string, { eventId: string; at: string; record: LedgerVersionRecord }[]>();
 
   constructor(private readonly report: (problem: Omit<AuditProblem, 'ledgerRowId' | 'versionId'> & Partial<AuditProblem>) => void) {}
 
-  /** Takes in one event; events without a ledger record are ignored. */
-  addEvent(eventId: string, after: unknown): void {
+  /** Takes in every event, in chain order; only those with a ledger record are replayed. */
+  addEvent(eventId: string, after: unknown, occurredAt: Date): void {
     const ledger = (after as { ledger?: unknown } | null)?.ledger;
-    if (ledger === undefined) return;
-    const record = readRecord(ledger);
+    const record = ledger === undefined ? undefined : readRecord(ledger);
+    const reachedBefore = this.reached;
+    this.reached = Math.max(this.reached, occurredAt.getTime());
+    if (!(record?.history === true && this.historyOnly)) this.historyOnly = false;
+    if (record === undefined) return;
     if (!record) {
       this.report({ code: 'EVENT_LEDGER_RECORD_MALFORMED', eventId, message: `event ${eventId} carries a ledger record that cannot be read` });
       return;
     }
     const at = new Date(record.recordedAt).toISOString();
+    this.checkRecordTime(eventId, record, at, occurredAt, reachedBefore);
     for (const segment of record.opened) push(this.opens, key(record.policyId, segment, at), { eventId, segment, at, matched: 0 });
     for (const segment of record.closed) push(this.closes, key(record.policyId, segment, at), { eventId, segment, at, matched: 0 });
     for (const version of record.versions) push(this.versions, version.versionId, { eventId, at, record: version });
+  }
+
+  /**
+   * Record time is anchored to the trail. A ledger write takes its instant just before its event is appended, in one
+   * transaction that commits within RECORD_SETTLE_MS, so its instant lies between what the trail had reached
+   * (the latest occurredAt before it) less that bound, and its own event's occurredAt; and it moves forward per
+   * policy. A record appended later that claims the past (to change what a past knownAt answers) fails this, even
+   * with a perfect hash and link. History loaded at the head of an empty trail (the demo data) is exempt.
+   */
+  private checkRecordTime(eventId: string, record: LedgerAuditRecord, at: string, occurredAt: Date, reachedBefore: number): void {
+    const previous = this.lastRecordedAt.get(record.policyId);
+    const instant = Date.parse(at);
+    const why =
+      previous !== undefined && at <= previous
+        ? `not after the policy's previous record instant ${previous}`
+        : this.historyOnly
+          ? null
+          : instant < reachedBefore - RECORD_SETTLE_MS
+            ? `before the trail had already reached ${new Date(reachedBefore).toISOString()}`
+            : instant > occurredAt.getTime()
+              ? `after its own event's time ${occurredAt.toISOString()}`
+              : null;
+    if (why) {
+      this.report({ code: 'LEDGER_RECORD_TIME_BACKWARDS', eventId, message: `event ${eventId} records policy ${record.policyId} at ${at}, ${why}` });
+      return;
+    }
+    this.lastRecordedAt.set(record.policyId, at);
   }
 
   /** Version ids the trail names, to read their rows whatever their status now. */
@@ -266,5 +303,6 @@ function readRecord(value: unknown): LedgerAuditRecord | null {
     opened: opened as LedgerSegmentRecord[],
     closed: closed as LedgerSegmentRecord[],
     versions,
+    ...(r.history === true ? { history: true as const } : {}),
   };
 }

@@ -3,3 +3,4 @@ export * from './domain-error';
 export * from './well-formed-input';
 export * from './roles';
 export * from './clock.token';
+export * from './record-time';

@@ -119,6 +119,7 @@ export const reviewMessagesEn = {
         EVENT_HASH_MISMATCH: 'An event was rewritten',
         EVENT_LINK_BROKEN: 'The chain is broken (events removed, inserted or reordered)',
         EVENT_LEDGER_RECORD_MALFORMED: 'An event’s ledger record cannot be read',
+        LEDGER_RECORD_TIME_BACKWARDS: 'A ledger record dated before the policy’s previous one',
         LEDGER_ROW_UNRECORDED: 'A ledger row no event recorded',
         LEDGER_ROW_RECORDED_TWICE: 'A ledger row recorded twice',
         LEDGER_CLOSE_UNRECORDED: 'A ledger row closed without a recording event',

@@ -112,6 +112,7 @@ export const reviewMessages = {
         EVENT_HASH_MISMATCH: 'イベントが書き換えられています',
         EVENT_LINK_BROKEN: 'イベントの連鎖が途切れています(削除・挿入・並べ替え)',
         EVENT_LEDGER_RECORD_MALFORMED: 'イベントの台帳記録を読めません',
+        LEDGER_RECORD_TIME_BACKWARDS: '過去にさかのぼった記録時点の台帳記録があります',
         LEDGER_ROW_UNRECORDED: '証跡に記録のない台帳行があります',
         LEDGER_ROW_RECORDED_TWICE: '台帳行が二重に記録されています',
         LEDGER_CLOSE_UNRECORDED: '証跡に記録のない台帳行の締め切りがあります',

@@ -36,6 +36,12 @@ export function complexityLimitPlugin(schema: () => GraphQLSchema, maxComplexity
             if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
               throw new DomainError('QUERY_TOO_COMPLEX', `the query expands to more than ${MAX_ESTIMATED_NODES} fields`);
             }
+            // An argument that cannot take the value given (null for a non-null argument with a default): the
+            // client's mistake, named by the argument, never INTERNAL.
+            if (error instanceof GraphQLError) {
+              const argument = /^Argument "(\w+)"/.exec(error.message);
+              if (argument) throw DomainError.badInput(argument[1], error.message);
+            }
             throw error;
           }
           if (complexity > maxComplexity) {

@@ -83,7 +83,18 @@ export const queryLimitRules: ValidationRule[] = [
   maxDepthRule({ ...armor(), n: QUERY_LIMITS.depth, ignoreIntrospection: true }),
   maxDirectivesRule({ ...armor(), n: QUERY_LIMITS.directives }),
   maxRootFieldsRule(QUERY_LIMITS.rootFields),
+  noSubscriptionsRule,
 ];
+
+/** The schema has no subscriptions (changes reach clients as webhooks and the change feed): refuse them as bad input. */
+export function noSubscriptionsRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(operation) {
+      if (operation.operation !== 'subscription') return;
+      context.reportError(new GraphQLError('this API has no subscriptions; use queries and mutations', { nodes: [operation] }));
+    },
+  };
+}
 
 /** Refuses an operation with more than `max` different root fields, counting those brought in by fragments. */
 export function maxRootFieldsRule(max: number): ValidationRule {

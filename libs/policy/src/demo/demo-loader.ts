@@ -103,7 +103,7 @@ export class DemoDataLoader {
       actorName: 'system',
       targetType: single ? 'policy_version' : 'policy',
       targetId: single ? versionIds[0] : change.policyId,
-      after: { policyKey: policy.key, demo: true, ledger: ledgerAuditRecord(change, versions) },
+      after: { policyKey: policy.key, demo: true, ledger: { ...ledgerAuditRecord(change, versions), history: true } },
       reason: 'demo data',
     });
   }

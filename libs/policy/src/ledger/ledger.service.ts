@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CLOCK, DomainError, asDomainError } from '@policy-cms/common';
+import { CLOCK, DomainError, RECORD_SETTLE_MS, asDomainError } from '@policy-cms/common';
 import {
   CalendarDate,
   Clock,
@@ -32,11 +32,9 @@ export interface LedgerWriteOptions {
 export const LEDGER_WRITE_LOCK = 0x6c6564676572;
 /** Bound of each statement, lock wait and idle pause of a ledger-writing transaction after its record instant. */
 const STATEMENT_BOUND_MS = 10_000;
-/**
- * How long after its record instant a ledger write can still commit, with room to spare: a handful of statements,
- * each bounded by STATEMENT_BOUND_MS. Reads of an instant older than this never wait.
- */
-export const RECORD_SETTLE_MS = 5 * 60_000;
+// RECORD_SETTLE_MS (libs/contract) is how long after its instant a write can still commit: a handful of statements,
+// each bounded by STATEMENT_BOUND_MS, with room to spare. Reads of an instant older than that never wait.
+export { RECORD_SETTLE_MS };
 
 interface OpenRow extends Segment {
   id: string;

@@ -38,6 +38,10 @@ const SEGMENT_COLUMNS = `
   JOIN policy_version v ON v.id = s.version_id
   JOIN policy p ON p.id = s.policy_id`;
 
+/** How long a read waits for a publication in flight (which commits in milliseconds) before answering UNAVAILABLE. */
+const SETTLE_WAIT_MS = 10_000;
+const LOCK_NOT_AVAILABLE = '55P03';
+
 /** Answers about what was in force, as the record stood at a moment. Reads only the append-only ledger. */
 @Injectable()
 export class PolicyReadService {
@@ -68,7 +72,17 @@ export class PolicyReadService {
    */
   private async settle(knownAt: Date, now: Date): Promise<void> {
     if (now.getTime() - knownAt.getTime() > RECORD_SETTLE_MS) return;
-    await this.dataSource.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [LEDGER_WRITE_LOCK]);
+    // A write holds the lock for milliseconds; anyone holding it longer (another session of the cluster can take an
+    // advisory lock) must not freeze the public reads: wait at most SETTLE_WAIT, then answer UNAVAILABLE.
+    try {
+      await this.dataSource.query(`SELECT set_config('lock_timeout', $2, true), pg_advisory_xact_lock_shared($1::bigint)`, [
+        LEDGER_WRITE_LOCK,
+        `${SETTLE_WAIT_MS}ms`,
+      ]);
+    } catch (error) {
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+      throw new DomainError('UNAVAILABLE', 'a publication is taking unusually long to commit; try again shortly');
+    }
   }
 
   async policies(): Promise<PolicyModel[]> {
