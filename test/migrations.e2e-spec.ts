@@ -54,6 +54,12 @@ describe('migrations', () => {
           [policyId],
         )
       ).rows;
+      // The ledger holds published versions only, from their publication on (migration 1795766400008).
+      await client.query(
+        `UPDATE policy_version SET status = 'PUBLISHED', publication_seq = nextval('policy_publication_seq'),
+                published_at = '2025-01-01 00:00Z' WHERE id = $1`,
+        [versionId],
+      );
       const insert = (effective: string, recorded: string) =>
         client.query(`INSERT INTO ledger_segment (policy_id, version_id, effective, recorded) VALUES ($1, $2, $3, $4)`, [
           policyId,
@@ -61,10 +67,13 @@ describe('migrations', () => {
           effective,
           recorded,
         ]);
-      await insert('[2025-03-24,2025-09-01)', '[2025-03-24 00:00Z,)');
-      // Same days, disjoint record time: allowed (that is how history is kept).
+      // Same days, disjoint record time: allowed (that is how history is kept), written forward in record time.
       await insert('[2025-03-24,2025-09-01)', '[2025-01-01 00:00Z,2025-03-24 00:00Z)');
+      await insert('[2025-03-24,2025-09-01)', '[2025-03-24 00:00Z,)');
       await client.query('SAVEPOINT before_overlap');
+      // Record time only moves forward, even for a superuser while the triggers are on.
+      await expect(insert('[2026-01-01,)', '[2025-02-01 00:00Z,)')).rejects.toMatchObject({ code: '23001' });
+      await client.query('ROLLBACK TO SAVEPOINT before_overlap');
       await expect(insert('[2025-08-31,)', '[2025-06-01 00:00Z,)')).rejects.toMatchObject({ code: '23P01' });
       await client.query('ROLLBACK TO SAVEPOINT before_overlap');
       await expect(insert('[2025-04-01,2025-03-01)', '[2025-06-01 00:00Z,)')).rejects.toMatchObject({ code: '22000' });

