@@ -1,4 +1,5 @@
-// One jest run, two projects: fast unit specs beside the code, and end-to-end suites on a real PostgreSQL.
+// One jest run, three projects: fast unit specs beside the code, end-to-end suites on a real PostgreSQL, and the slow
+// suites that start whole API processes.
 const { readFileSync } = require('node:fs');
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
@@ -15,6 +16,14 @@ const moduleNameMapper = {
   '^@policy-cms/identity$': '<rootDir>/libs/identity/src/index.ts',
 };
 const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' };
+const e2e = {
+  ...common,
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/setup/per-file.ts'],
+};
+/** The end-to-end suites that start the real entry point as processes of their own. */
+const PROCESS_SUITES = ['/test/embedded-postgres.e2e-spec.ts', '/test/instances.e2e-spec.ts'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -22,13 +31,9 @@ module.exports = {
   testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/test/setup/per-file.ts'],
-    },
+    { ...e2e, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testPathIgnorePatterns: ['/node_modules/', ...PROCESS_SUITES] },
+    // Suites that start whole API processes (slow: tens of seconds each), kept apart so that `npm run test:e2e` stays
+    // quick; `npm test` runs them too. Jest runs the shared global setup once for both projects.
+    { ...e2e, displayName: 'processes', testMatch: PROCESS_SUITES.map((suite) => `<rootDir>${suite}`) },
   ],
 };

@@ -266,8 +266,13 @@ export class IdentityService implements OnModuleDestroy {
     for (const user of users) {
       const [existing] = await this.dataSource.query(`SELECT 1 FROM user_account WHERE username = $1`, [user.username]);
       if (existing) continue;
-      await this.createUser(null, user, null);
-      created++;
+      try {
+        await this.createUser(null, user, null);
+        created++;
+      } catch (error) {
+        // Instances starting together create the same users: the one that loses the race finds the user there.
+        if (!isUsernameTaken(error)) throw error;
+      }
     }
     if (created) this.logger.log(`created ${created} user(s): ${users.map((u) => u.username).join(', ')}`);
     return created;
@@ -380,4 +385,11 @@ function checkPasswordBound(field: string, password: string): void {
 function checkNewPassword(field: string, password: string): void {
   checkPasswordBound(field, password);
   if (password.length < MIN_PASSWORD_LENGTH) throw DomainError.badInput(field, `a password has at least ${MIN_PASSWORD_LENGTH} characters`);
+}
+
+/** A username created by someone else meanwhile: seen by createUser's check, or refused by the unique index. */
+function isUsernameTaken(error: unknown): boolean {
+  if (error instanceof DomainError) return error.code === 'CONFLICT';
+  const driverError = (error as { driverError?: { code?: unknown; constraint?: unknown } })?.driverError;
+  return driverError?.code === '23505' && driverError.constraint === 'user_account_username';
 }

@@ -7,6 +7,9 @@ import { LedgerService } from '../ledger/ledger.service';
 import { validatePolicyContent } from '../kinds';
 import { DemoPolicy, DemoPublication, demoPolicies, demoPublications } from './demo-data';
 
+/** Key of the advisory lock that serialises the demo loads of instances starting together ('demo' in ASCII). */
+const DEMO_LOAD_LOCK = 0x64656d6f;
+
 export interface DemoLoadResult {
   policiesCreated: number;
   versionsPublished: number;
@@ -16,7 +19,8 @@ export interface DemoLoadResult {
  * Loads the demo rules as published versions with their real record times, through the same ledger service the
  * editorial workflow uses, and records each ledger write in the audit trail (actor: system), as a publish through
  * the workflow does, so that verification accounts for every ledger row. Idempotent: a policy whose demo versions exist is left alone, and each policy loads in
- * one transaction, so a crash never leaves half a history.
+ * one transaction, so a crash never leaves half a history. Safe to run from several instances at once: policies load
+ * in the same order under one advisory lock, so the load, whoever does it, returns only once every policy is there.
  */
 @Injectable()
 export class DemoDataLoader {
@@ -47,6 +51,9 @@ export class DemoDataLoader {
 
   private loadPolicy(policy: DemoPolicy, publications: readonly DemoPublication[]): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      // Instances starting together load in turns: the lock is held to commit, and the check after it sees what
+      // another instance committed meanwhile (each statement reads afresh), so a policy is loaded once.
+      await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [DEMO_LOAD_LOCK]);
       const [existing] = await manager.query(`SELECT id FROM policy WHERE key = $1 FOR UPDATE`, [policy.key]);
       if (existing) return false;
       const [{ id: policyId }] = await manager.query(
