@@ -13,6 +13,7 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@policy-cms/database';
 import { migrations } from '@policy-cms/migrations';
+import { GENERATIONS, SEGMENTS, fillLedger } from './ledger-fill';
 
 const LOOKUP = `
   SELECT s.id, s.effective::text, lower(s.recorded) AS recorded_at, v.id AS version_id, v.number, v.content, v.summary
@@ -20,8 +21,6 @@ const LOOKUP = `
     JOIN policy_version v ON v.id = s.version_id
    WHERE s.policy_id = $1 AND s.effective @> $2::date AND s.recorded @> $3::timestamptz`;
 
-const SEGMENTS_PER_POLICY = 20; // effective segments of one month each
-const GENERATIONS = 5; // record-time generations per segment: 4 superseded, 1 current
 
 function main(sizes: number[]): Promise<void> {
   return onScratchDatabases('policy_cms_bench', sizes, benchmark);
@@ -33,35 +32,18 @@ async function benchmark(url: string, rows: number): Promise<void> {
   await dataSource.runMigrations();
   await dataSource.destroy();
 
-  const policies = Math.max(1, Math.round(rows / (SEGMENTS_PER_POLICY * GENERATIONS)));
+  const policies = Math.max(1, Math.round(rows / (SEGMENTS * GENERATIONS)));
   const client = new Client({ connectionString: url });
   await client.connect();
   const fillStarted = performance.now();
-  await client.query(`INSERT INTO policy (key, kind, title, section) SELECT 'bench.p' || p, 'notice', 'p' || p, 'bench' FROM generate_series(1, $1) p`, [policies]);
-  await client.query(
-    `INSERT INTO policy_version (policy_id, number, status, effective, content, summary, publication_seq, published_at)
-     SELECT p.id, g, 'PUBLISHED', daterange('2020-01-01'::date, NULL), jsonb_build_object('g', g), 'bench', nextval('policy_publication_seq'), now()
-       FROM policy p CROSS JOIN generate_series(1, $1) g`,
-    [GENERATIONS],
-  );
-  // Generation g of segment s: effective month s, recorded from hour g to hour g+1 (the last one still current).
-  await client.query(
-    `INSERT INTO ledger_segment (policy_id, version_id, effective, recorded)
-     SELECT p.id, v.id,
-            daterange(('2020-01-01'::date + make_interval(months => s))::date, ('2020-01-01'::date + make_interval(months => s + 1))::date),
-            tstzrange('2024-01-01T00:00Z'::timestamptz + make_interval(hours => v.number),
-                      CASE WHEN v.number < $1 THEN '2024-01-01T00:00Z'::timestamptz + make_interval(hours => v.number + 1) END)
-       FROM policy p JOIN policy_version v ON v.policy_id = p.id CROSS JOIN generate_series(0, $2 - 1) s`,
-    [GENERATIONS, SEGMENTS_PER_POLICY],
-  );
-  await client.query(`VACUUM ANALYZE`);
+  await fillLedger(client, policies);
   const [{ count }] = (await client.query(`SELECT count(*)::int AS count FROM ledger_segment`)).rows;
   const [{ policyId }] = (await client.query(`SELECT min(id) AS "policyId" FROM policy`)).rows;
   const fillMs = performance.now() - fillStarted;
 
   const ids: string[] = (await client.query(`SELECT id FROM policy`)).rows.map((r) => r.id);
   const randomArgs = () => {
-    const month = Math.floor(Math.random() * SEGMENTS_PER_POLICY);
+    const month = Math.floor(Math.random() * SEGMENTS);
     const day = `${2020 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}-15`;
     const knownAt = new Date(Date.UTC(2024, 0, 1, 1 + Math.floor(Math.random() * GENERATIONS), 30)).toISOString();
     return [ids[Math.floor(Math.random() * ids.length)], day, knownAt];
@@ -105,7 +87,7 @@ async function benchmark(url: string, rows: number): Promise<void> {
     return `${Math.round(done / seconds).toLocaleString('en')} lookups/s`;
   };
 
-  console.log(`${count.toLocaleString('en')} ledger rows (${policies} policies x ${SEGMENTS_PER_POLICY} segments x ${GENERATIONS} generations), filled in ${(fillMs / 1000).toFixed(1)} s`);
+  console.log(`${count.toLocaleString('en')} ledger rows (${policies} policies x ${SEGMENTS} segments x ${GENERATIONS} generations), filled in ${(fillMs / 1000).toFixed(1)} s`);
   const lines = [
     ['1 client, prepared:   ', () => latency(true)],
     ['1 client, unprepared: ', () => latency(false)],

@@ -1,0 +1,356 @@
+/**
+ * `npm run bench`: issue 9's table, measured side by side in one run on the same databases, at 8 connections each:
+ * the raw prepared SQL (pgbench where it is on PATH, else a node-postgres loop), a hand-written node:http + pg server
+ * (node-http-pg-server.ts) and the policy-cms API (its real entry point, in a process of its own), loaded over HTTP by
+ * autocannon. Appends the table to test/benchmarks/RESULTS.md under a dated heading.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench                      # 1k and 1M ledger rows
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --sizes 1000,100000 --seconds 3
+ *
+ * Options: --sizes (ledger rows, default 1000,1000000), --seconds (per measurement, default 10), --policies (for
+ * rulesInForce, default 10000), --versions (of the policy publish is measured on, default 1000), --publishes (default 20).
+ * Without DATABASE_URL an embedded PostgreSQL is started for the run.
+ */
+import 'reflect-metadata';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Client, Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '@policy-cms/database';
+import { migrations } from '@policy-cms/migrations';
+import { startApiProcess, type ApiProcess } from '../support/api-process';
+import { onScratchDatabase, onScratchServer } from './scratch-databases';
+import { FIRST_INSTANT, GENERATIONS, SEGMENTS, fillLedger } from './ledger-fill';
+
+const CONNECTIONS = 8;
+const RESULTS = join(__dirname, 'RESULTS.md');
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+const sizes = (args.get('sizes') ?? '1000,1000000').split(',').map(Number);
+const seconds = Number(args.get('seconds') ?? 10);
+const rulePolicies = Number(args.get('policies') ?? 10_000);
+const manyVersions = Number(args.get('versions') ?? 1000);
+const publishes = Number(args.get('publishes') ?? 20);
+
+/** The columns every implementation answers, with the as-of condition; $1 key, $2 day (null: today in Tokyo), $3 knownAt (null: now). */
+const AS_OF = `
+  SELECT v.id, p.key AS "policyKey", v.number, lower(s.effective)::text AS "effectiveFrom", v.content, v.summary
+    FROM policy p
+    JOIN ledger_segment s ON s.policy_id = p.id
+    JOIN policy_version v ON v.id = s.version_id
+   WHERE p.key = $1
+     AND s.effective @> coalesce($2::date, (now() AT TIME ZONE 'Asia/Tokyo')::date)
+     AND s.recorded @> coalesce($3::timestamptz, now())`;
+const RULES = `
+  SELECT v.id, p.key AS "policyKey", v.number, lower(s.effective)::text AS "effectiveFrom", v.content, v.summary
+    FROM ledger_segment s
+    JOIN policy p ON p.id = s.policy_id
+    JOIN policy_version v ON v.id = s.version_id
+   WHERE s.effective @> coalesce($1::date, (now() AT TIME ZONE 'Asia/Tokyo')::date)
+     AND s.recorded @> coalesce($2::timestamptz, now())
+   ORDER BY p.key`;
+const POLICY_IN_FORCE = `query($key: ID!, $on: Date, $knownAt: DateTime) {
+  policyInForce(key: $key, on: $on, knownAt: $knownAt) { id policyKey number effectiveFrom content summary } }`;
+const RULES_IN_FORCE = `query($on: Date, $knownAt: DateTime) {
+  rulesInForce(on: $on, knownAt: $knownAt) { id policyKey number effectiveFrom content summary } }`;
+
+interface Measured {
+  perSecond: number;
+  p50: number; // ms; for pgbench the average latency (it reports no percentiles without a per-transaction log)
+  how: string;
+}
+interface Row {
+  read: string;
+  sql?: Measured;
+  node?: Measured;
+  api?: Measured;
+  ratio: string;
+  target: string;
+}
+
+const random = (n: number) => Math.floor(Math.random() * n);
+/** A record instant no request asked for before: random milliseconds across the generations' hours. */
+const pastKnownAt = () => new Date(FIRST_INSTANT + 3_600_000 + random(GENERATIONS * 3_600_000)).toISOString();
+
+async function migrate(url: string): Promise<void> {
+  const dataSource = new DataSource(buildDataSourceOptions({ url, entities: [], migrations }));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
+}
+
+/** One policy, `bench.many`, with `versions` published versions, each in force from its own day (one segment each). */
+async function fillManyVersions(client: Client, versions: number): Promise<void> {
+  const instant = new Date(FIRST_INSTANT + (GENERATIONS + 1) * 3_600_000).toISOString();
+  await client.query(`INSERT INTO policy (key, kind, title, section) VALUES ('bench.many', 'notice', 'Bench many', 'bench-many')`);
+  await client.query(
+    `INSERT INTO policy_version (policy_id, number, status, effective, content, summary)
+     SELECT p.id, n, 'DRAFT', daterange('2020-01-01'::date + n, NULL), jsonb_build_object('title', 'Bench many', 'body', '版 ' || n), 'bench version ' || n
+       FROM policy p CROSS JOIN generate_series(1, $1) n WHERE p.key = 'bench.many'`,
+    [versions],
+  );
+  await client.query(
+    `UPDATE policy_version v SET status = 'PUBLISHED', publication_seq = nextval('policy_publication_seq'), published_at = $1
+       FROM (SELECT v2.id FROM policy_version v2 JOIN policy p ON p.id = v2.policy_id WHERE p.key = 'bench.many' ORDER BY v2.number) o
+      WHERE v.id = o.id`,
+    [instant],
+  );
+  await client.query(
+    `INSERT INTO ledger_segment (policy_id, version_id, effective, recorded)
+     SELECT v.policy_id, v.id, daterange(lower(v.effective), CASE WHEN v.number < $1 THEN lower(v.effective) + 1 END), tstzrange($2, NULL)
+       FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'bench.many' ORDER BY v.number`,
+    [versions, instant],
+  );
+  await client.query(`VACUUM ANALYZE`);
+}
+
+/** A client closed even when `body` throws, so that dropping the scratch database does not hide the error behind its own. */
+async function withClient<T>(url: string, body: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await body(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(q * (sorted.length - 1))] ?? NaN;
+}
+
+/** 8 node-postgres clients in a loop on one prepared statement, for `seconds`. */
+async function sqlLoop(url: string, text: string, values: () => unknown[], connections = CONNECTIONS): Promise<Measured> {
+  const pool = new Pool({ connectionString: url, max: connections });
+  pool.on('error', () => undefined); // idle clients cut at shutdown are expected
+  const samples: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) {
+        const started = performance.now();
+        await pool.query({ name: 'bench', text, values: values() });
+        samples.push(performance.now() - started);
+      }
+    }),
+  );
+  await pool.end();
+  return { perSecond: samples.length / seconds, p50: percentile(samples, 0.5), how: 'pg loop' };
+}
+
+/** pgbench with a prepared script when it is on PATH, else the pg loop; `script` and `text`/`values` ask the same. */
+async function rawSql(url: string, script: string, text: string, values: () => unknown[]): Promise<Measured> {
+  if (spawnSync('pgbench', ['--version']).status !== 0) return sqlLoop(url, text, values);
+  const dir = mkdtempSync(join(tmpdir(), 'policy-cms-pgbench-'));
+  try {
+    writeFileSync(join(dir, 'read.sql'), script);
+    const run = spawnSync('pgbench', ['-n', '-M', 'prepared', '-c', String(CONNECTIONS), '-j', '2', '-T', String(seconds), '-f', join(dir, 'read.sql'), url], {
+      encoding: 'utf8',
+    });
+    const tps = /tps = ([\d.]+)/.exec(run.stdout);
+    const latency = /latency average = ([\d.]+) ms/.exec(run.stdout);
+    const failed = /number of failed transactions: (\d+)/.exec(run.stdout);
+    if (run.status !== 0 || !tps || !latency || (failed && failed[1] !== '0')) throw new Error(`pgbench failed:\n${run.stdout}\n${run.stderr}`);
+    return { perSecond: Number(tps[1]), p50: Number(latency[1]), how: 'pgbench' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** autocannon at 8 connections, a fresh body per request; fails on any non-2xx answer or GraphQL error seen first. */
+async function http(url: string, body: () => unknown, headers: Record<string, string> = {}): Promise<Measured> {
+  const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body()) });
+  const answer = (await probe.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (!probe.ok || answer.errors || !answer.data || Object.values(answer.data).some((value) => value == null)) {
+    throw new Error(`${url} answered ${probe.status}: ${JSON.stringify(answer).slice(0, 500)}`);
+  }
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(body()) }) }],
+    });
+  await run(Math.min(3, seconds)); // warm-up (the JIT, the pools, the caches): the first read measured is no slower for being first
+  const result = await run(seconds);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { perSecond: result.requests.average, p50: result.latency.p50, how: 'autocannon' };
+}
+
+async function startNodeServer(url: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'node-http-pg-server.ts')], {
+    env: { ...process.env, DATABASE_URL: url, TS_NODE_SWC: 'true' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /listening on (\d+)/.exec(chunk.toString());
+      if (match) done(match[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`the node:http + pg server exited with ${code}`)));
+  });
+  const exited = new Promise((done) => child.on('exit', done));
+  return { baseUrl: `http://127.0.0.1:${port}`, stop: async () => void (child.kill('SIGTERM'), await exited) };
+}
+
+async function startApi(url: string, demoData: boolean): Promise<ApiProcess & { stop: () => Promise<void> }> {
+  const api = await startApiProcess({ DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DEMO_DATA: String(demoData) }, 120_000);
+  return { ...api, stop: async () => void (api.child.kill('SIGTERM'), await api.exited) };
+}
+
+const policyKeys = (policies: number) => () => `bench.p${1 + random(policies)}`;
+const pgbenchAsOf = (policies: number, past: boolean) => `\\set n random(1, ${policies})
+\\set k random(3600000, ${(GENERATIONS + 1) * 3_600_000})
+${AS_OF.replace('$1', `'bench.p' || :n`).replace('$2', 'NULL').replace('$3', past ? `('${new Date(FIRST_INSTANT).toISOString()}'::timestamptz + :k * interval '1 millisecond')` : 'NULL')};
+`;
+
+/** policyInForce at one ledger size: as of now, and at a past knownAt no request asked before. */
+async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{ now: Row; past: Row; apiP50: number }> {
+  await migrate(url);
+  const policies = Math.max(1, Math.round(rows / (SEGMENTS * GENERATIONS)));
+  const { fillMs, count } = await withClient(url, async (client) => {
+    const fillMs = await fillLedger(client, policies);
+    return { fillMs, count: (await client.query(`SELECT count(*)::int AS count FROM ledger_segment`)).rows[0].count as number };
+  });
+  notes.push(`${count.toLocaleString('en')} ledger rows (${policies.toLocaleString('en')} policies x ${SEGMENTS} segments x ${GENERATIONS} generations) filled in ${(fillMs / 1000).toFixed(1)} s`);
+  console.log(notes[notes.length - 1]);
+
+  const key = policyKeys(policies);
+  const label = `${count.toLocaleString('en')} ledger rows`;
+  const gqlBody = (past: boolean) => () => ({ query: POLICY_IN_FORCE, variables: { key: key(), ...(past ? { knownAt: pastKnownAt() } : {}) } });
+  const sql = (past: boolean) => rawSql(url, pgbenchAsOf(policies, past), AS_OF, () => [key(), null, past ? pastKnownAt() : null]);
+  const now = { sql: await sql(false) };
+  const past = { sql: await sql(true) };
+  const node = await startNodeServer(url);
+  const [nodeNow, nodePast] = await (async () => [await http(node.baseUrl, gqlBody(false)), await http(node.baseUrl, gqlBody(true))])().finally(node.stop);
+  const api = await startApi(url, false);
+  try {
+    const apiNow = await http(`${api.baseUrl}/graphql`, gqlBody(false));
+    const apiPast = await http(`${api.baseUrl}/graphql`, gqlBody(true));
+    return {
+      now: { read: `policyInForce, ${label}, knownAt now`, sql: now.sql, node: nodeNow, api: apiNow, ratio: `${(apiNow.perSecond / now.sql.perSecond).toFixed(2)} × SQL`, target: '≥ 1.0 × SQL' },
+      past: { read: `policyInForce, ${label}, past knownAt`, sql: past.sql, node: nodePast, api: apiPast, ratio: `${(apiPast.perSecond / nodePast.perSecond).toFixed(2)} × node`, target: '≥ 1.0 × node' },
+      apiP50: apiNow.p50,
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
+/** rulesInForce at `policies` policies and publish on a policy with `versions` versions, through one API process. */
+async function rulesAndPublish(url: string, notes: string[]): Promise<Row[]> {
+  await migrate(url);
+  const started = performance.now();
+  const { fillMs, count } = await withClient(url, async (client) => {
+    const fillMs = await fillLedger(client, rulePolicies);
+    await fillManyVersions(client, manyVersions);
+    return { fillMs, count: (await client.query(`SELECT count(*)::int AS count FROM ledger_segment`)).rows[0].count as number };
+  });
+  notes.push(`rulesInForce: ${rulePolicies.toLocaleString('en')} policies, ${count.toLocaleString('en')} ledger rows, filled in ${(fillMs / 1000).toFixed(1)} s; bench.many: ${manyVersions} published versions in ${((performance.now() - started - fillMs) / 1000).toFixed(1)} s`);
+  console.log(notes[notes.length - 1]);
+
+  const sqlNow = await sqlLoop(url, RULES, () => [null, null]);
+  const sqlPast = await sqlLoop(url, RULES, () => [null, pastKnownAt()]);
+  const api = await startApi(url, true); // the demo staff sign in to publish
+  try {
+    const graphql = `${api.baseUrl}/graphql`;
+    const apiNow = await http(graphql, () => ({ query: RULES_IN_FORCE, variables: {} }));
+    const apiPast = await http(graphql, () => ({ query: RULES_IN_FORCE, variables: { knownAt: pastKnownAt() } }));
+    const publish = await publishP50(graphql);
+    return [
+      { read: `rulesInForce, ${rulePolicies.toLocaleString('en')} policies, knownAt now (p50)`, sql: sqlNow, api: apiNow, ratio: `${apiNow.p50.toFixed(0)} ms`, target: '≤ 20 ms p50' },
+      { read: `rulesInForce, ${rulePolicies.toLocaleString('en')} policies, past knownAt (p50)`, sql: sqlPast, api: apiPast, ratio: `${(apiPast.p50 / sqlPast.p50).toFixed(1)} × SQL`, target: '≤ 2 × SQL' },
+      { read: `publishPolicyVersion on a policy with ${manyVersions} versions (p50 of ${publishes}, GraphQL as approver)`, api: publish, ratio: `${publish.p50.toFixed(0)} ms`, target: '≤ 20 ms p50' },
+    ];
+  } finally {
+    await api.stop();
+  }
+}
+
+/** Each publish: the editor creates and submits a version from a future day, the approver approves it; only publish is timed. */
+async function publishP50(graphql: string): Promise<Measured> {
+  const call = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const response = await fetch(graphql, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const answer = (await response.json()) as { data?: Record<string, Record<string, unknown>>; errors?: unknown };
+    if (answer.errors || !answer.data) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(answer.errors)}`);
+    return answer.data;
+  };
+  const login = async (username: string) =>
+    (await call(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: 'policy-cms-demo' })).login.token as string;
+  const editor = await login('editor');
+  const approver = await login('approver');
+  const samples: number[] = [];
+  for (let i = 0; i < publishes; i++) {
+    const effectiveFrom = new Date(Date.UTC(2030, 0, 1 + i)).toISOString().slice(0, 10);
+    const input = { policyKey: 'bench.many', effectiveFrom, content: { title: 'Bench many', body: `公開 ${i}` }, summary: `bench publish ${i}` };
+    const id = (await call(`mutation($input: CreatePolicyVersionInput!) { createPolicyVersion(input: $input) { id } }`, { input }, editor)).createPolicyVersion.id as string;
+    await call(`mutation($id: ID!) { submitPolicyVersion(id: $id) { id } }`, { id }, editor);
+    await call(`mutation($id: ID!) { approvePolicyVersion(id: $id) { id } }`, { id }, approver);
+    const started = performance.now();
+    await call(`mutation($id: ID!) { publishPolicyVersion(id: $id) { id status } }`, { id }, approver);
+    samples.push(performance.now() - started);
+  }
+  return { perSecond: 1000 / (samples.reduce((a, b) => a + b, 0) / samples.length), p50: percentile(samples, 0.5), how: 'sequential' };
+}
+
+const cell = (m?: Measured) => (m ? `${Math.round(m.perSecond).toLocaleString('en')}/s, p50 ${m.p50.toFixed(1)} ms` : '—');
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const load = loadavg().map((n) => n.toFixed(2)).join(' ');
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  let postgres = '';
+  await onScratchServer(async (admin, adminUrl, version) => {
+    postgres = version;
+    const p50s: number[] = [];
+    for (const size of sizes) {
+      const measured = await onScratchDatabase(admin, adminUrl, `policy_cms_bench_side_${size}`, (url) => ledgerRows(url, size, notes));
+      rows.push(measured.now, measured.past);
+      p50s.push(measured.apiP50);
+    }
+    if (sizes.length > 1) {
+      const ratio = p50s[p50s.length - 1] / p50s[0];
+      rows.push({ read: `policyInForce p50 latency, ${sizes[sizes.length - 1].toLocaleString('en')} vs ${sizes[0].toLocaleString('en')} rows`, ratio: `${ratio.toFixed(2)} ×`, target: '≤ 1.2 ×' });
+    }
+    rows.push(...(await onScratchDatabase(admin, adminUrl, 'policy_cms_bench_side_rules', (url) => rulesAndPublish(url, notes))));
+  });
+  const minutes = ((performance.now() - started) / 60_000).toFixed(1);
+  const table = [
+    '| read | raw SQL | node:http + pg | policy-cms | ratio | target |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.read} | ${cell(r.sql)} | ${cell(r.node)} | ${cell(r.api)} | ${r.ratio} | ${r.target} |`),
+  ].join('\n');
+  const how = rows.find((r) => r.sql?.how === 'pgbench') ? 'raw SQL policyInForce by pgbench -M prepared (its p50 column is the average latency); ' : '';
+  const section = [
+    `\n## \`npm run bench\` ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    '',
+    `\`${['npm run bench --', ...process.argv.slice(2)].join(' ')}\` — PostgreSQL ${postgres} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'}), ` +
+      `${cpus().length} cores, load average at start ${load}, ${CONNECTIONS} connections, ${seconds} s per measurement, whole run ${minutes} min. ` +
+      `${how}other SQL by a node-postgres loop of prepared statements; HTTP by autocannon.`,
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+    table,
+    '',
+  ].join('\n');
+  console.log(section);
+  appendFileSync(RESULTS, section);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
