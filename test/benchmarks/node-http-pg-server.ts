@@ -6,16 +6,8 @@
  */
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
+import { AS_OF } from './as-of-query';
 
-const LOOKUP = `
-  SELECT v.id, p.key AS "policyKey", v.number, lower(s.effective)::text AS "effectiveFrom",
-         (upper(s.effective) - 1)::text AS "effectiveThrough", v.content, v.summary
-    FROM policy p
-    JOIN ledger_segment s ON s.policy_id = p.id
-    JOIN policy_version v ON v.id = s.version_id
-   WHERE p.key = $1
-     AND s.effective @> coalesce($2::date, (now() AT TIME ZONE 'Asia/Tokyo')::date)
-     AND s.recorded @> coalesce($3::timestamptz, now())`;
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 8 });
 
@@ -31,7 +23,7 @@ const server = createServer((request, response) => {
       return;
     }
     pool
-      .query({ name: 'policy-in-force', text: LOOKUP, values: [variables.key, variables.on ?? null, variables.knownAt ?? null] })
+      .query({ name: 'policy-in-force', text: AS_OF, values: [variables.key, variables.on ?? null, variables.knownAt ?? null] })
       .then((result) => {
         const body = JSON.stringify({ data: { policyInForce: result.rows[0] ?? null } });
         response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);

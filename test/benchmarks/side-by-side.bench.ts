@@ -24,6 +24,7 @@ import { migrations } from '@policy-cms/migrations';
 import { startApiProcess, type ApiProcess } from '../support/api-process';
 import { onScratchDatabase, onScratchServer } from './scratch-databases';
 import { FIRST_INSTANT, GENERATIONS, SEGMENTS, fillLedger } from './ledger-fill';
+import { AS_OF } from './as-of-query';
 
 const CONNECTIONS = 8;
 const RESULTS = join(__dirname, 'RESULTS.md');
@@ -36,15 +37,6 @@ const rulePolicies = Number(args.get('policies') ?? 10_000);
 const manyVersions = Number(args.get('versions') ?? 1000);
 const publishes = Number(args.get('publishes') ?? 20);
 
-/** The columns every implementation answers, with the as-of condition; $1 key, $2 day (null: today in Tokyo), $3 knownAt (null: now). */
-const AS_OF = `
-  SELECT v.id, p.key AS "policyKey", v.number, lower(s.effective)::text AS "effectiveFrom", v.content, v.summary
-    FROM policy p
-    JOIN ledger_segment s ON s.policy_id = p.id
-    JOIN policy_version v ON v.id = s.version_id
-   WHERE p.key = $1
-     AND s.effective @> coalesce($2::date, (now() AT TIME ZONE 'Asia/Tokyo')::date)
-     AND s.recorded @> coalesce($3::timestamptz, now())`;
 const RULES = `
   SELECT v.id, p.key AS "policyKey", v.number, lower(s.effective)::text AS "effectiveFrom", v.content, v.summary
     FROM ledger_segment s

@@ -215,7 +215,9 @@ describe(`${decide.name} against a reference model`, () => {
           if (version.status === 'DRAFT' || version.status === 'IN_REVIEW') expect(version.approvedHash).toBeNull();
         }
       }),
-      { numRuns: 1000 },
+      // A fixed seed: the coverage check below asks that 1,000 random histories reach every outcome, and with a new
+      // seed each run it now and then did not (seen once in a CI run). Change the seed to explore other histories.
+      { numRuns: 1000, seed: 20261201 },
     );
 
     const mustReach = ['APPROVED', 'BAD_USER_INPUT', 'CONFLICT', 'DRAFT', 'FORBIDDEN', 'IN_REVIEW', 'PUBLISHED', 'WITHDRAWN'];
