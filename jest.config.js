@@ -23,7 +23,12 @@ const e2e = {
   setupFilesAfterEnv: ['<rootDir>/test/setup/per-file.ts'],
 };
 /** The end-to-end suites that start the real entry point as processes of their own. */
-const PROCESS_SUITES = ['/test/embedded-postgres.e2e-spec.ts', '/test/instances.e2e-spec.ts'];
+const PROCESS_SUITES = [
+  '/test/embedded-postgres.e2e-spec.ts',
+  '/test/instances.e2e-spec.ts',
+  '/test/read-model.instances.e2e-spec.ts',
+  '/test/replicas.e2e-spec.ts',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -7,6 +7,7 @@ import { RuntimeRole1795766400005 } from './1795766400005-runtime-role';
 import { FreezePublishedVersions1795766400006 } from './1795766400006-freeze-published-versions';
 import { LoginRateLimit1795766400007 } from './1795766400007-login-rate-limit';
 import { RecordTimeMovesForward1795766400008 } from './1795766400008-record-time-moves-forward';
+import { LedgerWatermark1795766400009 } from './1795766400009-ledger-watermark';
 
 /** Every migration, oldest first. Listed explicitly so the same array works from TypeScript and compiled output. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   FreezePublishedVersions1795766400006,
   LoginRateLimit1795766400007,
   RecordTimeMovesForward1795766400008,
+  LedgerWatermark1795766400009,
 ];

@@ -41,16 +41,17 @@ describe('the API foundation', () => {
   });
 
   it('answers INTERNAL with no stack trace or SQL when the database fails under a request', async () => {
-    await api.sql(`ALTER TABLE policy RENAME TO policy_away`);
+    // A read as of now confirms the ledger's state in the database first (the read model's barrier): make that fail.
+    await api.sql(`ALTER TABLE ledger_watermark RENAME TO ledger_watermark_away`);
     try {
       const response = await request(api.app.getHttpServer())
         .post('/graphql')
         .set('content-type', 'application/json')
-        .send({ query: '{ policies { key } }' });
-      expect(response.body.errors[0]).toEqual({ message: 'Internal server error', path: ['policies'], extensions: { code: 'INTERNAL' } });
-      expect(JSON.stringify(response.body)).not.toMatch(/SELECT|policy_away|relation|stack/i);
+        .send({ query: '{ rulesInForce { id } }' });
+      expect(response.body.errors[0]).toEqual({ message: 'Internal server error', path: ['rulesInForce'], extensions: { code: 'INTERNAL' } });
+      expect(JSON.stringify(response.body)).not.toMatch(/SELECT|ledger_watermark|relation|stack/i);
     } finally {
-      await api.sql(`ALTER TABLE policy_away RENAME TO policy`);
+      await api.sql(`ALTER TABLE ledger_watermark_away RENAME TO ledger_watermark`);
     }
   });
 });

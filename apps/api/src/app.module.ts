@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
 import { CLOCK, createErrorFormatter, wellFormedLiteralsRule, DomainErrorHttpFilter } from '@policy-cms/common';
 import { buildDataSourceOptions } from '@policy-cms/database';
-import { PolicyModule } from '@policy-cms/policy';
+import { PolicyModule, READ_PATH_OPTIONS, type ReadPathOptions } from '@policy-cms/policy';
 import { IdentityModule } from '@policy-cms/identity';
 import { AUDIT_SIGNING_OPTIONS, type AuditSigningOptions } from '@policy-cms/audit';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +20,7 @@ import { httpStatusPlugin } from './graphql/http-status.plugin';
 import { noFieldSuggestionsPlugin } from './graphql/no-suggestions.plugin';
 import { queryLimitRules } from './graphql/query-limits';
 import { DemoDataBootstrap } from './demo-data.bootstrap';
+import { ReplicaReads } from './reads/replica-reads';
 import { APP_FILTER } from '@nestjs/core';
 
 export interface AppModuleOptions {
@@ -41,6 +42,16 @@ class CoreModule {
       providers: [
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: APP_CONFIG, useValue: options.config },
+        ReplicaReads,
+        {
+          provide: READ_PATH_OPTIONS,
+          inject: [ReplicaReads],
+          useFactory: (replicas: ReplicaReads): ReadPathOptions => ({
+            readModel: options.config.readModel,
+            pastCacheBytes: options.config.readCacheBytes,
+            router: replicas,
+          }),
+        },
         {
           provide: AUDIT_SIGNING_OPTIONS,
           useValue: {
@@ -51,7 +62,7 @@ class CoreModule {
           } satisfies AuditSigningOptions,
         },
       ],
-      exports: [CLOCK, APP_CONFIG, AUDIT_SIGNING_OPTIONS],
+      exports: [CLOCK, APP_CONFIG, AUDIT_SIGNING_OPTIONS, READ_PATH_OPTIONS, ReplicaReads],
     };
   }
 }

@@ -10,3 +10,4 @@ export * from './http/error-body';
 export * from './http/domain-error.filter';
 export * from './http/input-boundary';
 export * from './graphql/id-args';
+export * from './http/read-freshness';

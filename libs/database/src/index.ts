@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './roles';
 export * from './unavailable';
 export * from './generate-migration';
+export * from './replicas';

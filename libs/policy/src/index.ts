@@ -5,3 +5,6 @@ export { DemoDataLoader } from './demo/demo-loader';
 export * from './kinds';
 export * from './demo';
 export { VERSION_STATUSES, type VersionStatus } from './models/version-status';
+export { READ_PATH_OPTIONS, type ReadPathOptions, type MomentQuestion } from './reads/policy-read.service';
+export { SqlReads, type ReadRouter, type Statement } from './reads/sql-reads';
+export { LedgerReadModel, LEDGER_CHANNEL, type ReadModelStats } from './reads/read-model';

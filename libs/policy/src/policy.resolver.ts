@@ -1,5 +1,5 @@
 import { Args, ID, Query, Resolver } from '@nestjs/graphql';
-import { DateScalar, DateTimeScalar, queryCost } from '@policy-cms/common';
+import { DateScalar, queryCost } from '@policy-cms/common';
 import type { CalendarDate } from '@policy-cms/temporal';
 import { PolicyModel } from './models/policy.model';
 import { PolicyVersionModel } from './models/policy-version.model';
@@ -8,13 +8,8 @@ import { PolicyReadService } from './reads/policy-read.service';
 import { PolicyKindModel } from './models/policy-kind.model';
 import { policyKindJsonSchema, policyKinds } from './kinds';
 import { LIST_BOUNDS } from './list-bounds';
+import { KnownAtArgs, MomentArgs } from './reads/moment.args';
 
-const ON = { type: () => DateScalar, nullable: true, description: 'The day asked about; default: today in Tokyo.' };
-const KNOWN_AT = {
-  type: () => DateTimeScalar,
-  nullable: true,
-  description: 'Read the record as it stood at this instant; default: now. Later than now is refused.',
-};
 
 @Resolver(() => PolicyVersionModel)
 export class PolicyResolver {
@@ -45,43 +40,36 @@ export class PolicyResolver {
       'The version of one policy in force on `on`, as the record stood at `knownAt`; null when nothing of that ' +
       'policy is in force then. effectiveFrom/effectiveThrough are those of the segment in force.',
   })
-  async policyInForce(
-    @Args('key', { type: () => ID }) key: string,
-    @Args('on', ON) on?: CalendarDate,
-    @Args('knownAt', KNOWN_AT) knownAt?: Date,
-  ): Promise<PolicyVersionModel | null> {
-    return this.reads.inForce(key, await this.reads.moment(on, knownAt));
+  policyInForce(@Args('key', { type: () => ID }) key: string, @Args() moment: MomentArgs): Promise<PolicyVersionModel | null> {
+    return this.reads.inForce(key, moment);
   }
 
   @Query(() => [PolicyVersionModel], {
     description: 'Every policy’s version in force on `on`, as known at `knownAt`.',
     complexity: queryCost({ items: LIST_BOUNDS.policies }),
   })
-  async rulesInForce(@Args('on', ON) on?: CalendarDate, @Args('knownAt', KNOWN_AT) knownAt?: Date): Promise<PolicyVersionModel[]> {
-    return this.reads.rulesInForce(await this.reads.moment(on, knownAt));
+  rulesInForce(@Args() moment: MomentArgs): Promise<PolicyVersionModel[]> {
+    return this.reads.rulesInForce(moment);
   }
 
   @Query(() => [PolicyVersionModel], {
     description: 'The segments of one policy’s timeline, in effective order, as known at `knownAt`.',
     complexity: queryCost({ roundTrips: 2, items: LIST_BOUNDS.timelineSegments }),
   })
-  async policyTimeline(
-    @Args('key', { type: () => ID }) key: string,
-    @Args('knownAt', KNOWN_AT) knownAt?: Date,
-  ): Promise<PolicyVersionModel[]> {
-    return this.reads.timeline(key, (await this.reads.moment(null, knownAt)).knownAt);
+  policyTimeline(@Args('key', { type: () => ID }) key: string, @Args() { knownAt }: KnownAtArgs): Promise<PolicyVersionModel[]> {
+    return this.reads.timeline(key, knownAt);
   }
 
   @Query(() => [PolicyVersionModel], {
     description: 'Segments that take effect on a day in [from, through], as known at `knownAt`, in effective order.',
     complexity: queryCost({ items: LIST_BOUNDS.changes }),
   })
-  async changesBetween(
+  changesBetween(
     @Args('from', { type: () => DateScalar }) from: CalendarDate,
     @Args('through', { type: () => DateScalar }) through: CalendarDate,
-    @Args('knownAt', KNOWN_AT) knownAt?: Date,
+    @Args() { knownAt }: KnownAtArgs,
   ): Promise<PolicyVersionModel[]> {
-    return this.reads.changesBetween(from, through, (await this.reads.moment(null, knownAt)).knownAt);
+    return this.reads.changesBetween(from, through, knownAt);
   }
 
   @Query(() => [LedgerEntryModel], {

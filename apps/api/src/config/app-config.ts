@@ -38,6 +38,10 @@ const environment = z.object({
   ADMIN_USERNAME: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'must be 2–63 of a–z 0–9 . _ -').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
   TRUST_PROXY: z.string().transform(parseTrustProxy).optional(),
+  DATABASE_REPLICA_URL: z.string().transform(parseReplicaUrls).optional(),
+  READ_MODEL: flag.optional(),
+  READ_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB' }).int().min(1).max(16384).default(64),
+  RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB (0: off)' }).int().min(0).max(16384).default(64),
 }).refine((env) => !env.ADMIN_USERNAME === !env.ADMIN_PASSWORD, {
   path: ['ADMIN_PASSWORD'],
   message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together',
@@ -81,6 +85,14 @@ export interface AppConfig {
    * uses the connecting address; a hop count or a list of proxy addresses/CIDRs trusts those proxies only.
    */
   trustProxy: TrustProxy;
+  /** Streaming replicas for public reads (DATABASE_REPLICA_URL, comma-separated); a read uses one only once caught up. */
+  replicaUrls: string[];
+  /** The in-process read model of the public reads (READ_MODEL, default on); off: every read asks PostgreSQL. */
+  readModel: boolean;
+  /** Bound of the read model's cache of answers for past knownAt, in bytes (READ_CACHE_MB). */
+  readCacheBytes: number;
+  /** Bound of the cache of whole anonymous GraphQL answers, in bytes (RESPONSE_CACHE_MB; 0 turns it off). */
+  responseCacheBytes: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -116,6 +128,18 @@ function isAddressOrCidr(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+const MIB = 1024 * 1024;
+
+/** One or more postgres:// URLs, comma-separated. */
+function parseReplicaUrls(value: string, context: z.RefinementCtx): string[] {
+  const urls = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  if (urls.length === 0 || urls.some((url) => !/^postgres(ql)?:\/\/.+/.test(url))) {
+    context.addIssue({ code: 'custom', message: 'must be one or more postgres:// URLs, comma-separated' });
+    return z.NEVER;
+  }
+  return urls;
+}
+
 /** A comma-separated list of origins (`https://host[:port]`), as a browser sends them in the Origin header. */
 function parseOrigins(value: string, context: z.RefinementCtx): string[] {
   const origins = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
@@ -143,8 +167,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new InvalidConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        // Secrets are named, never echoed.
-        const shown = /PASSWORD|SECRET|KEY/.test(name) ? '(hidden)' : JSON.stringify(present[name]);
+        // Secrets (and URLs, which may carry passwords) are named, never echoed.
+        const shown = /PASSWORD|SECRET|KEY|URL/.test(name) ? '(hidden)' : JSON.stringify(present[name]);
         return `${name}=${shown}: ${issue.message}`;
       }),
     );
@@ -171,6 +195,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     demoPassword: env.DEMO_PASSWORD,
     initialAdmin: env.ADMIN_USERNAME && env.ADMIN_PASSWORD ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD } : undefined,
     trustProxy: env.TRUST_PROXY ?? false,
+    replicaUrls: env.DATABASE_REPLICA_URL ?? [],
+    readModel: env.READ_MODEL ?? true,
+    readCacheBytes: env.READ_CACHE_MB * MIB,
+    responseCacheBytes: env.RESPONSE_CACHE_MB * MIB,
   };
 }
 

@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { PolicyReadService } from '@policy-cms/policy';
 import { DatabaseProbe } from './database-probe';
+import { ReplicaReads } from '../reads/replica-reads';
 
 @Controller('health')
 export class HealthController {
@@ -8,6 +10,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly database: DatabaseProbe,
+    private readonly readPath: PolicyReadService,
+    private readonly replicas: ReplicaReads,
   ) {}
 
   /** 200 when the database answers, 503 when it does not answer within the probe's timeout. */
@@ -20,5 +24,17 @@ export class HealthController {
         return (await this.database.answers()) ? session.up() : session.down();
       },
     ]);
+  }
+
+  /**
+   * How the public reads are served, for operators and load tests: the read model's state and caches, and each
+   * replica's state and counters (numbered in DATABASE_REPLICA_URL's order; addresses are not shown publicly).
+   */
+  @Get('reads')
+  reads() {
+    return {
+      ...this.readPath.stats(),
+      replicas: this.replicas.stats().map(({ state, served, behind, errors }, index) => ({ replica: index + 1, state, served, behind, errors })),
+    };
   }
 }

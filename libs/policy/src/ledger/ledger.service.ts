@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CLOCK, DomainError, RECORD_SETTLE_MS, asDomainError } from '@policy-cms/common';
 import {
@@ -36,6 +36,14 @@ const STATEMENT_BOUND_MS = 10_000;
 // each bounded by STATEMENT_BOUND_MS, with room to spare. Reads of an instant older than that never wait.
 export { RECORD_SETTLE_MS };
 
+/** Told when a ledger write in this process holds the write lock (the read model: see PolicyReadService). */
+export const LEDGER_WRITE_OBSERVER = Symbol('LEDGER_WRITE_OBSERVER');
+
+export interface LedgerWriteObserver {
+  /** The write holds LEDGER_WRITE_LOCK and records at `recordedAt`. */
+  writing(recordedAt: Date): void;
+}
+
 interface OpenRow extends Segment {
   id: string;
 }
@@ -48,7 +56,10 @@ interface OpenRow extends Segment {
  */
 @Injectable()
 export class LedgerService {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(LEDGER_WRITE_OBSERVER) private readonly observer: LedgerWriteObserver | null = null,
+  ) {}
 
   /** Publishes the given versions of one policy, in this order, at one record instant. */
   async publish(manager: EntityManager, versionIds: readonly string[], options: LedgerWriteOptions = {}): Promise<LedgerChange> {
@@ -103,6 +114,7 @@ export class LedgerService {
       // after it waits for the commit (settle), so no answer for a past knownAt changes when a publish commits.
       await manager.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [LEDGER_WRITE_LOCK]);
       const at = options.recordedAt ?? this.clock.now();
+      this.observer?.writing(at);
       await this.assertRecordTimeMovesForward(manager, policyId, at);
       await changeStatuses(policyId, at);
       return await this.recompute(manager, policyId, at);

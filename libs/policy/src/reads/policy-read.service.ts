@@ -1,82 +1,187 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { CLOCK, DomainError } from '@policy-cms/common';
-import { CalendarDate, Clock, compareDates, fromDateRangeLiteral, todayInTokyo } from '@policy-cms/temporal';
+import { CLOCK, DomainError, ReadFreshness } from '@policy-cms/common';
+import { CalendarDate, Clock, compareDates, todayInTokyo } from '@policy-cms/temporal';
 import { PolicyModel } from '../models/policy.model';
 import { PolicyVersionModel } from '../models/policy-version.model';
 import { LedgerEntryModel } from '../models/ledger-entry.model';
-import { LEDGER_WRITE_LOCK, RECORD_SETTLE_MS } from '../ledger/ledger.service';
+import { LEDGER_WRITE_LOCK, LedgerWriteObserver, RECORD_SETTLE_MS } from '../ledger/ledger.service';
+import { LedgerReadModel, ReadModelStats } from './read-model';
+import { PolicyRow, ReadRouter, SqlReads } from './sql-reads';
+
+/** The question every public read answers: which day, and as the record stood when. */
+export interface MomentQuestion {
+  /** The day asked about, in Japan's calendar; default today in Tokyo. */
+  on?: CalendarDate | null;
+  /** The instant whose record is read; default now. Later than now is refused. */
+  knownAt?: Date | null;
+}
 
 export interface Moment {
-  /** The day asked about, in Japan's calendar. */
   on: CalendarDate;
-  /** The instant whose record is read. */
   knownAt: Date;
 }
 
-interface SegmentRow {
-  segmentId: string;
-  segmentEffective: string;
-  recordedAt: Date;
-  supersededAt: Date | null;
-  id: string;
-  policyKey: string;
-  number: number;
-  versionEffective: string;
-  content: Record<string, unknown>;
-  summary: string;
-  demo: boolean;
+/** How the public reads are served; provided by the application (libs may not read its configuration). */
+export const READ_PATH_OPTIONS = Symbol('READ_PATH_OPTIONS');
+
+export interface ReadPathOptions {
+  /** Answer from the in-memory read model (default); false: every read asks PostgreSQL. */
+  readModel: boolean;
+  /** Bound of the model's cache of answers about the past, in bytes. */
+  pastCacheBytes: number;
+  /** Where as-of statements about a confirmed past may go (streaming replicas). */
+  router?: ReadRouter;
 }
 
-// The as-of lookups below are answered by the GiST index of the ledger's exclusion constraint.
-const SEGMENT_COLUMNS = `
-  s.id AS "segmentId", s.effective::text AS "segmentEffective",
-  lower(s.recorded) AS "recordedAt", upper(s.recorded) AS "supersededAt",
-  v.id, p.key AS "policyKey", v.number, v.effective::text AS "versionEffective", v.content, v.summary, v.demo
-  FROM ledger_segment s
-  JOIN policy_version v ON v.id = s.version_id
-  JOIN policy p ON p.id = s.policy_id`;
+const DEFAULT_OPTIONS: ReadPathOptions = { readModel: true, pastCacheBytes: 64 * 1024 * 1024 };
 
 /** How long a read waits for a publication in flight (which commits in milliseconds) before answering UNAVAILABLE. */
 const SETTLE_WAIT_MS = 10_000;
 const LOCK_NOT_AVAILABLE = '55P03';
 
-/** Answers about what was in force, as the record stood at a moment. Reads only the append-only ledger. */
+/**
+ * The public reads: what was in force, as the record stood at a moment. One call per resolver: each method settles
+ * its moment itself, then answers from the read model (memory) when it is serving, else from the ledger in SQL.
+ */
 @Injectable()
-export class PolicyReadService {
+export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly pool: Pool;
+  private readonly sql: SqlReads;
+  private readonly model: LedgerReadModel | null;
+  private readonly logger = new Logger('ReadModel');
+
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Optional() @Inject(READ_PATH_OPTIONS) options: ReadPathOptions | null,
+  ) {
+    const settings = options ?? DEFAULT_OPTIONS;
+    // TypeORM's pool itself: node-postgres prepares named statements once per connection.
+    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    this.pool = pool;
+    this.sql = new SqlReads(pool, settings.router);
+    const url = (dataSource.options as { url?: string }).url;
+    this.model =
+      settings.readModel && url
+        ? new LedgerReadModel(
+            pool,
+            // The same session settings as the pool's; keepalive so that a silently dead listener is noticed.
+            { connectionString: url, options: '-c timezone=UTC', keepAlive: true, application_name: 'policy-cms read model' },
+            this.sql,
+            clock,
+            { log: (message) => this.logger.log(message), warn: (message) => this.logger.warn(message) },
+            { pastCacheBytes: settings.pastCacheBytes },
+          )
+        : null;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.model?.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.model?.close();
+  }
+
+  async policies(): Promise<PolicyModel[]> {
+    return this.model?.serving ? this.model.policies() : this.sql.policies();
+  }
+
+  async inForce(key: string, question: MomentQuestion = {}): Promise<PolicyVersionModel | null> {
+    const { on, knownAt, model } = await this.moment(question);
+    if (model) return model.inForce(key, on, knownAt);
+    return this.sql.inForce((await this.sql.policy(key)).id, on, knownAt);
+  }
+
+  /** The versions of several policies in force at one moment, keyed by policy key (absent when none is). */
+  async inForceByKey(keys: readonly string[], question: MomentQuestion = {}): Promise<Map<string, PolicyVersionModel>> {
+    const { on, knownAt, model } = await this.moment(question);
+    if (model) return model.inForceByKey(keys, on, knownAt);
+    const policies = (await this.sql.policies()).filter((policy) => keys.includes(policy.key));
+    const answers = await this.sql.inForceOfPolicies(policies.map((policy) => policy.id), on, knownAt);
+    return new Map(answers.map((answer) => [answer.policyKey, answer]));
+  }
+
+  async rulesInForce(question: MomentQuestion = {}): Promise<PolicyVersionModel[]> {
+    const { on, knownAt, model } = await this.moment(question);
+    return model ? model.rulesInForce(on, knownAt) : this.sql.rulesInForce(on, knownAt);
+  }
+
+  async timeline(key: string, knownAt?: Date | null): Promise<PolicyVersionModel[]> {
+    const moment = await this.moment({ knownAt });
+    if (moment.model) return moment.model.timeline(key, moment.knownAt);
+    return this.sql.timeline((await this.sql.policy(key)).id, moment.knownAt);
+  }
+
+  async changesBetween(from: CalendarDate, through: CalendarDate, knownAt?: Date | null): Promise<PolicyVersionModel[]> {
+    if (compareDates(from, through) > 0) {
+      throw DomainError.badInput('through', `through (${through}) is before from (${from})`);
+    }
+    const moment = await this.moment({ knownAt });
+    if (moment.model) return moment.model.changesBetween(from, through, moment.knownAt);
+    return this.sql.changesBetween(from, through, moment.knownAt);
+  }
+
+  /** Every ledger row of a policy, oldest record first: the whole history an auditor can replay (always SQL). */
+  async ledger(key: string): Promise<LedgerEntryModel[]> {
+    return this.sql.ledger((await this.policy(key)).id);
+  }
+
+  async policy(key: string): Promise<PolicyRow> {
+    return this.model?.serving ? this.model.policy(key) : this.sql.policy(key);
+  }
+
+  // --- ReadFreshness: the HTTP edge's seam ---------------------------------------------------------------------
+
+  async settledState(instant: Date): Promise<string> {
+    if (!this.model || !(await this.model.settle(instant))) {
+      throw new DomainError('UNAVAILABLE', 'the read model is reloading; the answer is computed from the database');
+    }
+    return this.model.token(instant)!;
+  }
+
+  currentState(): string | undefined {
+    return this.model?.token();
+  }
+
+  /** LedgerWriteObserver: a ledger write in this process holds the lock; the next read here waits for it and sees it. */
+  writing(recordedAt: Date): void {
+    this.model?.writing(recordedAt);
+  }
+
+  stats(): { readModel: ReadModelStats | null } {
+    return { readModel: this.model?.stats() ?? null };
+  }
 
   /**
    * Fills in the defaults (today in Tokyo, now), refuses a knownAt in the future, which has no record yet, and
    * settles the moment: the answer for it can no longer change when a publish in flight commits.
    */
-  async moment(on?: CalendarDate | null, knownAt?: Date | null): Promise<Moment> {
+  private async moment(question: MomentQuestion): Promise<Moment & { model: LedgerReadModel | null }> {
     const now = this.clock.now();
+    const { knownAt } = question;
     if (knownAt && knownAt.getTime() > now.getTime()) {
       throw DomainError.badInput('knownAt', `knownAt ${knownAt.toISOString()} is in the future; the record ends at now`);
     }
-    const moment = { on: on ?? todayInTokyo(this.clock), knownAt: knownAt ?? now };
-    await this.settle(moment.knownAt, now);
-    return moment;
+    const moment = { on: question.on ?? todayInTokyo(this.clock), knownAt: knownAt ?? now };
+    if (this.model && (await this.model.settle(moment.knownAt))) return { ...moment, model: this.model };
+    await this.settleInSql(moment.knownAt, now);
+    return { ...moment, model: null };
   }
 
   /**
-   * A ledger write takes its record instant under LEDGER_WRITE_LOCK and holds it until it commits. Waiting for the
-   * lock (shared, released at once) therefore waits for every write whose instant could be at or before `knownAt`,
-   * which was taken before this wait began; a write that takes the lock later gets a later instant. Writes commit
-   * within RECORD_SETTLE_MS of their instant, so an older knownAt is settled already and pays nothing.
+   * Without the model: a ledger write takes its record instant under LEDGER_WRITE_LOCK and holds it until it commits.
+   * Waiting for the lock (shared, released at once) waits for every write whose instant could be at or before
+   * `knownAt`. Writes commit within RECORD_SETTLE_MS of their instant, so an older knownAt pays nothing.
    */
-  private async settle(knownAt: Date, now: Date): Promise<void> {
+  private async settleInSql(knownAt: Date, now: Date): Promise<void> {
     if (now.getTime() - knownAt.getTime() > RECORD_SETTLE_MS) return;
-    // A write holds the lock for milliseconds; anyone holding it longer (another session of the cluster can take an
-    // advisory lock) must not freeze the public reads: wait at most SETTLE_WAIT, then answer UNAVAILABLE.
     try {
-      await this.dataSource.query(`SELECT set_config('lock_timeout', $2, true), pg_advisory_xact_lock_shared($1::bigint)`, [
-        LEDGER_WRITE_LOCK,
+      await this.pool.query(`SELECT set_config('lock_timeout', $2, true), pg_advisory_xact_lock_shared($1::bigint)`, [
+        String(LEDGER_WRITE_LOCK),
         `${SETTLE_WAIT_MS}ms`,
       ]);
     } catch (error) {
@@ -84,113 +189,4 @@ export class PolicyReadService {
       throw new DomainError('UNAVAILABLE', 'a publication is taking unusually long to commit; try again shortly');
     }
   }
-
-  async policies(): Promise<PolicyModel[]> {
-    return this.dataSource.query(`SELECT key, kind, title, section FROM policy ORDER BY section, key`);
-  }
-
-  async policy(key: string): Promise<PolicyModel & { id: string }> {
-    const [policy] = await this.dataSource.query(`SELECT id, key, kind, title, section FROM policy WHERE key = $1`, [key]);
-    if (!policy) throw new DomainError('NOT_FOUND', `no policy has the key ${JSON.stringify(key)}`, [{ field: 'key', message: 'unknown policy key' }]);
-    return policy;
-  }
-
-  async inForce(key: string, { on, knownAt }: Moment): Promise<PolicyVersionModel | null> {
-    const policy = await this.policy(key);
-    const rows: SegmentRow[] = await this.dataSource.query(
-      `SELECT ${SEGMENT_COLUMNS}
-        WHERE s.policy_id = $1 AND s.effective @> $2::date AND s.recorded @> $3::timestamptz`,
-      [policy.id, on, knownAt],
-    );
-    return rows[0] ? toVersion(rows[0], knownAt) : null;
-  }
-
-  /** The versions of several policies in force at one moment, keyed by policy key (absent when none is). */
-  async inForceByKey(keys: readonly string[], { on, knownAt }: Moment): Promise<Map<string, PolicyVersionModel>> {
-    const rows: SegmentRow[] = await this.dataSource.query(
-      `SELECT ${SEGMENT_COLUMNS}
-        WHERE p.key = ANY($1::text[]) AND s.effective @> $2::date AND s.recorded @> $3::timestamptz`,
-      [keys, on, knownAt],
-    );
-    return new Map(rows.map((row) => [row.policyKey, toVersion(row, knownAt)]));
-  }
-
-  async rulesInForce({ on, knownAt }: Moment): Promise<PolicyVersionModel[]> {
-    const rows: SegmentRow[] = await this.dataSource.query(
-      `SELECT ${SEGMENT_COLUMNS}
-        WHERE s.effective @> $1::date AND s.recorded @> $2::timestamptz
-        ORDER BY p.section, p.key`,
-      [on, knownAt],
-    );
-    return rows.map((row) => toVersion(row, knownAt));
-  }
-
-  async timeline(key: string, knownAt: Date): Promise<PolicyVersionModel[]> {
-    const policy = await this.policy(key);
-    const rows: SegmentRow[] = await this.dataSource.query(
-      `SELECT ${SEGMENT_COLUMNS}
-        WHERE s.policy_id = $1 AND s.recorded @> $2::timestamptz
-        ORDER BY lower(s.effective)`,
-      [policy.id, knownAt],
-    );
-    return rows.map((row) => toVersion(row, knownAt));
-  }
-
-  async changesBetween(from: CalendarDate, through: CalendarDate, knownAt: Date): Promise<PolicyVersionModel[]> {
-    if (compareDates(from, through) > 0) {
-      throw DomainError.badInput('through', `through (${through}) is before from (${from})`);
-    }
-    const rows: SegmentRow[] = await this.dataSource.query(
-      `SELECT ${SEGMENT_COLUMNS}
-        WHERE s.recorded @> $3::timestamptz AND s.effective && daterange($1::date, $2::date, '[]')
-          AND lower(s.effective) BETWEEN $1::date AND $2::date
-        ORDER BY lower(s.effective), p.section, p.key`,
-      [from, through, knownAt],
-    );
-    return rows.map((row) => toVersion(row, knownAt));
-  }
-
-  /** Every ledger row of a policy, oldest record first: the whole history an auditor can replay. */
-  async ledger(key: string): Promise<LedgerEntryModel[]> {
-    const policy = await this.policy(key);
-    const rows: SegmentRow[] = await this.dataSource.query(
-      `SELECT ${SEGMENT_COLUMNS} WHERE s.policy_id = $1 ORDER BY lower(s.recorded), lower(s.effective), s.id`,
-      [policy.id],
-    );
-    return rows.map((row) => {
-      const segment = fromDateRangeLiteral(row.segmentEffective);
-      return {
-        id: row.segmentId,
-        effectiveFrom: segment.effectiveFrom,
-        effectiveThrough: segment.effectiveThrough,
-        recordedAt: row.recordedAt,
-        supersededAt: row.supersededAt,
-        version: toVersion(row, null),
-      };
-    });
-  }
-}
-
-/**
- * `knownAt` set: the answer as the record stood then, so supersededAt is what was known then (null: a later
- * change must not alter an earlier answer). `knownAt` null: the ledger's own view with every closed row.
- */
-function toVersion(row: SegmentRow, knownAt: Date | null): PolicyVersionModel {
-  const segment = fromDateRangeLiteral(row.segmentEffective);
-  const own = fromDateRangeLiteral(row.versionEffective);
-  return {
-    id: row.id,
-    policyKey: row.policyKey,
-    number: row.number,
-    status: 'PUBLISHED',
-    effectiveFrom: segment.effectiveFrom,
-    effectiveThrough: segment.effectiveThrough,
-    versionEffectiveFrom: own.effectiveFrom,
-    versionEffectiveThrough: own.effectiveThrough,
-    content: row.content,
-    summary: row.summary,
-    demo: row.demo,
-    recordedAt: row.recordedAt,
-    supersededAt: knownAt ? null : row.supersededAt,
-  };
 }

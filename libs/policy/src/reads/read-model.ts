@@ -1,0 +1,571 @@
+import { Client, ClientConfig, Notification, Pool, PoolClient } from 'pg';
+import { LRUCache } from 'lru-cache';
+import { DomainError } from '@policy-cms/common';
+import { CalendarDate, Clock, compareDates } from '@policy-cms/temporal';
+import type { PolicyVersionModel } from '../models/policy-version.model';
+import { LEDGER_WRITE_LOCK } from '../ledger/ledger.service';
+import { PolicyRow, SegmentRow, SqlReads, toVersion, unknownPolicy } from './sql-reads';
+
+/** The channel migration 0009 notifies on every committed ledger change and every new or changed policy. */
+export const LEDGER_CHANNEL = 'policy_cms_ledger';
+
+/** How long a read waits for a publication in flight (which commits in milliseconds) before answering UNAVAILABLE. */
+const SETTLE_WAIT_MS = 10_000;
+/** How long the notifications of changes the database already counts may take to arrive before a full reload. */
+const NOTIFICATION_WAIT_MS = 2_000;
+const RECONNECT_FIRST_MS = 250;
+const RECONNECT_MAX_MS = 5_000;
+const LOCK_NOT_AVAILABLE = '55P03';
+
+export interface ReadModelLogger {
+  log(message: string): void;
+  warn(message: string): void;
+}
+
+export interface ReadModelOptions {
+  /** Bound of the cache of answers about a past the current timelines do not show, in bytes. */
+  pastCacheBytes: number;
+}
+
+/** A segment of a policy's current timeline, with the answer it gives prepared once. */
+interface CurrentSegment {
+  from: CalendarDate;
+  through: CalendarDate | null;
+  answer: PolicyVersionModel;
+}
+
+interface PolicyState {
+  row: PolicyRow;
+  /** The open ledger rows (as known now), in effective order. */
+  segments: CurrentSegment[];
+  /** The policy's latest record instant (ms): the current timeline answers every knownAt at or after it. */
+  lastAt: number;
+}
+
+type Change = { seq: bigint; policyId: string } | { policies: true; seq?: bigint };
+
+export type ReadModelState = 'starting' | 'serving' | 'resyncing' | 'closed';
+
+export interface ReadModelStats {
+  state: ReadModelState;
+  /** The ledger change (migration 0009's seq) the model reflects. */
+  appliedSeq: string;
+  /** Every ledger change recorded up to this instant is reflected (null: not confirmed since the last load). */
+  confirmedAt: string | null;
+  policies: number;
+  segments: number;
+  reloads: number;
+  past: { entries: number; bytes: number; hits: number; misses: number };
+}
+
+/**
+ * The current timelines of every policy, held in memory and kept current through PostgreSQL LISTEN/NOTIFY, so that
+ * the public reads are answered without SQL. It never answers for an instant it has not confirmed:
+ *
+ * - Changes: each committed ledger change notifies (migration 0009) with its sequence number; the model reloads the
+ *   policies it names and counts the highest number applied. A lost listener connection stops serving until it has
+ *   reconnected and reloaded everything.
+ * - Confirmation: a read "as of" instant T waits until a barrier that started at or after T has passed: it takes the
+ *   ledger's write lock shared (so every write whose record instant could be at or before T has committed) and
+ *   then reads the database's change count, which the model must have applied. Concurrent reads share one barrier,
+ *   so the database sees a few barriers a millisecond however many reads arrive. A read for an instant already
+ *   confirmed (any explicit past knownAt, as a rule) waits for nothing.
+ * - The past: a policy's current timeline answers every knownAt at or after its last record instant. Earlier
+ *   knownAt are answered by SQL (a caught-up replica where one is configured) and kept in a bounded LRU cache: an
+ *   answer about a confirmed past can never change.
+ */
+export class LedgerReadModel {
+  private state: ReadModelState = 'starting';
+  private byKey = new Map<string, PolicyState>();
+  private byId = new Map<string, PolicyState>();
+  private ordered: PolicyState[] = [];
+  private appliedSeq = -1n;
+  private confirmedAt = Number.NEGATIVE_INFINITY;
+  private generation = 0;
+  private reloads = 0;
+  private readonly barrierBounds = new Set<{ below: number }>();
+  private readonly epoch = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+
+  private listener: Client | null = null;
+  private queue: Change[] = [];
+  private draining: Promise<void> = Promise.resolve();
+  private reconnectDelayMs = RECONNECT_FIRST_MS;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly seqWaiters = new Set<() => void>();
+
+  private current: { startedAt: number; finished: boolean; done: Promise<void> } | null = null;
+  private next: Promise<void> | null = null;
+
+  private readonly past: LRUCache<string, { answer: PolicyVersionModel | null }>;
+  private pastHits = 0;
+  private pastMisses = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly listenerConfig: ClientConfig,
+    private readonly sql: SqlReads,
+    private readonly clock: Clock,
+    private readonly logger: ReadModelLogger,
+    options: ReadModelOptions,
+  ) {
+    this.past = new LRUCache({
+      maxSize: options.pastCacheBytes,
+      sizeCalculation: (entry, key) => key.length + (entry.answer ? approximateBytes(entry.answer) : 16),
+    });
+  }
+
+  /** Connects the listener and loads every timeline; reads use SQL until this has finished. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  async close(): Promise<void> {
+    this.state = 'closed';
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+    for (const wake of this.seqWaiters) wake();
+  }
+
+  get serving(): boolean {
+    return this.state === 'serving';
+  }
+
+  /**
+   * A token naming the answers given now: it changes with every change applied and every reload. Given an instant
+   * before the latest record instant (a clock set back, in tests), the answers depend on the instant, so it is named.
+   */
+  token(instant?: Date): string | undefined {
+    if (!this.serving) return undefined;
+    const base = `${this.epoch}.${this.generation}`;
+    return instant && instant.getTime() < this.latestRecordAt() ? `${base}@${instant.getTime()}` : base;
+  }
+
+  private latestRecordAt(): number {
+    return this.ordered.reduce((latest, policy) => Math.max(latest, policy.lastAt), Number.NEGATIVE_INFINITY);
+  }
+
+  /**
+   * Waits until the model can answer as the record stood at `knownAt`: true once it can, false when it is not
+   * serving (the caller then asks PostgreSQL). UNAVAILABLE when a write holds the ledger lock past SETTLE_WAIT_MS.
+   */
+  async settle(knownAt: Date): Promise<boolean> {
+    const instant = knownAt.getTime();
+    while (this.serving && this.confirmedAt < instant) {
+      await this.barrierStartingAtOrAfter(instant);
+    }
+    return this.serving;
+  }
+
+  policies(): PolicyRow[] {
+    return this.ordered.map((policy) => policy.row);
+  }
+
+  policy(key: string): PolicyRow {
+    return this.stateOf(key).row;
+  }
+
+  async inForce(key: string, on: CalendarDate, knownAt: Date): Promise<PolicyVersionModel | null> {
+    return this.inForceOf(this.stateOf(key), on, knownAt);
+  }
+
+  async inForceByKey(keys: readonly string[], on: CalendarDate, knownAt: Date): Promise<Map<string, PolicyVersionModel>> {
+    const answers = new Map<string, PolicyVersionModel>();
+    for (const key of keys) {
+      const policy = this.byKey.get(key);
+      if (!policy) continue;
+      const answer = await this.inForceOf(policy, on, knownAt);
+      if (answer) answers.set(key, answer);
+    }
+    return answers;
+  }
+
+  async rulesInForce(on: CalendarDate, knownAt: Date): Promise<PolicyVersionModel[]> {
+    const instant = knownAt.getTime();
+    const answers: (PolicyVersionModel | null)[] = [];
+    const pastOnes: { index: number; policy: PolicyState; key: string }[] = [];
+    for (const policy of this.ordered) {
+      if (instant >= policy.lastAt) {
+        answers.push(segmentOn(policy.segments, on)?.answer ?? null);
+        continue;
+      }
+      const key = pastKey(policy, on, instant);
+      const cached = this.past.get(key);
+      if (cached) {
+        this.pastHits++;
+        answers.push(cached.answer);
+      } else {
+        pastOnes.push({ index: answers.length, policy, key });
+        answers.push(null);
+      }
+    }
+    if (pastOnes.length > 0) {
+      this.pastMisses += pastOnes.length;
+      const found = await this.sql.inForceOfPolicies(pastOnes.map((one) => one.policy.row.id), on, knownAt, this.appliedSeq);
+      const byPolicy = new Map(found.map((answer) => [answer.policyKey, answer]));
+      for (const one of pastOnes) {
+        const answer = byPolicy.get(one.policy.row.key) ?? null;
+        answers[one.index] = answer;
+        this.past.set(one.key, { answer });
+      }
+    }
+    return answers.filter((answer): answer is PolicyVersionModel => answer !== null);
+  }
+
+  async timeline(key: string, knownAt: Date): Promise<PolicyVersionModel[]> {
+    const policy = this.stateOf(key);
+    if (knownAt.getTime() >= policy.lastAt) return policy.segments.map((segment) => segment.answer);
+    return this.sql.timeline(policy.row.id, knownAt, this.appliedSeq);
+  }
+
+  async changesBetween(from: CalendarDate, through: CalendarDate, knownAt: Date): Promise<PolicyVersionModel[]> {
+    const instant = knownAt.getTime();
+    if (this.ordered.some((policy) => instant < policy.lastAt)) {
+      return this.sql.changesBetween(from, through, knownAt, this.appliedSeq);
+    }
+    const found: PolicyVersionModel[] = [];
+    for (const policy of this.ordered) {
+      for (const segment of policy.segments) {
+        if (compareDates(segment.from, from) >= 0 && compareDates(segment.from, through) <= 0) found.push(segment.answer);
+      }
+    }
+    // In effective order, then in the policies' own order (section, key), as the SQL answers.
+    return found.sort((a, b) => compareDates(a.effectiveFrom, b.effectiveFrom) || this.rank(a) - this.rank(b));
+  }
+
+  stats(): ReadModelStats {
+    return {
+      state: this.state,
+      appliedSeq: this.appliedSeq.toString(),
+      confirmedAt: Number.isFinite(this.confirmedAt) ? new Date(this.confirmedAt).toISOString() : null,
+      policies: this.ordered.length,
+      segments: this.ordered.reduce((sum, policy) => sum + policy.segments.length, 0),
+      reloads: this.reloads,
+      past: { entries: this.past.size, bytes: this.past.calculatedSize, hits: this.pastHits, misses: this.pastMisses },
+    };
+  }
+
+  /**
+   * Called by a ledger write in this process once it holds the write lock, with its record instant: a read at or after
+   * that instant confirms again, and so waits for the write's commit and sees it, even when the write gives an
+   * explicit, earlier instant (the demo loader does) or the clock stands still (tests). Earlier reads never wait.
+   */
+  writing(recordedAt: Date): void {
+    const below = recordedAt.getTime() - 1;
+    this.confirmedAt = Math.min(this.confirmedAt, below);
+    for (const bound of this.barrierBounds) bound.below = Math.min(bound.below, below);
+  }
+
+  private rankOf = new Map<string, number>();
+  private rank(answer: PolicyVersionModel): number {
+    return this.rankOf.get(answer.policyKey) ?? 0;
+  }
+
+  private stateOf(key: string): PolicyState {
+    const policy = this.byKey.get(key);
+    if (!policy) throw unknownPolicy(key);
+    return policy;
+  }
+
+  private async inForceOf(policy: PolicyState, on: CalendarDate, knownAt: Date): Promise<PolicyVersionModel | null> {
+    const instant = knownAt.getTime();
+    if (instant >= policy.lastAt) return segmentOn(policy.segments, on)?.answer ?? null;
+    const key = pastKey(policy, on, instant);
+    const cached = this.past.get(key);
+    if (cached) {
+      this.pastHits++;
+      return cached.answer;
+    }
+    this.pastMisses++;
+    const answer = await this.sql.inForce(policy.row.id, on, knownAt, this.appliedSeq);
+    this.past.set(key, { answer });
+    return answer;
+  }
+
+  // --- confirmation -------------------------------------------------------------------------------------------
+
+  /** Joins the barrier in flight if it started late enough, else the next one (at most one in flight). */
+  private barrierStartingAtOrAfter(instant: number): Promise<void> {
+    const current = this.current;
+    if (current && !current.finished && current.startedAt >= instant) return current.done;
+    if (!this.next) {
+      const previous = current && !current.finished ? current.done.catch(() => undefined) : Promise.resolve();
+      this.next = previous.then(() => {
+        const started = { startedAt: this.clock.now().getTime(), finished: false, done: Promise.resolve() };
+        started.done = this.barrier(started.startedAt).finally(() => {
+          started.finished = true;
+        });
+        this.current = started;
+        this.next = null;
+        return started.done;
+      });
+    }
+    return this.next;
+  }
+
+  private async barrier(startedAt: number): Promise<void> {
+    // A local write that takes the lock meanwhile may be missing from databaseSeq: confirm only up to before it.
+    const bound = { below: Number.POSITIVE_INFINITY };
+    this.barrierBounds.add(bound);
+    try {
+      const databaseSeq = await this.lockedSeq();
+      await this.appliedUpTo(databaseSeq);
+      if (this.serving && this.appliedSeq >= databaseSeq) {
+        this.confirmedAt = Math.max(this.confirmedAt, Math.min(startedAt, bound.below));
+      }
+    } finally {
+      this.barrierBounds.delete(bound);
+    }
+  }
+
+  /**
+   * One round trip: the ledger's write lock taken shared and released at once (every write holding it has committed),
+   * then the database's change count, read after the lock in a snapshot of its own.
+   */
+  private async lockedSeq(): Promise<bigint> {
+    const client: PoolClient = await this.pool.connect();
+    try {
+      const results = (await client.query(
+        `BEGIN; SET LOCAL lock_timeout = '${SETTLE_WAIT_MS}ms'; SELECT pg_advisory_xact_lock_shared(${LEDGER_WRITE_LOCK});
+         SELECT seq::text FROM ledger_watermark; COMMIT`,
+      )) as unknown as { rows: { seq: string }[] }[];
+      return BigInt(results[3].rows[0].seq);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) {
+        throw new DomainError('UNAVAILABLE', 'a publication is taking unusually long to commit; try again shortly');
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Waits for the notifications of changes the database has counted; if they are late, reloads everything. */
+  private async appliedUpTo(seq: bigint): Promise<void> {
+    if (this.appliedSeq >= seq) return;
+    const arrived = await new Promise<boolean>((done) => {
+      const timer = setTimeout(() => finish(false), NOTIFICATION_WAIT_MS);
+      const wake = () => {
+        if (this.appliedSeq >= seq || !this.serving) finish(this.appliedSeq >= seq);
+      };
+      const finish = (ok: boolean) => {
+        clearTimeout(timer);
+        this.seqWaiters.delete(wake);
+        done(ok);
+      };
+      this.seqWaiters.add(wake);
+    });
+    if (!arrived && this.serving) {
+      this.logger.warn(`read model: change ${seq} was not announced within ${NOTIFICATION_WAIT_MS} ms; reloading`);
+      await this.enqueue({ policies: true });
+    }
+  }
+
+  // --- changes ------------------------------------------------------------------------------------------------
+
+  private async connect(): Promise<void> {
+    if (this.state === 'closed') return;
+    const listener = new Client(this.listenerConfig);
+    listener.on('error', (error) => this.lost(listener, error));
+    listener.on('end', () => this.lost(listener, new Error('connection ended')));
+    listener.on('notification', (message) => void this.onNotification(message));
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${LEDGER_CHANNEL}`);
+      this.listener = listener;
+      // Listening first, loading second: a change committed during the load is either in the load or notified.
+      await this.enqueue({ policies: true });
+      this.reconnectDelayMs = RECONNECT_FIRST_MS;
+    } catch (error) {
+      await listener.end().catch(() => undefined);
+      this.lost(listener, error as Error);
+    }
+  }
+
+  private lost(listener: Client, error: Error): void {
+    if (this.state === 'closed' || (this.listener !== null && this.listener !== listener)) return;
+    if (this.reconnectTimer) return;
+    if (this.state === 'serving') this.logger.warn(`read model: listener lost (${error.message}); reads go to SQL until it reloads`);
+    this.state = 'resyncing';
+    this.listener = null;
+    this.confirmedAt = Number.NEGATIVE_INFINITY;
+    for (const wake of this.seqWaiters) wake();
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connect();
+    }, this.reconnectDelayMs);
+    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, RECONNECT_MAX_MS);
+  }
+
+  private onNotification(message: Notification): void {
+    if (message.channel !== LEDGER_CHANNEL || !message.payload) return;
+    try {
+      const payload = JSON.parse(message.payload) as { seq?: string; policyId?: string; policies?: boolean };
+      if (payload.policies) void this.enqueue({ policies: true, seq: payload.seq ? BigInt(payload.seq) : undefined });
+      else if (payload.seq && payload.policyId) void this.enqueue({ seq: BigInt(payload.seq), policyId: payload.policyId });
+    } catch {
+      void this.enqueue({ policies: true });
+    }
+  }
+
+  /** Changes are applied one batch at a time, in arrival (commit) order. */
+  private enqueue(change: Change): Promise<void> {
+    this.queue.push(change);
+    this.draining = this.draining.then(() => this.drain()).catch((error: Error) => {
+      if (this.listener) this.lost(this.listener, error);
+    });
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    if (this.queue.length === 0 || this.state === 'closed') return;
+    const batch = this.queue;
+    this.queue = [];
+    // A changed policy list reloads everything, unless the model already holds that change (seq).
+    if (batch.some((change) => 'policies' in change && (change.seq === undefined || change.seq > this.appliedSeq))) {
+      await this.loadEverything();
+    } else {
+      const changes = batch.filter((change): change is { seq: bigint; policyId: string } => 'policyId' in change);
+      const newer = changes.filter((change) => change.seq > this.appliedSeq);
+      if (newer.length > 0) {
+        const reloaded = await this.reloadPolicies([...new Set(newer.map((change) => change.policyId))]);
+        if (reloaded) {
+          this.appliedSeq = newer.reduce((max, change) => (change.seq > max ? change.seq : max), this.appliedSeq);
+          this.generation++;
+        } else {
+          await this.loadEverything();
+        }
+      }
+    }
+    for (const wake of this.seqWaiters) wake();
+  }
+
+  /** Every policy and its current timeline, and the change count, in one snapshot. */
+  private async loadEverything(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const [{ seq }] = (await client.query<{ seq: string }>(`SELECT seq::text FROM ledger_watermark`)).rows;
+      const rows = (await client.query<TimelineRow>(timelineQuery('TRUE'))).rows;
+      await client.query('COMMIT');
+      this.replaceAll(rows);
+      this.appliedSeq = BigInt(seq);
+      this.generation++;
+      this.reloads++;
+      if (this.state !== 'closed' && this.listener) this.state = 'serving';
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** False when a policy is new to the model or moved in the order: then everything is reloaded instead. */
+  private async reloadPolicies(policyIds: string[]): Promise<boolean> {
+    const rows = (await this.pool.query<TimelineRow>({ text: timelineQuery('p.id = ANY($1::bigint[])'), values: [policyIds] })).rows;
+    const reloaded = groupTimelines(rows);
+    const fits = reloaded.every((policy) => {
+      const known = this.byId.get(policy.row.id);
+      return known && known.row.key === policy.row.key && known.row.section === policy.row.section;
+    });
+    if (!fits) return false;
+    for (const policy of reloaded) {
+      const known = this.byId.get(policy.row.id)!;
+      known.row = policy.row;
+      known.segments = policy.segments;
+      known.lastAt = policy.lastAt;
+    }
+    return true;
+  }
+
+  private replaceAll(rows: TimelineRow[]): void {
+    const policies = groupTimelines(rows);
+    this.ordered = policies;
+    this.byKey = new Map(policies.map((policy) => [policy.row.key, policy]));
+    this.byId = new Map(policies.map((policy) => [policy.row.id, policy]));
+    this.rankOf = new Map(policies.map((policy, index) => [policy.row.key, index]));
+  }
+}
+
+interface TimelineRow extends Partial<SegmentRow> {
+  policyId: string;
+  key: string;
+  kind: string;
+  title: string;
+  section: string;
+  lastAt: Date | null;
+}
+
+// ledger_latest_instant (migration 0008): the policy's latest record instant, over every row it ever had.
+function timelineQuery(where: string): string {
+  return `
+    SELECT p.id::text AS "policyId", p.key, p.kind, p.title, p.section, ledger_latest_instant(p.id) AS "lastAt",
+           s.id::text AS "segmentId", s.effective::text AS "segmentEffective", lower(s.recorded) AS "recordedAt",
+           NULL AS "supersededAt", v.id, p.key AS "policyKey", v.number, v.effective::text AS "versionEffective",
+           v.content, v.summary, v.demo
+      FROM policy p
+      LEFT JOIN ledger_segment s ON s.policy_id = p.id AND upper_inf(s.recorded)
+      LEFT JOIN policy_version v ON v.id = s.version_id
+     WHERE ${where}
+     ORDER BY p.section, p.key, lower(s.effective)`;
+}
+
+function groupTimelines(rows: TimelineRow[]): PolicyState[] {
+  const policies: PolicyState[] = [];
+  let last: PolicyState | undefined;
+  for (const row of rows) {
+    if (!last || last.row.id !== row.policyId) {
+      last = {
+        row: { id: row.policyId, key: row.key, kind: row.kind, title: row.title, section: row.section },
+        segments: [],
+        lastAt: row.lastAt ? new Date(row.lastAt).getTime() : Number.NEGATIVE_INFINITY,
+      };
+      policies.push(last);
+    }
+    if (row.segmentId) {
+      const answer = toVersion(row as SegmentRow, new Date(0));
+      last.segments.push({ from: answer.effectiveFrom, through: answer.effectiveThrough, answer: deepFreeze(answer) });
+    }
+  }
+  return policies;
+}
+
+/** The segment whose effective range holds `on` (segments are in effective order and never overlap). */
+function segmentOn(segments: CurrentSegment[], on: CalendarDate): CurrentSegment | undefined {
+  let low = 0;
+  let high = segments.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const segment = segments[middle];
+    if (compareDates(on, segment.from) < 0) high = middle - 1;
+    else if (segment.through !== null && compareDates(on, segment.through) > 0) low = middle + 1;
+    else return segment;
+  }
+  return undefined;
+}
+
+function pastKey(policy: PolicyState, on: CalendarDate, instant: number): string {
+  return `${policy.row.id}|${on}|${instant}`;
+}
+
+const sizes = new WeakMap<object, number>();
+function approximateBytes(answer: PolicyVersionModel): number {
+  let size = sizes.get(answer.content);
+  if (size === undefined) {
+    size = 2 * JSON.stringify(answer.content).length + 512;
+    sizes.set(answer.content, size);
+  }
+  return size;
+}
+
+// Answers are shared by every request: nothing downstream may change one.
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
+}

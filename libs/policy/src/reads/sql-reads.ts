@@ -1,0 +1,184 @@
+import type { Pool, QueryResultRow } from 'pg';
+import { DomainError } from '@policy-cms/common';
+import { CalendarDate, fromDateRangeLiteral } from '@policy-cms/temporal';
+import type { PolicyModel } from '../models/policy.model';
+import type { PolicyVersionModel } from '../models/policy-version.model';
+import type { LedgerEntryModel } from '../models/ledger-entry.model';
+
+/** A policy as the read path knows it: its public fields and its internal id. */
+export interface PolicyRow extends PolicyModel {
+  id: string;
+}
+
+/** One ledger row joined to its version, as every as-of query returns it. */
+export interface SegmentRow {
+  segmentId: string;
+  segmentEffective: string;
+  recordedAt: Date | string;
+  supersededAt: Date | string | null;
+  id: string;
+  policyKey: string;
+  number: number;
+  versionEffective: string;
+  content: Record<string, unknown>;
+  summary: string;
+  demo: boolean;
+}
+
+/** A named (prepared) statement: planned once per connection, then only executed. */
+export interface Statement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Where an as-of statement may run. The primary always can; `replica` may answer a statement only when the replica
+ * holds every ledger change up to `neededSeq` (undefined: the replica path is not wired, or declined).
+ */
+export interface ReadRouter {
+  replica?<T>(statement: Statement, neededSeq: bigint): Promise<T[] | undefined>;
+}
+
+// The as-of lookups below are answered by the GiST index of the ledger's exclusion constraint.
+export const SEGMENT_COLUMNS = `
+  s.id::text AS "segmentId", s.effective::text AS "segmentEffective",
+  lower(s.recorded) AS "recordedAt", upper(s.recorded) AS "supersededAt",
+  v.id, p.key AS "policyKey", v.number, v.effective::text AS "versionEffective", v.content, v.summary, v.demo
+  FROM ledger_segment s
+  JOIN policy_version v ON v.id = s.version_id
+  JOIN policy p ON p.id = s.policy_id`;
+
+const STATEMENTS = {
+  policies: `SELECT id::text, key, kind, title, section FROM policy ORDER BY section, key`,
+  policy: `SELECT id::text, key, kind, title, section FROM policy WHERE key = $1`,
+  inForce: `SELECT ${SEGMENT_COLUMNS} WHERE s.policy_id = $1 AND s.effective @> $2::date AND s.recorded @> $3::timestamptz`,
+  inForceOfPolicies: `SELECT ${SEGMENT_COLUMNS}
+    WHERE s.policy_id = ANY($1::bigint[]) AND s.effective @> $2::date AND s.recorded @> $3::timestamptz
+    ORDER BY p.section, p.key`,
+  rulesInForce: `SELECT ${SEGMENT_COLUMNS}
+    WHERE s.effective @> $1::date AND s.recorded @> $2::timestamptz ORDER BY p.section, p.key`,
+  timeline: `SELECT ${SEGMENT_COLUMNS}
+    WHERE s.policy_id = $1 AND s.recorded @> $2::timestamptz ORDER BY lower(s.effective)`,
+  changesBetween: `SELECT ${SEGMENT_COLUMNS}
+    WHERE s.recorded @> $3::timestamptz AND s.effective && daterange($1::date, $2::date, '[]')
+      AND lower(s.effective) BETWEEN $1::date AND $2::date
+    ORDER BY lower(s.effective), p.section, p.key`,
+  ledger: `SELECT ${SEGMENT_COLUMNS} WHERE s.policy_id = $1 ORDER BY lower(s.recorded), lower(s.effective), s.id`,
+} as const;
+
+/**
+ * The public reads as SQL against the append-only ledger: the reference the in-memory read model is tested against,
+ * the path while the model is not serving, and the source of answers about a past the model does not hold. Every
+ * statement is prepared (named) and answers in one round trip; as-of statements may go to a caught-up replica.
+ */
+export class SqlReads {
+  constructor(
+    private readonly pool: Pool,
+    private readonly router: ReadRouter = {},
+  ) {}
+
+  async policies(): Promise<PolicyRow[]> {
+    return this.run<PolicyRow>('policies', []);
+  }
+
+  async policy(key: string): Promise<PolicyRow> {
+    const [policy] = await this.run<PolicyRow>('policy', [key]);
+    if (!policy) throw unknownPolicy(key);
+    return policy;
+  }
+
+  /** `neededSeq`: the ledger change the answer must reflect, for a replica to be allowed to give it. */
+  async inForce(policyId: string, on: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel | null> {
+    const [row] = await this.asOf('inForce', [policyId, on, knownAt], neededSeq);
+    return row ? toVersion(row, knownAt) : null;
+  }
+
+  async inForceOfPolicies(policyIds: readonly string[], on: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel[]> {
+    const rows = await this.asOf('inForceOfPolicies', [policyIds, on, knownAt], neededSeq);
+    return rows.map((row) => toVersion(row, knownAt));
+  }
+
+  async rulesInForce(on: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel[]> {
+    return (await this.asOf('rulesInForce', [on, knownAt], neededSeq)).map((row) => toVersion(row, knownAt));
+  }
+
+  async timeline(policyId: string, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel[]> {
+    return (await this.asOf('timeline', [policyId, knownAt], neededSeq)).map((row) => toVersion(row, knownAt));
+  }
+
+  async changesBetween(from: CalendarDate, through: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel[]> {
+    return (await this.asOf('changesBetween', [from, through, knownAt], neededSeq)).map((row) => toVersion(row, knownAt));
+  }
+
+  /** Every ledger row of a policy, oldest record first: the whole history an auditor can replay. Always the primary. */
+  async ledger(policyId: string): Promise<LedgerEntryModel[]> {
+    const rows = await this.run<SegmentRow>('ledger', [policyId]);
+    return rows.map((row) => {
+      const segment = fromDateRangeLiteral(row.segmentEffective);
+      return {
+        id: row.segmentId,
+        effectiveFrom: segment.effectiveFrom,
+        effectiveThrough: segment.effectiveThrough,
+        recordedAt: asDate(row.recordedAt)!,
+        supersededAt: asDate(row.supersededAt),
+        version: toVersion(row, null),
+      };
+    });
+  }
+
+  private async asOf(name: keyof typeof STATEMENTS, values: unknown[], neededSeq: bigint | undefined): Promise<SegmentRow[]> {
+    if (neededSeq !== undefined && this.router.replica) {
+      const rows = await this.router.replica<SegmentRow>(statement(name, values), neededSeq);
+      if (rows) return rows;
+    }
+    return this.run<SegmentRow>(name, values);
+  }
+
+  private async run<T extends QueryResultRow>(name: keyof typeof STATEMENTS, values: unknown[]): Promise<T[]> {
+    return (await this.pool.query<T>(statement(name, values))).rows;
+  }
+}
+
+function statement(name: keyof typeof STATEMENTS, values: unknown[]): Statement {
+  return { name: `policy-cms.reads.${name}`, text: STATEMENTS[name], values: values.map(asParameter) };
+}
+
+// node-postgres sends a Date in the process's time zone; an ISO instant is the same on every server.
+function asParameter(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+export function unknownPolicy(key: string): DomainError {
+  return new DomainError('NOT_FOUND', `no policy has the key ${JSON.stringify(key)}`, [{ field: 'key', message: 'unknown policy key' }]);
+}
+
+/** Rows from a replica come back as JSON: instants as ISO strings. */
+export function asDate(value: Date | string | null): Date | null {
+  if (value === null) return null;
+  return value instanceof Date ? value : new Date(value);
+}
+
+/**
+ * `knownAt` set: the answer as the record stood then, so supersededAt is what was known then (null: a later
+ * change must not alter an earlier answer). `knownAt` null: the ledger's own view with every closed row.
+ */
+export function toVersion(row: SegmentRow, knownAt: Date | null): PolicyVersionModel {
+  const segment = fromDateRangeLiteral(row.segmentEffective);
+  const own = fromDateRangeLiteral(row.versionEffective);
+  return {
+    id: row.id,
+    policyKey: row.policyKey,
+    number: row.number,
+    status: 'PUBLISHED',
+    effectiveFrom: segment.effectiveFrom,
+    effectiveThrough: segment.effectiveThrough,
+    versionEffectiveFrom: own.effectiveFrom,
+    versionEffectiveThrough: own.effectiveThrough,
+    content: row.content,
+    summary: row.summary,
+    demo: row.demo,
+    recordedAt: asDate(row.recordedAt),
+    supersededAt: knownAt ? null : asDate(row.supersededAt),
+  };
+}
