@@ -11,6 +11,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - A new or changed policy counts as a change too and sends `{"seq":…,"policies":true}`.
  * The trigger functions run as the schema owner (SECURITY DEFINER): the API's role may read the watermark, not set it.
  */
+/** LEDGER_WRITE_LOCK of libs/policy ('ledger' in ASCII), fixed here: a migration never changes with the code. */
+const LEDGER_WRITE_LOCK_KEY = 0x6c6564676572;
+
 export class LedgerWatermark1795766400009 implements MigrationInterface {
   name = 'LedgerWatermark1795766400009';
 
@@ -63,6 +66,16 @@ export class LedgerWatermark1795766400009 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TRIGGER policy_announce AFTER INSERT OR UPDATE ON policy
         FOR EACH STATEMENT EXECUTE FUNCTION policy_announce()`);
+    // The read model's barrier in one prepared statement: the write lock taken shared (waiting for every write that
+    // holds it), then the change count read in a snapshot taken after the lock (each statement of a VOLATILE
+    // function takes its own), so it includes every write the lock waited for. 10 s at most, then 55P03.
+    await queryRunner.query(`
+      CREATE FUNCTION ledger_barrier() RETURNS bigint LANGUAGE plpgsql VOLATILE SET lock_timeout = '10s' AS $$
+      BEGIN
+        PERFORM pg_advisory_xact_lock_shared(${LEDGER_WRITE_LOCK_KEY});
+        RETURN (SELECT seq FROM ledger_watermark);
+      END
+      $$`);
     await queryRunner.query(`
       DO $$ BEGIN
         IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'policy_cms_runtime') THEN
@@ -72,6 +85,7 @@ export class LedgerWatermark1795766400009 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION ledger_barrier()`);
     await queryRunner.query(`DROP TRIGGER policy_announce ON policy`);
     await queryRunner.query(`DROP FUNCTION policy_announce()`);
     await queryRunner.query(`DROP TRIGGER ledger_segment_announce_update ON ledger_segment`);

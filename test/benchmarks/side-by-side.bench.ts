@@ -13,7 +13,7 @@
  */
 import 'reflect-metadata';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -192,8 +192,8 @@ async function startNodeServer(url: string): Promise<{ baseUrl: string; stop: ()
   return { baseUrl: `http://127.0.0.1:${port}`, stop: async () => void (child.kill('SIGTERM'), await exited) };
 }
 
-async function startApi(url: string, demoData: boolean): Promise<ApiProcess & { stop: () => Promise<void> }> {
-  const api = await startApiProcess({ DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DEMO_DATA: String(demoData) }, 120_000);
+async function startApi(url: string, demoData: boolean, env: Record<string, string> = {}): Promise<ApiProcess & { stop: () => Promise<void> }> {
+  const api = await startApiProcess({ DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DEMO_DATA: String(demoData), ...env }, 120_000);
   return { ...api, stop: async () => void (api.child.kill('SIGTERM'), await api.exited) };
 }
 
@@ -203,8 +203,59 @@ const pgbenchAsOf = (policies: number, past: boolean) => `\\set n random(1, ${po
 ${AS_OF.replace('$1', `'bench.p' || :n`).replace('$2', 'NULL').replace('$3', past ? `('${new Date(FIRST_INSTANT).toISOString()}'::timestamptz + :k * interval '1 millisecond')` : 'NULL')};
 `;
 
+/** Resident memory of a process, from /proc (Linux), in MiB. */
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+/**
+ * The memory bound: the API with small caches (CACHE_MB each) answers a stream of questions that are all different
+ * (random policy, day and past knownAt, as one reader and as the whole rule set), while its RSS is sampled. The caches
+ * fill to their bound and stay there; the RSS must level off instead of growing with the questions asked.
+ */
+async function memoryBound(url: string, policies: number, notes: string[]): Promise<Row> {
+  const CACHE_MB = 16;
+  const api = await startApi(url, false, { READ_CACHE_MB: String(CACHE_MB), RESPONSE_CACHE_MB: String(CACHE_MB) });
+  try {
+    const key = policyKeys(policies);
+    const day = () => new Date(Date.UTC(2020 + random(10), random(12), 1 + random(28))).toISOString().slice(0, 10);
+    const body = () => ({ query: POLICY_IN_FORCE, variables: { key: key(), on: day(), knownAt: pastKnownAt() } });
+    const baseline = rssMiB(api.child.pid!);
+    const samples: number[] = [];
+    const sampler = setInterval(() => samples.push(rssMiB(api.child.pid!)), 250);
+    const rounds = 3;
+    const results: Measured[] = [];
+    try {
+      for (let round = 0; round < rounds; round++) results.push(await http(`${api.baseUrl}/graphql`, body));
+    } finally {
+      clearInterval(sampler);
+    }
+    const reads = (await (await fetch(`${api.baseUrl}/health/reads`)).json()) as { readModel?: { past?: { entries: number; bytes: number } } };
+    const third = Math.floor(samples.length / 3);
+    const firstThirdPeak = Math.max(...samples.slice(0, third));
+    const peak = Math.max(...samples);
+    const asked = results.reduce((sum, result) => sum + result.perSecond * seconds, 0);
+    notes.push(
+      `memory: ${Math.round(asked).toLocaleString('en')} different questions (random policy, day and past knownAt), READ_CACHE_MB=${CACHE_MB}, RESPONSE_CACHE_MB=${CACHE_MB}: ` +
+        `RSS ${baseline.toFixed(0)} MiB at start, peak ${firstThirdPeak.toFixed(0)} MiB in the first third of the run and ${peak.toFixed(0)} MiB over all of it; ` +
+        `past cache at the end ${reads.readModel?.past?.entries ?? '?'} answers, ${((reads.readModel?.past?.bytes ?? 0) / 1048576).toFixed(1)} MiB`,
+    );
+    console.log(notes[notes.length - 1]);
+    const cap = baseline + 2 * CACHE_MB + 64;
+    return {
+      read: `RSS under ${Math.round(asked).toLocaleString('en')} different policyInForce questions, caches ${CACHE_MB} + ${CACHE_MB} MiB`,
+      api: results[results.length - 1],
+      ratio: `peak ${peak.toFixed(0)} MiB (start ${baseline.toFixed(0)})`,
+      target: `≤ ${cap.toFixed(0)} MiB (start + caches + 64 MiB)`,
+    };
+  } finally {
+    await api.stop();
+  }
+}
+
 /** policyInForce at one ledger size: as of now, and at a past knownAt no request asked before. */
-async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{ now: Row; past: Row; apiP50: number }> {
+async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{ now: Row; past: Row; apiP50: number; memory?: Row }> {
   await migrate(url);
   const policies = Math.max(1, Math.round(rows / (SEGMENTS * GENERATIONS)));
   const { fillMs, count } = await withClient(url, async (client) => {
@@ -226,7 +277,10 @@ async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{
   try {
     const apiNow = await http(`${api.baseUrl}/graphql`, gqlBody(false));
     const apiPast = await http(`${api.baseUrl}/graphql`, gqlBody(true));
+    await api.stop();
+    const memory = rows === Math.max(...sizes) ? await memoryBound(url, policies, notes) : undefined;
     return {
+      memory,
       now: { read: `policyInForce, ${label}, knownAt now`, sql: now.sql, node: nodeNow, api: apiNow, ratio: `${(apiNow.perSecond / now.sql.perSecond).toFixed(2)} × SQL`, target: '≥ 1.0 × SQL' },
       past: { read: `policyInForce, ${label}, past knownAt`, sql: past.sql, node: nodePast, api: apiPast, ratio: `${(apiPast.perSecond / nodePast.perSecond).toFixed(2)} × node`, target: '≥ 1.0 × node' },
       apiP50: apiNow.p50,
@@ -304,6 +358,7 @@ async function main(): Promise<void> {
   const load = loadavg().map((n) => n.toFixed(2)).join(' ');
   const rows: Row[] = [];
   const notes: string[] = [];
+  let memoryRow: Row | undefined;
   let postgres = '';
   await onScratchServer(async (admin, adminUrl, version) => {
     postgres = version;
@@ -311,6 +366,7 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const measured = await onScratchDatabase(admin, adminUrl, `policy_cms_bench_side_${size}`, (url) => ledgerRows(url, size, notes));
       rows.push(measured.now, measured.past);
+      if (measured.memory) memoryRow = measured.memory;
       p50s.push(measured.apiP50);
     }
     if (sizes.length > 1) {
@@ -318,6 +374,7 @@ async function main(): Promise<void> {
       rows.push({ read: `policyInForce p50 latency, ${sizes[sizes.length - 1].toLocaleString('en')} vs ${sizes[0].toLocaleString('en')} rows`, ratio: `${ratio.toFixed(2)} ×`, target: '≤ 1.2 ×' });
     }
     rows.push(...(await onScratchDatabase(admin, adminUrl, 'policy_cms_bench_side_rules', (url) => rulesAndPublish(url, notes))));
+    if (memoryRow) rows.push(memoryRow);
   });
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   const table = [

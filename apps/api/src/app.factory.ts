@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError, httpErrorOf, inputBoundary } from '@policy-cms/common';
+import { CLOCK, DomainError, READ_FRESHNESS, type ReadFreshness, httpErrorOf, inputBoundary } from '@policy-cms/common';
+import type { Clock } from '@policy-cms/temporal';
 import { AppModule, AppModuleOptions } from './app.module';
 import { rateLimit } from './edge/rate-limit';
+import { ResponseCache } from './edge/response-cache';
 import { securityHeaders } from './edge/security-headers';
 import { tokenLimit } from './graphql/query-limits';
 
@@ -50,9 +52,42 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   // Every route, before any handler: only well-formed, bounded text gets in.
   app.use(inputBoundary());
   app.use('/graphql', tokenLimit());
+  // Last in front of Apollo: a replayed answer has passed every check above, as the request that computed it did.
+  app.use('/graphql', responseCache(app, options.config.responseCacheBytes).middleware());
   serveAdminUi(app, options.config.adminDir);
   await app.init();
   return app;
+}
+
+const responseCaches = new WeakMap<INestApplication, ResponseCache>();
+
+/**
+ * The cache of anonymous public answers: the app's own provider of ResponseCache when a module declares one (so that a
+ * health route can inject it), else one built here. Off when the bound is 0, or when no read model says which state
+ * of the record an answer belongs to.
+ */
+function responseCache(app: INestApplication, maxBytes: number): ResponseCache {
+  const cache =
+    providerOrUndefined<ResponseCache>(app, ResponseCache) ??
+    new ResponseCache({ maxBytes, clock: app.get<symbol, Clock>(CLOCK, { strict: false }), freshness: providerOrUndefined<ReadFreshness>(app, READ_FRESHNESS) });
+  responseCaches.set(app, cache);
+  return cache;
+}
+
+/** The response cache of an app made by createApp, for its stats(). */
+export function responseCacheOf(app: INestApplication): ResponseCache {
+  const cache = responseCaches.get(app);
+  if (!cache) throw new Error('this app was not made by createApp');
+  return cache;
+}
+
+/** A provider that may be absent. Through ModuleRef: the app's own get() ends the process on an unknown token. */
+function providerOrUndefined<T>(app: INestApplication, token: symbol | (abstract new (...args: never[]) => T)): T | undefined {
+  try {
+    return app.get(ModuleRef).get<unknown, T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The admin UI is a static build; the API serves it at /admin so that one process and one port do everything. */

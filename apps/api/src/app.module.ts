@@ -5,7 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
-import { CLOCK, createErrorFormatter, wellFormedLiteralsRule, DomainErrorHttpFilter } from '@policy-cms/common';
+import { CLOCK, READ_FRESHNESS, type ReadFreshness, createErrorFormatter, wellFormedLiteralsRule, DomainErrorHttpFilter } from '@policy-cms/common';
 import { buildDataSourceOptions } from '@policy-cms/database';
 import { PolicyModule, READ_PATH_OPTIONS, type ReadPathOptions } from '@policy-cms/policy';
 import { IdentityModule } from '@policy-cms/identity';
@@ -21,6 +21,7 @@ import { noFieldSuggestionsPlugin } from './graphql/no-suggestions.plugin';
 import { queryLimitRules } from './graphql/query-limits';
 import { DemoDataBootstrap } from './demo-data.bootstrap';
 import { ReplicaReads } from './reads/replica-reads';
+import { ResponseCache } from './edge/response-cache';
 import { APP_FILTER } from '@nestjs/core';
 
 export interface AppModuleOptions {
@@ -80,6 +81,10 @@ export class AppModule {
             level: config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],
             autoLogging: { ignore: (req) => req.url === '/health' },
+            // An anonymous answer is the public read path's bread and butter: logged at debug, not info (measured:
+            // ≈65 µs a request at info). Staff requests stay at info; client errors at warn, server errors at error.
+            customLogLevel: (req, res, error) =>
+              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : req.headers.authorization ? 'info' : 'debug',
           },
         }),
         // No entities (every query is SQL) and no migrations here: they run before the app, as the schema's owner
@@ -120,6 +125,12 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         DemoDataBootstrap,
+        {
+          provide: ResponseCache,
+          inject: [CLOCK, { token: READ_FRESHNESS, optional: true }],
+          useFactory: (clock: Clock, freshness?: ReadFreshness) =>
+            new ResponseCache({ maxBytes: config.responseCacheBytes, clock, freshness }),
+        },
         { provide: APP_FILTER, useClass: DomainErrorHttpFilter },
         { provide: HEALTH_DATABASE_URL, useValue: options.databaseUrl },
         DatabaseProbe,

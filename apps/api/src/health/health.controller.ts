@@ -3,6 +3,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { PolicyReadService } from '@policy-cms/policy';
 import { DatabaseProbe } from './database-probe';
 import { ReplicaReads } from '../reads/replica-reads';
+import { ResponseCache } from '../edge/response-cache';
 
 @Controller('health')
 export class HealthController {
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly database: DatabaseProbe,
     private readonly readPath: PolicyReadService,
     private readonly replicas: ReplicaReads,
+    private readonly responses: ResponseCache,
   ) {}
 
   /** 200 when the database answers, 503 when it does not answer within the probe's timeout. */
@@ -27,13 +29,15 @@ export class HealthController {
   }
 
   /**
-   * How the public reads are served, for operators and load tests: the read model's state and caches, and each
+   * How the public reads are served, for operators and load tests: the read model's state and caches, the cache of
+   * whole anonymous answers, and each
    * replica's state and counters (numbered in DATABASE_REPLICA_URL's order; addresses are not shown publicly).
    */
   @Get('reads')
   reads() {
     return {
       ...this.readPath.stats(),
+      responseCache: this.responses.stats(),
       replicas: this.replicas.stats().map(({ state, served, behind, errors }, index) => ({ replica: index + 1, state, served, behind, errors })),
     };
   }

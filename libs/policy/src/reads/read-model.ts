@@ -1,16 +1,13 @@
-import { Client, ClientConfig, Notification, Pool, PoolClient } from 'pg';
+import { Client, ClientConfig, Notification, Pool } from 'pg';
 import { LRUCache } from 'lru-cache';
 import { DomainError } from '@policy-cms/common';
 import { CalendarDate, Clock, compareDates } from '@policy-cms/temporal';
 import type { PolicyVersionModel } from '../models/policy-version.model';
-import { LEDGER_WRITE_LOCK } from '../ledger/ledger.service';
 import { PolicyRow, SegmentRow, SqlReads, toVersion, unknownPolicy } from './sql-reads';
 
 /** The channel migration 0009 notifies on every committed ledger change and every new or changed policy. */
 export const LEDGER_CHANNEL = 'policy_cms_ledger';
 
-/** How long a read waits for a publication in flight (which commits in milliseconds) before answering UNAVAILABLE. */
-const SETTLE_WAIT_MS = 10_000;
 /** How long the notifications of changes the database already counts may take to arrive before a full reload. */
 const NOTIFICATION_WAIT_MS = 2_000;
 const RECONNECT_FIRST_MS = 250;
@@ -148,7 +145,7 @@ export class LedgerReadModel {
 
   /**
    * Waits until the model can answer as the record stood at `knownAt`: true once it can, false when it is not
-   * serving (the caller then asks PostgreSQL). UNAVAILABLE when a write holds the ledger lock past SETTLE_WAIT_MS.
+   * serving (the caller then asks PostgreSQL). UNAVAILABLE when a write holds the ledger lock for more than 10 s (ledger_barrier).
    */
   async settle(knownAt: Date): Promise<boolean> {
     const instant = knownAt.getTime();
@@ -202,7 +199,11 @@ export class LedgerReadModel {
     }
     if (pastOnes.length > 0) {
       this.pastMisses += pastOnes.length;
-      const found = await this.sql.inForceOfPolicies(pastOnes.map((one) => one.policy.row.id), on, knownAt, this.appliedSeq);
+      // Most policies changed since knownAt: the whole as-of scan is cheaper than a list of thousands of ids.
+      const found =
+        pastOnes.length > this.ordered.length / 2
+          ? await this.sql.rulesInForce(on, knownAt, this.appliedSeq)
+          : await this.sql.inForceOfPolicies(pastOnes.map((one) => one.policy.row.id), on, knownAt, this.appliedSeq);
       const byPolicy = new Map(found.map((answer) => [answer.policyKey, answer]));
       for (const one of pastOnes) {
         const answer = byPolicy.get(one.policy.row.key) ?? null;
@@ -320,25 +321,18 @@ export class LedgerReadModel {
   }
 
   /**
-   * One round trip: the ledger's write lock taken shared and released at once (every write holding it has committed),
-   * then the database's change count, read after the lock in a snapshot of its own.
+   * One prepared statement (migration 0009's ledger_barrier()): the ledger's write lock taken shared and released at
+   * once, so every write holding it has committed, then the database's change count, read after the lock.
    */
   private async lockedSeq(): Promise<bigint> {
-    const client: PoolClient = await this.pool.connect();
     try {
-      const results = (await client.query(
-        `BEGIN; SET LOCAL lock_timeout = '${SETTLE_WAIT_MS}ms'; SELECT pg_advisory_xact_lock_shared(${LEDGER_WRITE_LOCK});
-         SELECT seq::text FROM ledger_watermark; COMMIT`,
-      )) as unknown as { rows: { seq: string }[] }[];
-      return BigInt(results[3].rows[0].seq);
+      const { rows } = await this.pool.query<{ seq: string }>({ name: 'policy-cms.barrier', text: 'SELECT ledger_barrier()::text AS seq' });
+      return BigInt(rows[0].seq);
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
       if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) {
         throw new DomainError('UNAVAILABLE', 'a publication is taking unusually long to commit; try again shortly');
       }
       throw error;
-    } finally {
-      client.release();
     }
   }
 
