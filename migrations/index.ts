@@ -8,6 +8,8 @@ import { FreezePublishedVersions1795766400006 } from './1795766400006-freeze-pub
 import { LoginRateLimit1795766400007 } from './1795766400007-login-rate-limit';
 import { RecordTimeMovesForward1795766400008 } from './1795766400008-record-time-moves-forward';
 import { LedgerWatermark1795766400009 } from './1795766400009-ledger-watermark';
+import { IndexRecordInstants1795766400010 } from './1795766400010-index-record-instants';
+import { LedgerRecordInstantIndexes1795766400011 } from './1795766400011-ledger-record-instant-indexes';
 
 /** Every migration, oldest first. Listed explicitly so the same array works from TypeScript and compiled output. */
 export const migrations = [
@@ -21,4 +23,6 @@ export const migrations = [
   LoginRateLimit1795766400007,
   RecordTimeMovesForward1795766400008,
   LedgerWatermark1795766400009,
+  IndexRecordInstants1795766400010,
+  LedgerRecordInstantIndexes1795766400011,
 ];

@@ -23,6 +23,7 @@ import { DemoDataBootstrap } from './demo-data.bootstrap';
 import { ReplicaReads } from './reads/replica-reads';
 import { ResponseCache } from './edge/response-cache';
 import { APP_FILTER } from '@nestjs/core';
+import { DeliveryModule } from './delivery/delivery.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -103,6 +104,11 @@ export class AppModule {
             // Automatic persisted queries would let a client store documents in the server's memory; nothing uses them.
             persistedQueries: false,
             allowBatchedHttpRequests: false,
+            // CSRF prevention refuses a GET without a preflight-forcing header, against a forged request that rides on
+            // the browser's cookies. This API never reads cookies: staff authenticate with a bearer token a foreign page
+            // cannot attach, and anonymous reads are public anyway. So plain GET queries are allowed (cacheable by URL);
+            // Apollo still refuses a mutation over GET (405), and a POST must be JSON, which a form cannot send.
+            csrfPrevention: false,
             // Nest's own plugin would set 200 on every answer with `data`; httpStatusPlugin decides, from one table.
             preserveHttpStatusForExecutionErrors: false,
             validationRules: [wellFormedLiteralsRule, ...queryLimitRules],
@@ -117,6 +123,7 @@ export class AppModule {
           }),
         }),
         PolicyModule,
+        DeliveryModule.register({ maxAgeSeconds: config.snapshotMaxAgeSeconds, cacheBytes: config.responseCacheBytes }),
         IdentityModule.register({
           tokenSecret: config.tokenSecret ?? randomBytes(32).toString('base64url'),
           tokenTtlSeconds: config.tokenTtlSeconds,

@@ -41,6 +41,7 @@ const environment = z.object({
   DATABASE_REPLICA_URL: z.string().transform(parseReplicaUrls).optional(),
   READ_MODEL: flag.optional(),
   READ_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB' }).int().min(1).max(16384).default(64),
+  SNAPSHOT_MAX_AGE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().min(0).max(86400).default(60),
   RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB (0: off)' }).int().min(0).max(16384).default(64),
 }).refine((env) => !env.ADMIN_USERNAME === !env.ADMIN_PASSWORD, {
   path: ['ADMIN_PASSWORD'],
@@ -93,6 +94,8 @@ export interface AppConfig {
   readCacheBytes: number;
   /** Bound of the cache of whole anonymous GraphQL answers, in bytes (RESPONSE_CACHE_MB; 0 turns it off). */
   responseCacheBytes: number;
+  /** max-age of a /v1 snapshot as of now (never past the next Tokyo midnight when `on` defaulted). */
+  snapshotMaxAgeSeconds: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -199,6 +202,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     readModel: env.READ_MODEL ?? true,
     readCacheBytes: env.READ_CACHE_MB * MIB,
     responseCacheBytes: env.RESPONSE_CACHE_MB * MIB,
+    snapshotMaxAgeSeconds: env.SNAPSHOT_MAX_AGE_SECONDS,
   };
 }
 

@@ -269,10 +269,18 @@ export class ResponseCache {
     else this.counts.skipped++;
   }
 
-  /** A cacheable request's question, or undefined: only an anonymous POST to the path itself, of public reads only. */
+  /**
+   * A cacheable request's question, or undefined: only an anonymous POST to the path itself, or an anonymous GET with
+   * the question in its query string (GraphQL over HTTP), of public reads only.
+   */
   private cacheableRequest(req: Request): Question | undefined {
-    if (req.method !== 'POST' || req.originalUrl !== '/graphql' || req.headers.authorization !== undefined) return undefined;
-    const body = graphQLBody(req.body);
+    if (req.headers.authorization !== undefined) return undefined;
+    const body =
+      req.method === 'POST' && req.originalUrl === '/graphql'
+        ? graphQLBody(req.body)
+        : req.method === 'GET' && req.originalUrl.startsWith('/graphql?')
+          ? graphQLQueryString(req.originalUrl)
+          : undefined;
     if (!body) return undefined;
     const analysis = this.analysisOf(body.query);
     const instant = selectedOperation(analysis, body.operationName);
@@ -299,6 +307,30 @@ export function graphQLBody(body: unknown): GraphQLBody | undefined {
   if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
   return record as unknown as GraphQLBody;
+}
+
+/**
+ * The question of a GET (`?query=…&variables=…&operationName=…`), in the shape of a POST body, when it holds only the
+ * members Apollo reads, each once, with variables as a JSON object: a POST and a GET of the same question then share
+ * one key. Anything else (`extensions`, a repeated or unparsable member) is left to Apollo, uncached.
+ */
+export function graphQLQueryString(url: string): GraphQLBody | undefined {
+  const start = url.indexOf('?');
+  if (start < 0) return undefined;
+  const parameters = new URLSearchParams(url.slice(start + 1));
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of parameters) {
+    if (!BODY_MEMBERS.has(name) || name in body) return undefined;
+    body[name] = value;
+  }
+  if (typeof body.variables === 'string') {
+    try {
+      body.variables = JSON.parse(body.variables);
+    } catch {
+      return undefined;
+    }
+  }
+  return graphQLBody(body);
 }
 
 /**

@@ -24,6 +24,20 @@ export interface Moment {
   knownAt: Date;
 }
 
+/** Every policy's version in force at one moment, and the latest record instant the answer reflects. */
+export interface RulesSnapshot extends Moment {
+  /** The latest ledger record instant at or before knownAt (null: nothing recorded by then). */
+  watermark: Date | null;
+  rules: PolicyVersionModel[];
+}
+
+/** One policy's version in force at one moment (null: none), and the latest record instant of its ledger it reflects. */
+export interface PolicySnapshot extends Moment {
+  watermark: Date | null;
+  policy: PolicyModel;
+  version: PolicyVersionModel | null;
+}
+
 /** How the public reads are served; provided by the application (libs may not read its configuration). */
 export const READ_PATH_OPTIONS = Symbol('READ_PATH_OPTIONS');
 
@@ -41,6 +55,14 @@ const DEFAULT_OPTIONS: ReadPathOptions = { readModel: true, pastCacheBytes: 64 *
 /** How long a read waits for a publication in flight (which commits in milliseconds) before answering UNAVAILABLE. */
 const SETTLE_WAIT_MS = 10_000;
 const LOCK_NOT_AVAILABLE = '55P03';
+
+// Migration 0011's indexes on lower(recorded) and upper(recorded) answer each half with one index probe.
+const LEDGER_WATERMARK = `
+  SELECT greatest((SELECT max(lower(recorded)) FROM ledger_segment WHERE lower(recorded) <= $1::timestamptz),
+                  (SELECT max(upper(recorded)) FROM ledger_segment WHERE upper(recorded) <= $1::timestamptz)) AS at`;
+const POLICY_WATERMARK = `
+  SELECT greatest(max(lower(recorded)), max(upper(recorded)) FILTER (WHERE upper(recorded) <= $1::timestamptz)) AS at
+    FROM ledger_segment WHERE policy_id = $2::bigint AND lower(recorded) <= $1::timestamptz`;
 
 /**
  * The public reads: what was in force, as the record stood at a moment. One call per resolver: each method settles
@@ -132,6 +154,39 @@ export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, On
 
   async policy(key: string): Promise<PolicyRow> {
     return this.model?.serving ? this.model.policy(key) : this.sql.policy(key);
+  }
+
+  /** rulesInForce with the watermark read at the same settled moment (the snapshots over plain HTTP). */
+  async rulesSnapshot(question: MomentQuestion = {}): Promise<RulesSnapshot> {
+    const { on, knownAt, model } = await this.moment(question);
+    const rules = model ? await model.rulesInForce(on, knownAt) : await this.sql.rulesInForce(on, knownAt);
+    const watermark = await this.watermarkAt(knownAt, model, null);
+    return { on, knownAt, watermark, rules };
+  }
+
+  /** inForce with the policy itself and its own watermark, read at the same settled moment. */
+  async policySnapshot(key: string, question: MomentQuestion = {}): Promise<PolicySnapshot> {
+    const { on, knownAt, model } = await this.moment(question);
+    const row = model ? model.policy(key) : await this.sql.policy(key);
+    const version = model ? await model.inForce(key, on, knownAt) : await this.sql.inForce(row.id, on, knownAt);
+    const watermark = await this.watermarkAt(knownAt, model, row);
+    const policy: PolicyModel = { key: row.key, kind: row.kind, title: row.title, section: row.section };
+    return { on, knownAt, watermark, policy, version };
+  }
+
+  /**
+   * The latest record instant at or before `knownAt`, of one policy's ledger rows or of every row: from memory when
+   * nothing in scope changed after `knownAt`, else from the ledger (a row's opening and its closing both count).
+   */
+  private async watermarkAt(knownAt: Date, model: LedgerReadModel | null, policy: PolicyRow | null): Promise<Date | null> {
+    const known = model?.watermarkAt(knownAt, policy ? [policy.key] : undefined);
+    if (known !== undefined) return known === null ? null : new Date(known);
+    const { rows } = await this.pool.query<{ at: Date | null }>(
+      policy
+        ? { name: 'policy-cms.reads.policyWatermark', text: POLICY_WATERMARK, values: [knownAt.toISOString(), policy.id] }
+        : { name: 'policy-cms.reads.ledgerWatermark', text: LEDGER_WATERMARK, values: [knownAt.toISOString()] },
+    );
+    return rows[0]?.at ? new Date(rows[0].at) : null;
   }
 
   // --- ReadFreshness: the HTTP edge's seam ---------------------------------------------------------------------

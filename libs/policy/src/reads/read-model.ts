@@ -235,6 +235,22 @@ export class LedgerReadModel {
     return found.sort((a, b) => compareDates(a.effectiveFrom, b.effectiveFrom) || this.rank(a) - this.rank(b));
   }
 
+  /**
+   * The latest record instant (ms) at or before `knownAt` of the given policies (every policy without keys), from the
+   * current timelines: null when none has a record yet, undefined when one of them changed after `knownAt`, whose
+   * earlier instants the model does not hold (the caller asks the ledger).
+   */
+  watermarkAt(knownAt: Date, keys?: readonly string[]): number | null | undefined {
+    const instant = knownAt.getTime();
+    const policies = keys ? keys.map((key) => this.stateOf(key)) : this.ordered;
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const policy of policies) {
+      if (policy.lastAt > instant) return undefined;
+      latest = Math.max(latest, policy.lastAt);
+    }
+    return Number.isFinite(latest) ? latest : null;
+  }
+
   stats(): ReadModelStats {
     return {
       state: this.state,
