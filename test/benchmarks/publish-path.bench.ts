@@ -4,7 +4,7 @@
  * ledger, then `bench.many` with 1,000 published versions, all through every trigger), it measures:
  *
  * - http: publishPolicyVersion through the real API process, timed exactly as `npm run bench` times it (the editor
- *   creates and submits, the approver approves; only the publish is timed), p50 and p90;
+ *   creates and submits, the approver approves; only the publish is timed), p50 and p90, after a few untimed ones;
  * - trace: the same publish in this process through EditorialService, each statement of its transaction timed as the
  *   client sees it (round trip included), and the JavaScript between them (paint, diff, hashing);
  * - explain: one more publish whose every statement is first run under EXPLAIN (ANALYZE, BUFFERS) in a savepoint
@@ -12,12 +12,15 @@
  * - paint: paintTimeline and diffTimelines alone on the policy's publications.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:publish
- *   … npm run bench:publish -- --publishes 50 --phases http,trace --policies 10000 --versions 1000
+ *   … npm run bench:publish -- --publishes 50 --warm-up 10 --phases http,trace --policies 10000 --versions 1000
+ *   … npm run bench:publish -- --keep true     # keeps policy_cms_bench_publish, and reuses it next time unfilled
+ *   … npm run bench:publish -- --api-env READ_MODEL=0 --samples true     # and every publish's time, in order
  *
+ * The http phase loads the demo data (its staff sign in); trace and explain need it, so run http first or --keep.
  * Without DATABASE_URL an embedded PostgreSQL is started for the run.
  */
 import 'reflect-metadata';
-import { Client } from 'pg';
+import { Client, type PoolClient, type QueryConfig, type QueryResult } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthenticatedUser, Role } from '@policy-cms/contract';
 import { AuditService } from '@policy-cms/audit';
@@ -36,10 +39,18 @@ for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replac
 const policies = Number(args.get('policies') ?? 10_000);
 const versions = Number(args.get('versions') ?? 1000);
 const publishes = Number(args.get('publishes') ?? 20);
+/**
+ * Publishes through the API before the timed ones: the API has just started, its JIT is cold and its read model may
+ * still be loading what the demo data's arrival announced (one early publish waited 0.5–2.9 s for it in our runs).
+ * `npm run bench` times publishes after a minute of reads instead; 0 times them from the first.
+ */
+const warmUps = Number(args.get('warm-up') ?? 10);
 const phases = new Set((args.get('phases') ?? 'http,trace,explain,paint').split(','));
 /** --keep true: keep the scratch database after the run and reuse it next time (to iterate without refilling). */
 const keep = args.get('keep') === 'true';
 const KEPT_DATABASE = 'policy_cms_bench_publish';
+/** --api-env READ_MODEL=0,…: more settings for the API process, to see what else a publish waits for. */
+const apiEnv = Object.fromEntries((args.get('api-env') ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')));
 const API_START_TIMEOUT_MS = 120_000;
 const DEMO_PASSWORD = 'policy-cms-demo';
 const PAINT_ROUNDS = 200;
@@ -75,14 +86,28 @@ function percentile(samples: readonly number[], q: number): number {
 }
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
-let dayOffset = 0;
-/** A future effective day never used before in this run, so every publish covers the open end of the timeline. */
-const nextEffectiveFrom = () => new Date(Date.UTC(2030, 0, 1 + dayOffset++)).toISOString().slice(0, 10) as CalendarDate;
+const FIRST_PUBLISHED_DAY_MS = Date.UTC(2030, 0, 1);
+const DAY_MS = 86_400_000;
+let nextDayMs = FIRST_PUBLISHED_DAY_MS;
+/** A future effective day no version of bench.many starts on yet, so every publish covers the open end of the timeline. */
+const nextEffectiveFrom = () => {
+  const day = new Date(nextDayMs).toISOString().slice(0, 10) as CalendarDate;
+  nextDayMs += DAY_MS;
+  return day;
+};
+
+/** Goes on after the days earlier runs published on (a kept database), so a publish never hides a hundred others. */
+async function continueAfterPublishedDays(url: string): Promise<void> {
+  const [{ last }] = await withClient(url, async (client) =>
+    (await client.query(`SELECT max(lower(v.effective))::text AS last FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'bench.many'`)).rows,
+  );
+  if (last) nextDayMs = Math.max(nextDayMs, Date.parse(`${last}T00:00:00Z`) + DAY_MS);
+}
 
 /** publishPolicyVersion through the API process, timed as side-by-side.bench.ts's publishP50 times it. */
 async function httpPublishes(url: string): Promise<number[]> {
   const api = await startApiProcess(
-    { DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'true' },
+    { DATABASE_URL: url, RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'true', ...apiEnv },
     API_START_TIMEOUT_MS,
   );
   try {
@@ -103,7 +128,7 @@ async function httpPublishes(url: string): Promise<number[]> {
     const editor = await login('editor');
     const approver = await login('approver');
     const samples: number[] = [];
-    for (let i = 0; i < publishes; i++) {
+    for (let i = -warmUps; i < publishes; i++) {
       const input = { policyKey: 'bench.many', effectiveFrom: nextEffectiveFrom(), content: { title: 'Bench many', body: `公開 ${i}` }, summary: `bench publish ${i}` };
       const id = (await call(`mutation($input: CreatePolicyVersionInput!) { createPolicyVersion(input: $input) { id } }`, { input }, editor))
         .createPolicyVersion.id as string;
@@ -111,21 +136,23 @@ async function httpPublishes(url: string): Promise<number[]> {
       await call(`mutation($id: ID!) { approvePolicyVersion(id: $id) { id } }`, { id }, approver);
       const started = performance.now();
       await call(`mutation($id: ID!) { publishPolicyVersion(id: $id) { id status } }`, { id }, approver);
-      samples.push(performance.now() - started);
+      if (i >= 0) samples.push(performance.now() - started);
     }
     return samples;
   } finally {
-    if (process.env.PUBLISH_BENCH_SIGNAL_API) (api.child.kill('SIGUSR2'), await new Promise((done) => setTimeout(done, 2000)));
     api.child.kill('SIGTERM');
     await api.exited;
   }
 }
 
-type StatementHook = (manager: EntityManager, sql: string, parameters: unknown[] | undefined, run: () => Promise<unknown>) => Promise<unknown>;
+/** Runs a statement on the transaction's connection without the hook (the EXPLAIN pass's own statements). */
+type Unhooked = (sql: string, values?: unknown[]) => Promise<QueryResult>;
+type StatementHook = (sql: string, values: unknown[] | undefined, run: () => Promise<unknown>, unhooked: Unhooked) => Promise<unknown>;
 
 /**
- * A DataSource whose transactions hand out a manager with `query` wrapped by `hook`: what EditorialService,
- * LedgerService and AuditService send is seen statement by statement, without touching their code.
+ * A DataSource whose transactions run every statement through `hook`: what EditorialService, LedgerService and
+ * AuditService send, through TypeORM or as named statements on the same connection, is seen statement by statement,
+ * without touching their code. The hook sits on the transaction's pg connection and is taken off when it ends.
  */
 function hookedDataSource(dataSource: DataSource, hook: StatementHook): DataSource {
   return new Proxy(dataSource, {
@@ -134,14 +161,21 @@ function hookedDataSource(dataSource: DataSource, hook: StatementHook): DataSour
       return (...transactionArgs: unknown[]) => {
         const work = transactionArgs[transactionArgs.length - 1] as (manager: EntityManager) => Promise<unknown>;
         return target.transaction(async (manager) => {
-          const query = manager.query.bind(manager);
-          const wrapped = new Proxy(manager, {
-            get(m, p, r) {
-              if (p !== 'query') return Reflect.get(m, p, r);
-              return (sql: string, parameters?: unknown[]) => hook(manager, sql, parameters, () => query(sql, parameters));
-            },
-          });
-          return work(wrapped);
+          if (!manager.queryRunner) throw new Error('a transaction has a query runner');
+          const connection = (await manager.queryRunner.connect()) as PoolClient;
+          const original = connection.query;
+          const query = original.bind(connection) as (config: string | QueryConfig, values?: unknown[]) => Promise<QueryResult>;
+          const unhooked: Unhooked = (sql, values) => query(sql, values);
+          connection.query = ((config: string | QueryConfig, values?: unknown[]) => {
+            const sql = typeof config === 'string' ? config : config.text;
+            const parameters = typeof config === 'string' ? values : (config.values ?? values);
+            return hook(sql, parameters, () => query(config, values), unhooked);
+          }) as typeof connection.query;
+          try {
+            return await work(manager);
+          } finally {
+            connection.query = original;
+          }
         });
       };
     },
@@ -181,7 +215,7 @@ const statementName = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 
 async function tracePublishes(dataSource: DataSource, staff: Staff): Promise<void> {
   const perStatement = new Map<string, number[]>();
   let statementMs = 0;
-  const hooked = hookedDataSource(dataSource, async (_manager, sql, _parameters, run) => {
+  const hooked = hookedDataSource(dataSource, async (sql, _values, run) => {
     const started = performance.now();
     try {
       return await run();
@@ -219,10 +253,10 @@ async function tracePublishes(dataSource: DataSource, staff: Staff): Promise<voi
  */
 async function explainPublish(dataSource: DataSource, staff: Staff): Promise<void> {
   const plans: string[] = [];
-  const hooked = hookedDataSource(dataSource, async (manager, sql, parameters, run) => {
-    await manager.query(`SAVEPOINT explain_publish`);
-    const plan: { 'QUERY PLAN': string }[] = await manager.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters);
-    await manager.query(`ROLLBACK TO SAVEPOINT explain_publish`);
+  const hooked = hookedDataSource(dataSource, async (sql, values, run, unhooked) => {
+    await unhooked(`SAVEPOINT explain_publish`);
+    const plan = (await unhooked(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, values)).rows as { 'QUERY PLAN': string }[];
+    await unhooked(`ROLLBACK TO SAVEPOINT explain_publish`);
     plans.push(`-- ${statementName(sql)}\n${plan.map((row) => `   ${row['QUERY PLAN']}`).join('\n')}`);
     return run();
   });
@@ -275,12 +309,14 @@ async function prepare(url: string, reused: boolean): Promise<void> {
 }
 
 async function measure(url: string): Promise<void> {
+  await continueAfterPublishedDays(url);
   if (phases.has('http')) {
     const samples = await httpPublishes(url);
     console.log(
       `\nhttp: publishPolicyVersion on a policy with ${versions} versions, ${publishes} sequential publishes as approver: ` +
         `p50 ${ms(percentile(samples, 0.5))}, p90 ${ms(percentile(samples, 0.9))}, min ${ms(Math.min(...samples))}`,
     );
+    if (args.get('samples') === 'true') console.log(`  in order (ms): ${samples.map((sample) => sample.toFixed(1)).join(' ')}`);
   }
   const dataSource = new DataSource(buildDataSourceOptions({ url, entities: [], migrations: [], poolSize: 2, applicationName: 'policy-cms-bench-publish' }));
   await dataSource.initialize();
@@ -322,7 +358,10 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run as a script; imported (for fillManyVersions), it only defines.
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type CalendarDate, addDays, parseCalendarDate } from './calendar-date';
+import { type CalendarDate, addDays, daysBetween, isCalendarDate, parseCalendarDate } from './calendar-date';
 import { rangeCovers } from './effective-range';
 import { type Publication, type Segment, diffTimelines, paintTimeline, segmentOn } from './timeline';
 
@@ -131,6 +131,59 @@ describe(paintTimeline.name, () => {
           if (openVersion !== published.findLast((p) => p.effectiveThrough === null)?.versionId) return false;
         }
         return true;
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+// The painter does its own date arithmetic for speed; js-joda (addDays, daysBetween) is the reference it must agree
+// with anywhere in years 0001–9999: leap days, century years, year ends, the first and the last day.
+const FIRST_DAY = parseCalendarDate('0001-01-01');
+const LAST_DAY = parseCalendarDate('9999-12-31');
+const CALENDAR_DAYS = daysBetween(FIRST_DAY, LAST_DAY);
+const anyDay = fc.integer({ min: 0, max: CALENDAR_DAYS }).map((offset) => addDays(FIRST_DAY, offset));
+const nearLeapDay = fc
+  .record({ year: fc.integer({ min: 1, max: 9999 }), shift: fc.integer({ min: -2, max: 2 }) })
+  .map(({ year, shift }) => addDays(parseCalendarDate(`${String(year).padStart(4, '0')}-03-01`), shift));
+const anywhereRange = fc.record({
+  from: fc.oneof(anyDay, nearLeapDay),
+  // Up to about three years: cuts land across month, year and century ends.
+  length: fc.option(fc.integer({ min: 1, max: 1100 }), { freq: 4 }),
+});
+
+/** Each publication's first and last day, the days just outside them, and the calendar's own ends. */
+function edgeDays(published: readonly Publication[]): CalendarDate[] {
+  const edges = published.flatMap((p) => (p.effectiveThrough === null ? [p.effectiveFrom] : [p.effectiveFrom, p.effectiveThrough]));
+  const around = (day: CalendarDate) => [
+    day,
+    ...(day === FIRST_DAY ? [] : [addDays(day, -1)]),
+    ...(day === LAST_DAY ? [] : [addDays(day, 1)]),
+  ];
+  return [FIRST_DAY, LAST_DAY, ...edges.flatMap(around)];
+}
+
+describe(`${paintTimeline.name} anywhere in the calendar`, () => {
+  it('cuts exactly where js-joda says the days before and after each range are', () => {
+    fc.assert(
+      fc.property(fc.array(anywhereRange, { minLength: 1, maxLength: 12 }), (ranges) => {
+        const published: Publication[] = ranges.map(({ from, length }, i) => ({
+          versionId: `v${i}`,
+          effectiveFrom: from,
+          effectiveThrough: length === null ? null : addDays(from, Math.min(length - 1, daysBetween(from, LAST_DAY))),
+        }));
+        const timeline = paintTimeline(published);
+        const violations: string[] = [];
+        for (const { effectiveFrom, effectiveThrough } of timeline) {
+          const dates = isCalendarDate(effectiveFrom) && (effectiveThrough === null || isCalendarDate(effectiveThrough));
+          check(violations, dates, () => `painted ${effectiveFrom}..${effectiveThrough}, which are not calendar dates`);
+        }
+        for (const day of edgeDays(published)) {
+          const painted = segmentOn(timeline, day)?.versionId;
+          const expected = modelVersionOn(published, day);
+          check(violations, painted === expected, () => `on ${day} painted ${painted}, model says ${expected}`);
+        }
+        expect(violations).toEqual([]);
       }),
       { numRuns: NUM_RUNS },
     );

@@ -161,6 +161,37 @@ describe(paintTimeline.name, () => {
     expect(() => paintTimeline([r('v1', '2025-03-24', null), backwards])).toThrow(InvalidEffectiveRangeError);
   });
 
+  it.each([
+    { case: 'a day that does not exist', effectiveFrom: '2025-02-29', effectiveThrough: null },
+    { case: 'the leap day of a century that is not a leap year', effectiveFrom: '1900-02-29', effectiveThrough: null },
+    { case: 'year 0000', effectiveFrom: '0000-12-31', effectiveThrough: null },
+    { case: 'a date in another shape', effectiveFrom: '2025-3-24', effectiveThrough: null },
+    { case: 'trailing text', effectiveFrom: '2025-03-24 ', effectiveThrough: null },
+    { case: 'a last day that does not exist', effectiveFrom: '2025-03-24', effectiveThrough: '2025-04-31' },
+    { case: 'no first day', effectiveFrom: null, effectiveThrough: null },
+    { case: 'an undefined last day', effectiveFrom: '2025-03-24', effectiveThrough: undefined },
+  ])('refuses a publication with $case, naming the range', ({ effectiveFrom, effectiveThrough }) => {
+    const bad = { versionId: 'v2', effectiveFrom, effectiveThrough } as unknown as Publication;
+    expect(() => paintTimeline([r('v1', '2025-03-24', null), bad])).toThrow(InvalidEffectiveRangeError);
+  });
+
+  it('cuts around the leap day of 2000, a century that is a leap year', () => {
+    expect(paintTimeline([r('v1', '2000-02-01', '2000-03-31'), r('v2', '2000-02-29', '2000-02-29')])).toEqual([
+      r('v1', '2000-02-01', '2000-02-28'),
+      r('v2', '2000-02-29', '2000-02-29'),
+      r('v1', '2000-03-01', '2000-03-31'),
+    ]);
+  });
+
+  it('cuts at the first and the last day of the calendar, and across a year end', () => {
+    expect(paintTimeline([r('v1', '0001-01-01', null), r('v2', '0001-01-02', '1999-12-31'), r('v3', '9999-12-31', null)])).toEqual([
+      r('v1', '0001-01-01', '0001-01-01'),
+      r('v2', '0001-01-02', '1999-12-31'),
+      r('v1', '2000-01-01', '9999-12-30'),
+      r('v3', '9999-12-31', null),
+    ]);
+  });
+
   it('returns only the range and version, not other fields the caller’s publications carry', () => {
     const withExtra = { ...r('v1', '2025-03-24', null), title: '記載事項変更' };
     expect(paintTimeline([withExtra])[0]).toStrictEqual(r('v1', '2025-03-24', null));
@@ -247,6 +278,19 @@ describe(diffTimelines.name, () => {
       closed: [r('v1', '2025-03-24', null)],
       opened: [r('v1', '2025-03-24', '9999-12-31')],
     });
+  });
+
+  it('hands back the callers’ own objects, so a closed ledger row keeps its id', () => {
+    const open = [{ id: '17', ...r('v1', '2025-03-24', null) }];
+    const { closed } = diffTimelines(open, paintTimeline([r('v1', '2025-03-24', null), r('v2', '2025-09-01', null)]));
+    expect(closed).toHaveLength(1);
+    expect(closed[0]).toBe(open[0]);
+  });
+
+  it('tells apart segments that start on the same day, whichever order the lists are in', () => {
+    const before = [r('v2', '2025-09-01', null), r('v1', '2025-03-24', '2025-08-31')];
+    const after = [r('v1', '2025-03-24', '2025-08-31'), r('v3', '2025-09-01', null)];
+    expect(diffTimelines(before, after)).toEqual({ closed: [r('v2', '2025-09-01', null)], opened: [r('v3', '2025-09-01', null)] });
   });
 
   it('finds nothing to do between equal timelines', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RECORD_SETTLE_MS } from '@policy-cms/common';
 
 /** An answer about an explicit past `knownAt` on an explicit day can never change: a year, the longest HTTP allows. */
 export const IMMUTABLE_MAX_AGE_SECONDS = 31_536_000;
@@ -9,8 +10,8 @@ const DAY_MS = 86_400_000;
 export interface SnapshotFreshness {
   /** `on` was left out: the answer is about today in Tokyo, and so changes at the next Tokyo midnight. */
   onDefaulted: boolean;
-  /** `knownAt` was given: the record read is fixed (the read path never changes an answer once given). */
-  knownAtExplicit: boolean;
+  /** The `knownAt` given, if any: the record read is fixed (the read path never changes an answer once given). */
+  knownAt: Date | null;
   now: Date;
   /** How long an answer "as of now" may be reused (SNAPSHOT_MAX_AGE_SECONDS). */
   maxAgeSeconds: number;
@@ -23,7 +24,11 @@ export interface SnapshotFreshness {
  */
 export function cacheControlOf(freshness: SnapshotFreshness): string {
   const untilMidnight = freshness.onDefaulted ? secondsToNextTokyoMidnight(freshness.now) : Number.POSITIVE_INFINITY;
-  if (freshness.knownAtExplicit) {
+  if (freshness.knownAt) {
+    // Immutable only once settled: record instants come from the instances' clocks, so a recent knownAt could still
+    // gain a write from an instance whose clock runs behind. RECORD_SETTLE_MS bounds every write's commit.
+    const settled = freshness.now.getTime() - freshness.knownAt.getTime() > RECORD_SETTLE_MS;
+    if (!settled) return `public, max-age=${Math.min(freshness.maxAgeSeconds, untilMidnight)}`;
     return Number.isFinite(untilMidnight) ? `public, max-age=${untilMidnight}` : `public, max-age=${IMMUTABLE_MAX_AGE_SECONDS}, immutable`;
   }
   const maxAge = Math.min(freshness.maxAgeSeconds, untilMidnight);

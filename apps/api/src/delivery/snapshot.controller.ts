@@ -41,7 +41,7 @@ export class SnapshotController {
     res.setHeader('Vary', 'Accept-Encoding');
     res.setHeader(
       'Cache-Control',
-      cacheControlOf({ onDefaulted: !question.on, knownAtExplicit: !!question.knownAt, now: arrival, maxAgeSeconds: this.snapshots.options.maxAgeSeconds }),
+      cacheControlOf({ onDefaulted: !question.on, knownAt: question.knownAt ?? null, now: arrival, maxAgeSeconds: this.snapshots.options.maxAgeSeconds }),
     );
     res.setHeader('ETag', entityTagHeader(snapshot.tag, coding));
     if (snapshot.watermark) res.setHeader('Last-Modified', snapshot.watermark.toUTCString());

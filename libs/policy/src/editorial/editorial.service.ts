@@ -233,16 +233,15 @@ export class EditorialService {
     return range.effectiveFrom < todayInTokyo(this.clock);
   }
 
-  private async lock(manager: EntityManager, id: string): Promise<VersionRecord> {
-    if (!isUuid(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
-    await manager.query(`SELECT id FROM policy_version WHERE id = $1 FOR UPDATE`, [id]);
-    return this.load(manager, id);
+  /** Loads the version with its row locked; under READ COMMITTED the row read is the one the lock was granted on. */
+  private lock(manager: EntityManager, id: string): Promise<VersionRecord> {
+    return this.load(manager, id, 'FOR UPDATE OF v');
   }
 
-  private async load(manager: EntityManager, id: string): Promise<VersionRecord> {
+  private async load(manager: EntityManager, id: string, locking: '' | 'FOR UPDATE OF v' = ''): Promise<VersionRecord> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
     const [row] = await manager.query(
-      `SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE v.id = $1`,
+      `SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE v.id = $1 ${locking}`,
       [id],
     );
     if (!row) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
