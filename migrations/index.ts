@@ -10,6 +10,8 @@ import { RecordTimeMovesForward1795766400008 } from './1795766400008-record-time
 import { LedgerWatermark1795766400009 } from './1795766400009-ledger-watermark';
 import { IndexRecordInstants1795766400010 } from './1795766400010-index-record-instants';
 import { LedgerRecordInstantIndexes1795766400011 } from './1795766400011-ledger-record-instant-indexes';
+import { AnnounceOnlyChanges1795766400012 } from './1795766400012-announce-only-changes';
+import { ChangeFeedAndWebhooks1795766400013 } from './1795766400013-change-feed-and-webhooks';
 
 /** Every migration, oldest first. Listed explicitly so the same array works from TypeScript and compiled output. */
 export const migrations = [
@@ -25,4 +27,6 @@ export const migrations = [
   LedgerWatermark1795766400009,
   IndexRecordInstants1795766400010,
   LedgerRecordInstantIndexes1795766400011,
+  AnnounceOnlyChanges1795766400012,
+  ChangeFeedAndWebhooks1795766400013,
 ];
