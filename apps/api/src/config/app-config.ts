@@ -43,6 +43,16 @@ const environment = z.object({
   READ_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB' }).int().min(1).max(16384).default(64),
   SNAPSHOT_MAX_AGE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().min(0).max(86400).default(60),
   RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB (0: off)' }).int().min(0).max(16384).default(64),
+  CHANGE_STREAM_HEARTBEAT_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().min(1).max(300).default(15),
+  CHANGE_STREAM_MAX_CLIENTS: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100000).default(1000),
+  CHANGE_FEED_WORKER: flag.optional(),
+  WEBHOOK_WORKER: flag.optional(),
+  WEBHOOK_ALLOW_PRIVATE: flag.optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int().min(100).max(60000).default(10000),
+  WEBHOOK_CONCURRENCY: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(256).default(16),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int().min(10).max(3600000).default(5000),
+  WEBHOOK_RETRY_HORIZON_HOURS: z.coerce.number({ message: 'must be a number of hours' }).positive().max(720).default(24),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number({ message: 'must be a number of hours' }).positive().max(8760).default(120),
 }).refine((env) => !env.ADMIN_USERNAME === !env.ADMIN_PASSWORD, {
   path: ['ADMIN_PASSWORD'],
   message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together',
@@ -96,6 +106,29 @@ export interface AppConfig {
   responseCacheBytes: number;
   /** max-age of a /v1 snapshot as of now (never past the next Tokyo midnight when `on` defaulted). */
   snapshotMaxAgeSeconds: number;
+  /** The change feed's SSE stream: heartbeat comment interval, and how many streams one instance serves at once. */
+  changeStream: { heartbeatSeconds: number; maxClients: number };
+  /** Whether this instance writes TOOK_EFFECT events at Tokyo midnight (CHANGE_FEED_WORKER, default on; any number may). */
+  changeFeedWorker: boolean;
+  /** The webhook workers (every instance by default; they share the work through leases). */
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** WEBHOOK_WORKER (default on): whether this instance sends deliveries. */
+  worker: boolean;
+  /** WEBHOOK_ALLOW_PRIVATE: allow targets on private, loopback and link-local addresses (tests, closed networks). */
+  allowPrivate: boolean;
+  /** Per call: connect, send and read the answer within this time (WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Calls in flight at once per instance (WEBHOOK_CONCURRENCY). */
+  concurrency: number;
+  /** First retry delay; doubled each attempt, with full jitter (WEBHOOK_RETRY_BASE_MS). */
+  retryBaseMs: number;
+  /** After this long since the event, a delivery that still failed is marked FAILED (WEBHOOK_RETRY_HORIZON_HOURS). */
+  retryHorizonMs: number;
+  /** A subscription whose every delivery failed for this long is disabled, with an audit event. */
+  disableAfterMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -203,6 +236,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     readCacheBytes: env.READ_CACHE_MB * MIB,
     responseCacheBytes: env.RESPONSE_CACHE_MB * MIB,
     snapshotMaxAgeSeconds: env.SNAPSHOT_MAX_AGE_SECONDS,
+    changeStream: { heartbeatSeconds: env.CHANGE_STREAM_HEARTBEAT_SECONDS, maxClients: env.CHANGE_STREAM_MAX_CLIENTS },
+    changeFeedWorker: env.CHANGE_FEED_WORKER ?? true,
+    webhooks: {
+      worker: env.WEBHOOK_WORKER ?? true,
+      allowPrivate: env.WEBHOOK_ALLOW_PRIVATE ?? false,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      concurrency: env.WEBHOOK_CONCURRENCY,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      retryHorizonMs: env.WEBHOOK_RETRY_HORIZON_HOURS * 3600_000,
+      disableAfterMs: env.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000,
+    },
   };
 }
 
