@@ -8,7 +8,12 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- --sizes 1000,100000 --seconds 3
  *
  * Options: --sizes (ledger rows, default 1000,1000000), --seconds (per measurement, default 10), --policies (for
- * rulesInForce, default 10000), --versions (of the policy publish is measured on, default 1000), --publishes (default 20).
+ * rulesInForce, default 10000), --versions (of the policy publish is measured on, default 1000), --publishes (default 20),
+ * --parts (reads, delivery or both, default both).
+ *
+ * The delivery part (issue 10): GET /v1/rules as of now, answered from the API's snapshot cache, side by side with a
+ * static server giving the same bytes from memory (static-bytes-server.ts), on the demo data and on 10,000 policies;
+ * and webhook fan-out to 100 subscriptions (webhook-fanout.bench.ts).
  * Without DATABASE_URL an embedded PostgreSQL is started for the run.
  */
 import 'reflect-metadata';
@@ -36,6 +41,8 @@ const seconds = Number(args.get('seconds') ?? 10);
 const rulePolicies = Number(args.get('policies') ?? 10_000);
 const manyVersions = Number(args.get('versions') ?? 1000);
 const publishes = Number(args.get('publishes') ?? 20);
+/** Which tables to measure: `reads` (issue 9's), `delivery` (issue 10's snapshots and webhook fan-out), or both. */
+const parts = new Set((args.get('parts') ?? 'reads,delivery').split(','));
 
 const RULES = `
   SELECT v.id, p.key AS "policyKey", v.number, lower(s.effective)::text AS "effectiveFrom", v.content, v.summary
@@ -174,6 +181,88 @@ async function http(url: string, body: () => unknown, headers: Record<string, st
   const result = await run(seconds);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { perSecond: result.requests.average, p50: result.latency.p50, how: 'autocannon' };
+}
+
+/** autocannon GETs at 8 connections; fails on any answer but 200 (no conditional requests: every answer is the body). */
+async function httpGet(url: string): Promise<Measured> {
+  const run = (duration: number) => autocannon({ url, connections: CONNECTIONS, duration, method: 'GET' });
+  await run(Math.min(3, seconds));
+  const result = await run(seconds);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { perSecond: result.requests.average, p50: result.latency.p50, how: 'autocannon' };
+}
+
+/** A child process that prints `listening on <port>`; stopped with SIGTERM. */
+async function startChild(script: string, env: Record<string, string>): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, script)], {
+    env: { ...process.env, ...env, TS_NODE_SWC: 'true' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<string>((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /listening on (\d+)/.exec(chunk.toString());
+      if (match) done(match[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+  const exited = new Promise((done) => child.on('exit', done));
+  return { baseUrl: `http://127.0.0.1:${port}`, stop: async () => void (child.kill('SIGTERM'), await exited) };
+}
+
+/** GET /v1/rules as of now from the API, and the same bytes from a static server in memory, one after the other. */
+async function snapshotVsStatic(apiBaseUrl: string, label: string, notes: string[]): Promise<Row> {
+  const url = `${apiBaseUrl}/v1/rules`;
+  const answer = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+  const bytes = Buffer.from(await answer.arrayBuffer());
+  if (answer.status !== 200 || !JSON.parse(bytes.toString('utf8')).rules) throw new Error(`${url} answered ${answer.status}`);
+  const dir = mkdtempSync(join(tmpdir(), 'policy-cms-static-'));
+  const file = join(dir, 'rules.json');
+  writeFileSync(file, bytes);
+  try {
+    const api = await httpGet(url);
+    const reference = await startChild('static-bytes-server.ts', { BYTES_FILE: file });
+    const staticServer = await httpGet(`${reference.baseUrl}/v1/rules`).finally(reference.stop);
+    notes.push(`GET /v1/rules, ${label}: ${bytes.length.toLocaleString('en')} bytes (identity), Cache-Control ${answer.headers.get('cache-control')}`);
+    console.log(notes[notes.length - 1]);
+    return {
+      read: `GET /v1/rules as of now, ${label} (static column: the same bytes from memory)`,
+      node: staticServer,
+      api,
+      ratio: `${(api.perSecond / staticServer.perSecond).toFixed(2)} × static`,
+      target: '≥ 0.5 × static',
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Issue 10's rows: snapshots against a static server (demo data; 10,000 policies), webhook fan-out to 100. */
+async function delivery(admin: Client, adminUrl: string, notes: string[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  rows.push(
+    await onScratchDatabase(admin, adminUrl, 'policy_cms_bench_delivery_demo', async (url) => {
+      await migrate(url);
+      const api = await startApi(url, true);
+      try {
+        return await snapshotVsStatic(api.baseUrl, 'demo data', notes);
+      } finally {
+        await api.stop();
+      }
+    }),
+  );
+  rows.push(
+    await onScratchDatabase(admin, adminUrl, 'policy_cms_bench_delivery_many', async (url) => {
+      await migrate(url);
+      await withClient(url, (client) => fillLedger(client, rulePolicies));
+      const api = await startApi(url, false);
+      try {
+        return await snapshotVsStatic(api.baseUrl, `${rulePolicies.toLocaleString('en')} policies`, notes);
+      } finally {
+        await api.stop();
+      }
+    }),
+  );
+  return rows;
 }
 
 async function startNodeServer(url: string): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
@@ -362,6 +451,8 @@ async function main(): Promise<void> {
   let postgres = '';
   await onScratchServer(async (admin, adminUrl, version) => {
     postgres = version;
+    if (parts.has('delivery')) rows.push(...(await delivery(admin, adminUrl, notes)));
+    if (!parts.has('reads')) return;
     const p50s: number[] = [];
     for (const size of sizes) {
       const measured = await onScratchDatabase(admin, adminUrl, `policy_cms_bench_side_${size}`, (url) => ledgerRows(url, size, notes));
@@ -378,7 +469,7 @@ async function main(): Promise<void> {
   });
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   const table = [
-    '| read | raw SQL | node:http + pg | policy-cms | ratio | target |',
+    '| read | raw SQL | node:http + pg (or static) | policy-cms | ratio | target |',
     '|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.read} | ${cell(r.sql)} | ${cell(r.node)} | ${cell(r.api)} | ${r.ratio} | ${r.target} |`),
   ].join('\n');

@@ -123,7 +123,11 @@ export class AppModule {
           }),
         }),
         PolicyModule,
-        DeliveryModule.register({ maxAgeSeconds: config.snapshotMaxAgeSeconds, cacheBytes: config.responseCacheBytes }),
+        DeliveryModule.register({
+          maxAgeSeconds: config.snapshotMaxAgeSeconds,
+          cacheBytes: config.responseCacheBytes,
+          settleMs: config.snapshotSettleMs,
+        }),
         IdentityModule.register({
           tokenSecret: config.tokenSecret ?? randomBytes(32).toString('base64url'),
           tokenTtlSeconds: config.tokenTtlSeconds,

@@ -43,6 +43,7 @@ const environment = z.object({
   READ_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB' }).int().min(1).max(16384).default(64),
   SNAPSHOT_MAX_AGE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().min(0).max(86400).default(60),
   RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB (0: off)' }).int().min(0).max(16384).default(64),
+  SNAPSHOT_SETTLE_MS: z.coerce.number({ message: 'must be a whole number of milliseconds (0: every answer as of its arrival)' }).int().min(0).max(60000).default(1000),
   CHANGE_STREAM_HEARTBEAT_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().min(1).max(300).default(15),
   CHANGE_STREAM_MAX_CLIENTS: z.coerce.number({ message: 'must be a whole number' }).int().min(1).max(100000).default(1000),
   CHANGE_FEED_WORKER: flag.optional(),
@@ -106,6 +107,8 @@ export interface AppConfig {
   responseCacheBytes: number;
   /** max-age of a /v1 snapshot as of now (never past the next Tokyo midnight when `on` defaulted). */
   snapshotMaxAgeSeconds: number;
+  /** How far behind its arrival a /v1 snapshot as of now may be settled (SNAPSHOT_SETTLE_MS; 0: strict). */
+  snapshotSettleMs: number;
   /** The change feed's SSE stream: heartbeat comment interval, and how many streams one instance serves at once. */
   changeStream: { heartbeatSeconds: number; maxClients: number };
   /** Whether this instance writes TOOK_EFFECT events at Tokyo midnight (CHANGE_FEED_WORKER, default on; any number may). */
@@ -236,6 +239,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     readCacheBytes: env.READ_CACHE_MB * MIB,
     responseCacheBytes: env.RESPONSE_CACHE_MB * MIB,
     snapshotMaxAgeSeconds: env.SNAPSHOT_MAX_AGE_SECONDS,
+    snapshotSettleMs: env.SNAPSHOT_SETTLE_MS,
     changeStream: { heartbeatSeconds: env.CHANGE_STREAM_HEARTBEAT_SECONDS, maxClients: env.CHANGE_STREAM_MAX_CLIENTS },
     changeFeedWorker: env.CHANGE_FEED_WORKER ?? true,
     webhooks: {

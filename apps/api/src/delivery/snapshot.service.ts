@@ -15,6 +15,12 @@ export interface SnapshotOptions {
   maxAgeSeconds: number;
   /** Bound of the cache of serialized snapshots, in bytes (bodies and their compressed copies); 0 turns it off. */
   cacheBytes: number;
+  /**
+   * How far behind the request's arrival an answer "as of now" may be settled (SNAPSHOT_SETTLE_MS): a cached snapshot
+   * is then served without a database round trip while the read model confirmed its state that recently. Other
+   * instances' publishes still show as soon as their notification arrives; this instance's own at once.
+   */
+  settleMs: number;
 }
 
 /** One snapshot as bytes, with its tag and its compressed copies made once, on first demand. */
@@ -84,7 +90,7 @@ export class SnapshotService {
   ): Promise<SnapshotRepresentation> {
     // The day is fixed at arrival, so that an answer computed across midnight is about the day it was asked.
     const on = question.on ?? todayInTokyo({ now: () => arrival });
-    const token = await this.settledToken(question.knownAt ?? arrival);
+    const token = await this.settledToken(question.knownAt, arrival);
     const key = JSON.stringify([token, scope, on, question.knownAt?.getTime() ?? 'now']);
     const state = this.cache && token !== undefined ? this.currentState() : undefined;
     if (state !== undefined) {
@@ -99,13 +105,14 @@ export class SnapshotService {
   }
 
   /**
-   * The state of the record once every change up to `instant` is reflected; undefined while the read model is not
+   * The state of the record once every change up to `knownAt` is reflected (as of now: up to settleMs before arrival,
+   * and every change of this process); undefined while the read model is not
    * serving (the read service then answers from the database, and nothing is kept).
    */
-  private async settledToken(instant: Date): Promise<string | undefined> {
+  private async settledToken(knownAt: Date | undefined, arrival: Date): Promise<string | undefined> {
     if (!this.cache || this.reads.currentState() === undefined) return undefined;
     try {
-      return await this.reads.settledState(instant);
+      return knownAt ? await this.reads.settledState(knownAt) : await this.reads.settledRecentState(arrival, this.options.settleMs);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'UNAVAILABLE' && this.reads.currentState() === undefined) return undefined;
       throw error;

@@ -198,6 +198,17 @@ export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, On
     return this.model.token(instant)!;
   }
 
+  /**
+   * The state "as of now" answers are given from, settled to within `toleranceMs` of `now` (see
+   * LedgerReadModel.settleRecent); UNAVAILABLE while the model is not serving.
+   */
+  async settledRecentState(now: Date, toleranceMs: number): Promise<string> {
+    if (!this.model || !(await this.model.settleRecent(now, toleranceMs))) {
+      throw new DomainError('UNAVAILABLE', 'the read model is reloading; the answer is computed from the database');
+    }
+    return this.model.token()!;
+  }
+
   currentState(): string | undefined {
     return this.model?.token();
   }

@@ -78,6 +78,8 @@ export class LedgerReadModel {
   private ordered: PolicyState[] = [];
   private appliedSeq = -1n;
   private confirmedAt = Number.NEGATIVE_INFINITY;
+  /** The record instant of this process's latest ledger write (settleRecent stays strict until it is confirmed). */
+  private lastLocalWriteAt = Number.NEGATIVE_INFINITY;
   private generation = 0;
   private reloads = 0;
   private readonly barrierBounds = new Set<{ below: number }>();
@@ -153,6 +155,18 @@ export class LedgerReadModel {
       await this.barrierStartingAtOrAfter(instant);
     }
     return this.serving;
+  }
+
+  /**
+   * settle() for an answer "as of now" that may be up to `toleranceMs` behind `now` (what a cacheable snapshot allows):
+   * the model then answers from memory without a barrier while its last confirmation is that recent. Changes of other
+   * instances still show as soon as their notification arrives (milliseconds); only a lost or late notification is
+   * bounded by the tolerance. A write of this process is never missed: until a barrier has confirmed past it, the
+   * settle is strict.
+   */
+  async settleRecent(now: Date, toleranceMs: number): Promise<boolean> {
+    const strict = toleranceMs <= 0 || this.lastLocalWriteAt > this.confirmedAt;
+    return this.settle(strict ? now : new Date(now.getTime() - toleranceMs));
   }
 
   policies(): PolicyRow[] {
@@ -269,6 +283,7 @@ export class LedgerReadModel {
    * explicit, earlier instant (the demo loader does) or the clock stands still (tests). Earlier reads never wait.
    */
   writing(recordedAt: Date): void {
+    this.lastLocalWriteAt = Math.max(this.lastLocalWriteAt, recordedAt.getTime());
     const below = recordedAt.getTime() - 1;
     this.confirmedAt = Math.min(this.confirmedAt, below);
     for (const bound of this.barrierBounds) bound.below = Math.min(bound.below, below);

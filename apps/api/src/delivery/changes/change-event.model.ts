@@ -16,7 +16,7 @@ registerEnumType(ChangeEventTypeEnum, {
 
 @ObjectType('ChangeEvent', { description: 'One public event of the change feed, in commit order.' })
 export class ChangeEventModel {
-  @Field({ description: 'Opaque position in the feed: pass it as `after` (or Last-Event-ID) to resume after it.' })
+  @Field(() => String, { description: 'Opaque position in the feed: pass it as `after` (or Last-Event-ID) to resume after it.' })
   cursor!: string;
 
   @Field(() => ID, { description: 'Stable id of the event.' })
@@ -61,9 +61,9 @@ export class ChangeFeedPageModel {
   @Field(() => [ChangeEventModel])
   events!: ChangeEventModel[];
 
-  @Field({ nullable: true, description: 'Cursor of the last event of the page (resume after it); null when empty.' })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last event of the page (resume after it); null when empty.' })
   endCursor!: string | null;
 
-  @Field({ description: 'True when more events follow this page now.' })
+  @Field(() => Boolean, { description: 'True when more events follow this page now.' })
   hasNextPage!: boolean;
 }
