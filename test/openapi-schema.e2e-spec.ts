@@ -1,4 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { get as httpGet, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { openApiText } from '../apps/api/src/delivery/openapi';
@@ -21,9 +23,23 @@ describe('openapi.json', () => {
     expect(existsSync(committed) ? readFileSync(committed, 'utf8') : '(missing: run npm run schema)').toBe(text);
   });
 
+  /** The status and content type of a GET whose body may never end (an event stream): the connection is then dropped. */
+  async function opening(path: string): Promise<{ status: number; type: string | undefined }> {
+    const server = api.app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = server.address() as AddressInfo;
+    const response = await new Promise<IncomingMessage>((answered, failed) => httpGet({ host: '127.0.0.1', port, path }, answered).on('error', failed));
+    response.destroy();
+    return { status: response.statusCode!, type: response.headers['content-type'] };
+  }
+
   it('documents routes the API serves', async () => {
-    const document = JSON.parse(openApiText()) as { paths: Record<string, unknown> };
-    for (const path of Object.keys(document.paths)) {
+    const document = JSON.parse(openApiText()) as { paths: Record<string, { get: { responses: Record<string, { content?: object }> } }> };
+    for (const [path, item] of Object.entries(document.paths)) {
+      if (item.get.responses['200'].content && 'text/event-stream' in item.get.responses['200'].content) {
+        expect({ path, ...(await opening(path)) }).toEqual({ path, status: 200, type: 'text/event-stream; charset=utf-8' });
+        continue;
+      }
       const answer = await request(api.app.getHttpServer()).get(path.replace('{key}', 'no.such-policy'));
       // A route that exists answers 200, or 404 in the contract's shape (no such policy), never Nest's "Cannot GET".
       expect({ path, known: answer.status === 200 || answer.body?.errors?.[0]?.extensions?.code === 'NOT_FOUND' }).toEqual({ path, known: true });
