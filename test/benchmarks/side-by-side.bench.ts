@@ -30,6 +30,7 @@ import { startApiProcess, type ApiProcess } from '../support/api-process';
 import { onScratchDatabase, onScratchServer } from './scratch-databases';
 import { FIRST_INSTANT, GENERATIONS, SEGMENTS, fillLedger } from './ledger-fill';
 import { AS_OF } from './as-of-query';
+import { measureWebhookFanout } from './webhook-fanout.bench';
 
 const CONNECTIONS = 8;
 const RESULTS = join(__dirname, 'RESULTS.md');
@@ -262,6 +263,17 @@ async function delivery(admin: Client, adminUrl: string, notes: string[]): Promi
       }
     }),
   );
+  const fanout = await onScratchDatabase(admin, adminUrl, 'policy_cms_bench_delivery_fanout', (databaseUrl) =>
+    measureWebhookFanout({ databaseUrl, subscriptions: 100, rounds: 5 }),
+  );
+  notes.push(`webhook fan-out to ${fanout.subscriptions} subscriptions (one 127.0.0.1 receiver, WEBHOOK_CONCURRENCY ${fanout.concurrency}): rounds ${fanout.roundsMs.join(', ')} ms`);
+  console.log(notes[notes.length - 1]);
+  rows.push({
+    read: `webhook fan-out: one event to ${fanout.subscriptions} subscriptions, commit to all delivered (median of ${fanout.roundsMs.length})`,
+    api: { perSecond: (fanout.subscriptions * 1000) / fanout.medianMs, p50: fanout.medianMs, how: 'deliveries' },
+    ratio: `${fanout.medianMs} ms`,
+    target: 'measured (no target)',
+  });
   return rows;
 }
 
