@@ -4,6 +4,9 @@ import PolicyIcon from '@mui/icons-material/Gavel';
 import VersionIcon from '@mui/icons-material/History';
 import AuditIcon from '@mui/icons-material/FactCheck';
 import UserIcon from '@mui/icons-material/People';
+import WebhookIcon from '@mui/icons-material/Webhook';
+import DeliveryLogIcon from '@mui/icons-material/ReceiptLong';
+import ChangeFeedIcon from '@mui/icons-material/DynamicFeed';
 import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider/dataProvider';
 import { i18nProvider } from './i18n/ja';
@@ -21,6 +24,12 @@ import { AuditShow } from './audit/AuditShow';
 import { UserList } from './users/UserList';
 import { UserCreate } from './users/UserCreate';
 import { UserEdit } from './users/UserEdit';
+import { WebhookList } from './delivery/WebhookList';
+import { WebhookCreate } from './delivery/WebhookCreate';
+import { WebhookEdit } from './delivery/WebhookEdit';
+import { DeliveryList } from './delivery/DeliveryList';
+import { DeliveryShow } from './delivery/DeliveryShow';
+import { ChangeFeedList } from './delivery/ChangeFeedList';
 import type { Role } from './authProvider';
 
 const has = (permissions: Role[] | undefined, ...roles: Role[]) => !!permissions?.some((role) => roles.includes(role));
@@ -51,6 +60,12 @@ export const App = () => (
         {has(permissions, 'ADMIN') && (
           <Resource name="users" list={UserList} create={UserCreate} edit={UserEdit} icon={UserIcon} recordRepresentation="username" />
         )}
+        {/* 配信: the change feed for all staff; webhook subscriptions and their log for ADMIN only. */}
+        <Resource name="changes" list={ChangeFeedList} icon={ChangeFeedIcon} />
+        {has(permissions, 'ADMIN') && (
+          <Resource name="webhooks" list={WebhookList} create={WebhookCreate} edit={WebhookEdit} icon={WebhookIcon} recordRepresentation="url" />
+        )}
+        {has(permissions, 'ADMIN') && <Resource name="webhook-deliveries" list={DeliveryList} show={DeliveryShow} icon={DeliveryLogIcon} />}
         <CustomRoutes>
           <Route path="/reviews" element={<ReviewQueue />} />
           <Route path="/preview" element={<PreviewPage />} />

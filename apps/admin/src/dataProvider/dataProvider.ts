@@ -1,6 +1,7 @@
 import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-admin';
 import { AUDIT_EVENT, VERSION_DETAIL } from './fragments';
 import { graphql } from './graphql-client';
+import { deliveryResources, isDeliveryResource } from '../delivery/deliveryApi';
 
 /**
  * Resources:
@@ -8,6 +9,7 @@ import { graphql } from './graphql-client';
  * - `versions`  (id = version id): policyVersions / policyVersion / createPolicyVersion / updatePolicyVersion
  * - `audit`     (id = event id): auditTrail (cursor pages walked from the start)
  * - `users`     (id = user id): users / createUser / setUserRoles
+ * - `webhooks`, `webhook-deliveries`: handed to delivery/deliveryApi.ts (the secret-bearing calls bypass this provider)
  * Workflow steps, diffs, the preview and the trail's verification are custom methods below.
  */
 const SORT_FIELDS: Record<string, string> = {
@@ -53,6 +55,7 @@ type Result = Promise<any>;
 
 export const dataProvider = {
   async getList(resource: string, params: GetListParams): Result {
+    if (isDeliveryResource(resource)) return deliveryResources.getList(resource, params);
     if (resource === 'policies') {
       const { policies } = await graphql<{ policies: RaRecord[] }>(`{ policies { key kind title section } }`);
       const rows = policies.map((p) => ({ ...p, id: p.key as string })) as Record<string, any>[];
@@ -87,6 +90,7 @@ export const dataProvider = {
   },
 
   async getOne(resource: string, params: { id: Identifier }): Result {
+    if (isDeliveryResource(resource)) return deliveryResources.getOne(resource, params);
     if (resource === 'versions') {
       const { policyVersion } = await graphql<{ policyVersion: RaRecord }>(
         `query($id: ID!) { policyVersion(id: $id) { ${VERSION_DETAIL} history { ${AUDIT_EVENT} } } }`,
@@ -110,6 +114,7 @@ export const dataProvider = {
   },
 
   async getMany(resource: string, params: { ids: Identifier[] }): Result {
+    if (isDeliveryResource(resource)) return deliveryResources.getMany(resource, params);
     const { data }: { data: RaRecord[] } = await dataProvider.getList(resource, { pagination: { page: 1, perPage: 1000 }, sort: { field: 'id', order: 'ASC' }, filter: {} });
     return { data: data.filter((record: RaRecord) => params.ids.map(String).includes(String(record.id))) };
   },
@@ -139,6 +144,7 @@ export const dataProvider = {
   },
 
   async update(resource: string, params: { id: Identifier; data: any; previousData: any }): Result {
+    if (isDeliveryResource(resource)) return deliveryResources.update(resource, params);
     if (resource === 'versions') {
       const { effectiveFrom, effectiveThrough, content, summary, reason } = params.data;
       const { updatePolicyVersion } = await graphql<{ updatePolicyVersion: RaRecord }>(
@@ -170,7 +176,9 @@ export const dataProvider = {
   async updateMany() {
     throw new Error('not supported');
   },
-  async delete() {
+  async delete(resource: string, params: { id: Identifier }): Result {
+    // Webhook subscriptions are the one thing staff may delete (softly: the API keeps the row and its log).
+    if (isDeliveryResource(resource)) return deliveryResources.delete(resource, params);
     throw new Error('nothing is ever deleted: withdraw a published version instead');
   },
   async deleteMany() {

@@ -2,6 +2,8 @@ import { versionMessages } from './messages-versions';
 import { versionMessagesEn } from './messages-versions.en';
 import { reviewMessages } from './messages-review';
 import { reviewMessagesEn } from './messages-review.en';
+import { deliveryMessages, deliveryResourceMessages } from './messages-delivery';
+import { deliveryMessagesEn, deliveryResourceMessagesEn } from './messages-delivery.en';
 
 /** The app's own texts in Japanese, merged with react-admin's. */
 export const appMessages = {
@@ -15,9 +17,11 @@ export const appMessages = {
     users: { name: 'ユーザー |||| ユーザー', fields: { username: 'ユーザー名', displayName: '表示名', roles: 'ロール', password: 'パスワード' } },
     audit: { name: '監査証跡 |||| 監査証跡' },
     versions: { name: '版 |||| 版' },
+    ...deliveryResourceMessages,
   },
   ...versionMessages,
   ...reviewMessages,
+  ...deliveryMessages,
 };
 
 /** The same texts in English; the type keeps every key of the Japanese ones. */
@@ -32,7 +36,9 @@ export const appMessagesEn: typeof appMessages = {
     users: { name: 'User |||| Users', fields: { username: 'Username', displayName: 'Display name', roles: 'Roles', password: 'Password' } },
     audit: { name: 'Audit trail |||| Audit trail' },
     versions: { name: 'Version |||| Versions' },
+    ...deliveryResourceMessagesEn,
   },
   ...versionMessagesEn,
   ...reviewMessagesEn,
+  ...deliveryMessagesEn,
 };

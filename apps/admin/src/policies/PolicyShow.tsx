@@ -20,6 +20,7 @@ import { Link } from 'react-router-dom';
 import { ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
 import { todayInTokyo } from '@policy-cms/temporal';
 import { CalendarRangeText, formatInstant } from '../common/dates';
+import { NextChangeDay } from '../delivery/NextChangeDay';
 import { PolicyVersionLinks } from './PolicyList';
 import { fetchFirstRecorded, fetchTimeline, knownAtFromLocalInput, nowAsLocalInput, segmentKind, type TimelineSegment } from './policyData';
 import { KIND_COLORS, TimelineChart } from './TimelineChart';
@@ -190,6 +191,9 @@ const PolicyOverview = () => {
             {String(record.section)}
           </Typography>
         </Stack>
+        <Box sx={{ mt: 1 }}>
+          <NextChangeDay policyKey={key} />
+        </Box>
       </Box>
       <Divider />
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
