@@ -213,15 +213,22 @@ export const AuditVerificationBox = () => {
   );
 };
 
+const AUDIT_TARGET_LABELS: Record<string, string> = {
+  policy_version: 'ポリシーの版',
+  user: 'ユーザー',
+  webhook: 'Webhook 配信先',
+  webhook_delivery: '配信',
+};
+
 export const AuditTarget = ({ record }: { record: RaRecord }) => {
   if (!record.targetType) return null;
-  const label = record.targetType === 'policy_version' ? 'ポリシーの版' : record.targetType === 'user' ? 'ユーザー' : record.targetType;
+  const label = AUDIT_TARGET_LABELS[record.targetType] ?? record.targetType;
   const id = String(record.targetId ?? '');
   return (
     <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
       {label}{' '}
-      {record.targetType === 'policy_version' && id ? (
-        <Link to={`/versions/${id}/show`} onClick={(event: { stopPropagation: () => void }) => event.stopPropagation()} title={id}>
+      {(record.targetType === 'policy_version' || record.targetType === 'webhook') && id ? (
+        <Link to={record.targetType === 'webhook' ? `/webhooks/${id}/show` : `/versions/${id}/show`} onClick={(event: { stopPropagation: () => void }) => event.stopPropagation()} title={id}>
           {id.slice(0, 8)}
         </Link>
       ) : (

@@ -1,15 +1,22 @@
 import type { ReactNode } from 'react';
-import { Layout as RaLayout, Menu, useTranslate } from 'react-admin';
+import { Layout as RaLayout, Menu, useResourceDefinitions, useTranslate } from 'react-admin';
 import ReviewIcon from '@mui/icons-material/RateReview';
 import PreviewIcon from '@mui/icons-material/Visibility';
+import { DELIVERY_MENU_RESOURCES, DeliveryMenuGroup } from '../delivery/DeliveryMenu';
 
 const AppMenu = () => {
   const translate = useTranslate();
+  const resources = useResourceDefinitions();
+  // The 配信 resources have their own group below.
+  const main = Object.keys(resources).filter((name) => resources[name].hasList && !DELIVERY_MENU_RESOURCES.includes(name));
   return (
     <Menu>
-      <Menu.ResourceItems />
+      {main.map((name) => (
+        <Menu.ResourceItem key={name} name={name} />
+      ))}
       <Menu.Item to="/reviews" primaryText={translate('app.menu.reviews')} leftIcon={<ReviewIcon />} />
       <Menu.Item to="/preview" primaryText={translate('app.menu.preview')} leftIcon={<PreviewIcon />} />
+      <DeliveryMenuGroup />
     </Menu>
   );
 };

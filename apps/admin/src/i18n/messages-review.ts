@@ -180,6 +180,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login_failed': 'ログイン失敗',
   'user.create': 'ユーザー作成',
   'user.roles_change': 'ロール変更',
+  'webhook.create': 'Webhook 配信先の作成',
+  'webhook.update': 'Webhook 配信先の変更',
+  'webhook.delete': 'Webhook 配信先の削除',
+  'webhook.rotate_secret': '署名シークレットの再発行',
+  'webhook.redeliver': 'Webhook の再送',
+  'webhook.disable': 'Webhook 配信先の自動停止',
 };
 
 export const ROLE_CHOICES = [
