@@ -37,10 +37,13 @@ export default async function globalSetup(): Promise<void> {
   process.stdout.write(`\ne2e: ${process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'embedded PostgreSQL'}, template ${template}\n`);
 }
 
-/** The browser tests drive the real production build of the admin UI, made fresh for every run (about 2 s). */
+/**
+ * The browser tests drive the real production build of the admin UI, made fresh for every run (about 2 s), in a
+ * folder of the run's own: two runs at once on one checkout must not swap each other's files mid-test.
+ */
 function buildAdminUi(): void {
   const root = join(__dirname, '../..');
-  const outDir = join(root, 'tmp/admin-test');
+  const outDir = join(root, `tmp/admin-test-${process.pid}`);
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/admin/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
