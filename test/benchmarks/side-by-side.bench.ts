@@ -219,14 +219,17 @@ async function snapshotVsStatic(apiBaseUrl: string, label: string, notes: string
   const dir = mkdtempSync(join(tmpdir(), 'policy-cms-static-'));
   const file = join(dir, 'rules.json');
   writeFileSync(file, bytes);
+  // The same headers too (Date and the connection's own are node:http's, for both): the same bytes on the wire.
+  const headers = Object.fromEntries([...answer.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)));
+  writeFileSync(join(dir, 'headers.json'), JSON.stringify(headers));
   try {
     const api = await httpGet(url);
-    const reference = await startChild('static-bytes-server.ts', { BYTES_FILE: file });
+    const reference = await startChild('static-bytes-server.ts', { BYTES_FILE: file, HEADERS_FILE: join(dir, 'headers.json') });
     const staticServer = await httpGet(`${reference.baseUrl}/v1/rules`).finally(reference.stop);
     notes.push(`GET /v1/rules, ${label}: ${bytes.length.toLocaleString('en')} bytes (identity), Cache-Control ${answer.headers.get('cache-control')}`);
     console.log(notes[notes.length - 1]);
     return {
-      read: `GET /v1/rules as of now, ${label} (static column: the same bytes from memory)`,
+      read: `GET /v1/rules as of now, ${label} (static column: the same bytes and headers from memory)`,
       node: staticServer,
       api,
       ratio: `${(api.perSecond / staticServer.perSecond).toFixed(2)} × static`,

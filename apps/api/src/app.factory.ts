@@ -8,6 +8,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { CLOCK, DomainError, READ_FRESHNESS, type ReadFreshness, httpErrorOf, inputBoundary } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
 import { AppModule, AppModuleOptions } from './app.module';
+import { SnapshotEdge } from './delivery/snapshot-edge';
+import { SnapshotService } from './delivery/snapshot.service';
 import { rateLimit } from './edge/rate-limit';
 import { ResponseCache } from './edge/response-cache';
 import { securityHeaders } from './edge/security-headers';
@@ -23,7 +25,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.disable('x-powered-by');
   // req.ip, the client address of the login limits and the audit trail, follows X-Forwarded-For only via trusted proxies.
   app.set('trust proxy', options.config.trustProxy);
-  app.use(securityHeaders({ sandbox: options.config.graphqlSandbox }));
+  const headers = securityHeaders({ sandbox: options.config.graphqlSandbox });
+  app.use(headers);
   // No CORS headers unless origins are listed: browsers then let only pages of this origin (the admin UI) read answers.
   if (options.config.corsOrigins.length > 0) {
     app.enableCors({
@@ -34,7 +37,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     });
   }
   // Before the body is read: a client over its budget costs as little as possible.
-  if (options.config.rateLimitPerMinute > 0) app.use(rateLimit(options.config.rateLimitPerMinute));
+  const budget = options.config.rateLimitPerMinute > 0 ? rateLimit(options.config.rateLimitPerMinute) : undefined;
+  if (budget) app.use(budget);
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // A body over the limit is refused before GraphQL sees it; answer it in the contract's error shape.
   app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
@@ -56,7 +60,21 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.use('/graphql', responseCache(app, options.config.responseCacheBytes).middleware());
   serveAdminUi(app, options.config.adminDir);
   await app.init();
+  // In front of Express: cached snapshots answered at the cost of their bytes, with the same headers and budget.
+  const express = app.getHttpAdapter().getInstance();
+  const edge = new SnapshotEdge({ snapshots: app.get(SnapshotService), securityHeaders: headers, rateLimit: budget, trustProxy: express.get('trust proxy fn') });
+  edge.install(app.getHttpServer(), express);
+  snapshotEdges.set(app, edge);
   return app;
+}
+
+const snapshotEdges = new WeakMap<INestApplication, SnapshotEdge>();
+
+/** The snapshot edge of an app made by createApp, for its stats(). */
+export function snapshotEdgeOf(app: INestApplication): SnapshotEdge {
+  const edge = snapshotEdges.get(app);
+  if (!edge) throw new Error('this app was not made by createApp');
+  return edge;
 }
 
 const responseCaches = new WeakMap<INestApplication, ResponseCache>();

@@ -88,10 +88,7 @@ export class SnapshotService {
     arrival: Date,
     compute: (on: CalendarDate) => Promise<{ json: unknown; watermark: Date | null }>,
   ): Promise<SnapshotRepresentation> {
-    // The day is fixed at arrival, so that an answer computed across midnight is about the day it was asked.
-    const on = question.on ?? todayInTokyo({ now: () => arrival });
-    const token = await this.settledToken(question.knownAt, arrival);
-    const key = JSON.stringify([token, scope, on, question.knownAt?.getTime() ?? 'now']);
+    const { on, token, key } = await this.keyOf(scope, question, arrival);
     const state = this.cache && token !== undefined ? this.currentState() : undefined;
     if (state !== undefined) {
       const stored = this.cache!.get(key);
@@ -102,6 +99,24 @@ export class SnapshotService {
     // Kept only when computed under one state of the record (a publish meanwhile may have mixed two).
     if (state !== undefined && this.reads.currentState() === state) this.cache!.set(key, representation);
     return representation;
+  }
+
+  /**
+   * The stored snapshot for this question, if there is one for the settled state of the record; undefined otherwise
+   * (the caller then asks the routes, which compute and store it). For the edge in front of the framework.
+   */
+  async stored(scope: string | null, question: SnapshotQuestion, arrival: Date): Promise<SnapshotRepresentation | undefined> {
+    if (!this.cache) return undefined;
+    const { token, key } = await this.keyOf(scope, question, arrival);
+    if (token === undefined || this.currentState() === undefined) return undefined;
+    return this.cache.get(key);
+  }
+
+  private async keyOf(scope: string | null, question: SnapshotQuestion, arrival: Date) {
+    // The day is fixed at arrival, so that an answer computed across midnight is about the day it was asked.
+    const on = question.on ?? todayInTokyo({ now: () => arrival });
+    const token = await this.settledToken(question.knownAt, arrival);
+    return { on, token, key: JSON.stringify([token, scope, on, question.knownAt?.getTime() ?? 'now']) };
   }
 
   /**
