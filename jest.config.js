@@ -5,6 +5,7 @@ const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 const moduleNameMapper = {
   '^@policy-cms/temporal$': '<rootDir>/libs/temporal/src/index.ts',
+  '^@policy-cms/kinds$': '<rootDir>/libs/kinds/src/index.ts',
   '^@policy-cms/canonical-json$': '<rootDir>/libs/canonical-json/src/index.ts',
   '^@policy-cms/database$': '<rootDir>/libs/database/src/index.ts',
   '^@policy-cms/policy$': '<rootDir>/libs/policy/src/index.ts',
@@ -28,6 +29,7 @@ const PROCESS_SUITES = [
   '/test/instances.e2e-spec.ts',
   '/test/read-model.instances.e2e-spec.ts',
   '/test/replicas.e2e-spec.ts',
+  '/test/webhooks-hostile.e2e-spec.ts',
 ];
 
 /** @type {import('jest').Config} */

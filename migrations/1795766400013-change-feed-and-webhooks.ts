@@ -182,6 +182,9 @@ export class ChangeFeedAndWebhooks1795766400013 implements MigrationInterface {
     await queryRunner.query(`
       CREATE INDEX webhook_delivery_due ON webhook_delivery (next_attempt_at) WHERE status = 'PENDING'`);
     await queryRunner.query(`CREATE INDEX webhook_delivery_subscription ON webhook_delivery (subscription_id, created_at)`);
+    // The calls a subscription has in flight across instances (a receiver that hangs may hold only its share of slots).
+    await queryRunner.query(`
+      CREATE INDEX webhook_delivery_leased ON webhook_delivery (subscription_id) WHERE status = 'PENDING' AND lease_until IS NOT NULL`);
     await queryRunner.query(`
       CREATE TABLE webhook_attempt (
         id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

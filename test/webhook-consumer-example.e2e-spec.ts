@@ -93,6 +93,10 @@ describe('examples/webhook-consumer.mjs', () => {
     const timestamp = String(Math.floor(Date.now() / 1000));
     expect(await post(forged, { 'webhook-id': 'msg_forged', 'webhook-timestamp': timestamp, 'webhook-signature': 'v1,bm90IGEgc2lnbmF0dXJl' })).toBe(401);
     expect(await post(forged, { 'content-type': 'application/json' })).toBe(401);
+    // An endless body from anyone (no signature is checked before the end): cut off, not buffered, and the example lives on.
+    await expect(post('x'.repeat(4_000_000), { 'content-type': 'application/json' })).rejects.toThrow();
+    expect(await post(forged, { 'content-type': 'application/json' })).toBe(401);
+    expect(child.exitCode).toBeNull();
 
     // A repeat (redelivered, same webhook-id): acknowledged with 2xx, not handled again.
     dataOf(await t.gql(`mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }`, { id: delivery.id }, { as: 'admin' }));

@@ -184,14 +184,29 @@ describe('webhook targets on private addresses', () => {
     await t.close();
   });
 
-  it('refuses loopback targets, by address and by name, before connecting, and says why', async () => {
+  it('refuses loopback targets at creation, and before connecting when they were stored while allowed', async () => {
     const receiver = await startReceiver(() => 204);
     try {
-      const byAddress = await createWebhook(t, { url: receiver.url, eventTypes: ['PUBLISHED'] });
-      const byName = await createWebhook(t, { url: receiver.url.replace('127.0.0.1', 'localhost'), eventTypes: ['PUBLISHED'] });
+      for (const url of [receiver.url, receiver.url.replace('127.0.0.1', 'localhost')]) {
+        const refused = await t.gql(`mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { secret } }`, {
+          input: { url, eventTypes: ['PUBLISHED'] },
+        }, { as: 'admin' });
+        expect([refused.errors?.[0]?.extensions.code, refused.errors?.[0]?.extensions.field]).toEqual(['BAD_USER_INPUT', 'input.url']);
+      }
+      // Stored while the operator allowed private targets (WEBHOOK_ALLOW_PRIVATE=1), then disallowed: the worker refuses.
+      const stored = async (url: string) =>
+        (await t.sql(
+          `INSERT INTO webhook_subscription (url, event_types, secret) VALUES ($1, ARRAY['PUBLISHED'], 'whsec_c2VjcmV0') RETURNING id::text`,
+          [url],
+        ))[0] as { id: string };
+      const byAddress = await stored(receiver.url);
+      const byName = await stored(receiver.url.replace('127.0.0.1', 'localhost'));
       await appendEvent(t);
 
-      for (const [hook, host] of [[byAddress, '127\\.0\\.0\\.1'], [byName, 'localhost']] as const) {
+      for (const [hook, refusal] of [
+        [byAddress, '127\\.0\\.0\\.1 → 127\\.0\\.0\\.1 is a loopback address'],
+        [byName, 'localhost → localhost names this machine \\(loopback\\)'],
+      ] as const) {
         const [delivery] = await eventually(async () => {
           const found = await deliveriesOf(t, hook.id);
           return found[0]?.attemptLog.length > 0 && found;
@@ -199,7 +214,7 @@ describe('webhook targets on private addresses', () => {
         expect(delivery.status).toBe('PENDING');
         expect(delivery.attemptLog[0].statusCode).toBeNull();
         expect(delivery.attemptLog[0].error).toMatch(
-          new RegExp(`^refused before connecting: ${host} → .* is a loopback address; set WEBHOOK_ALLOW_PRIVATE=1 to allow such targets$`),
+          new RegExp(`^refused before connecting: ${refusal}; set WEBHOOK_ALLOW_PRIVATE=1 to allow such targets$`),
         );
       }
       expect(receiver.received).toHaveLength(0);

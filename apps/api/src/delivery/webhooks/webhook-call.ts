@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type RequestOptions as HttpsRequestOptions } from 'node:https';
 import { guardedLookup, refusedLiteralHost } from './webhook-address';
 
 /** At most this much of an answer is read; the rest is dropped with the connection. */
@@ -54,11 +54,15 @@ export function callWebhook(call: WebhookCall): Promise<CallOutcome> {
       const refused = refusedLiteralHost(target.hostname);
       if (refused) return fail(refused);
     }
-    const options: RequestOptions = {
+    const options: RequestOptions & Pick<HttpsRequestOptions, 'rejectUnauthorized'> = {
       method: 'POST',
       headers: { ...call.headers, 'content-length': String(Buffer.byteLength(call.body)) },
       // A fresh connection per call: a kept-alive socket the receiver closed meanwhile would fail a good delivery.
+      // No proxy either: agent: false never reads HTTP_PROXY (not even with NODE_USE_ENV_PROXY), so the address
+      // checked below is the address connected to.
       agent: false,
+      // Explicitly: NODE_TLS_REJECT_UNAUTHORIZED=0 left in the environment would otherwise skip verification silently.
+      rejectUnauthorized: true,
       ...(call.allowPrivate ? {} : { lookup: guardedLookup }),
     };
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -91,6 +95,11 @@ export function callWebhook(call: WebhookCall): Promise<CallOutcome> {
       else fail(new Error(`no answer within ${call.timeoutMs} ms`));
       req.destroy();
     }, call.timeoutMs);
+    // A 101 the request never asked for: Node hands the socket over and would wait, with no answer, until the timeout.
+    req.on('upgrade', (response: IncomingMessage, socket) => {
+      socket.destroy();
+      finish({ statusCode: response.statusCode ?? null, error: 'the receiver switched protocols instead of answering', responseExcerpt: null });
+    });
     req.on('error', fail);
     req.end(call.body);
   });

@@ -1,5 +1,6 @@
 import { DomainError } from '@policy-cms/common';
 import { CHANGE_EVENT_TYPES, type ChangeEventType } from '../changes/change-event';
+import { refusedHostReason } from './webhook-address';
 
 export const MAX_URL_LENGTH = 2048;
 export const MAX_DESCRIPTION_LENGTH = 200;
@@ -12,8 +13,12 @@ export const MAX_GRACE_SECONDS = 604_800;
  * credentials (they would be shown in the log and the audit trail; a receiver authenticates the sender by the
  * signature). Plain http is allowed for closed networks and local receivers, at the operator's choice: the body is
  * public anyway, and the signature still proves the sender and the content.
+ *
+ * Unless the operator allows private targets, a host that is one without DNS (an IP literal in any spelling the URL
+ * parser reads, or localhost) is refused here, so the form says so at once; names are checked again, resolved, by the
+ * worker before every call, since what a name resolves to can change.
  */
-export function checkedUrl(field: string, url: string): string {
+export function checkedUrl(field: string, url: string, options: { allowPrivate: boolean }): string {
   if (url.length > MAX_URL_LENGTH) throw DomainError.badInput(field, `a webhook URL has at most ${MAX_URL_LENGTH} characters`);
   let parsed: URL;
   try {
@@ -28,6 +33,13 @@ export function checkedUrl(field: string, url: string): string {
     throw DomainError.badInput(field, 'a webhook URL must not carry a user name or password; receivers check the signature instead');
   }
   if (!parsed.hostname) throw DomainError.badInput(field, 'a webhook URL must name a host');
+  const refused = options.allowPrivate ? null : refusedHostReason(parsed.hostname);
+  if (refused) {
+    throw DomainError.badInput(
+      field,
+      `a webhook URL must not point at a private, loopback or link-local address (${refused}); the operator can allow such targets with WEBHOOK_ALLOW_PRIVATE=1`,
+    );
+  }
   if (parsed.href.length > MAX_URL_LENGTH) throw DomainError.badInput(field, `a webhook URL has at most ${MAX_URL_LENGTH} characters`);
   return parsed.href;
 }
@@ -46,6 +58,11 @@ export function checkedEventTypes(field: string, types: readonly ChangeEventType
   if (unknown.length) throw DomainError.badInput(field, `unknown event type(s): ${unknown.join(', ')}`);
   if (new Set(types).size !== types.length) throw DomainError.badInput(field, 'an event type is listed twice');
   return [...types];
+}
+
+/** A key as an error message may quote it: a key can be any string the client sent, 100k characters included. */
+export function quotedKey(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 60)}…` : key;
 }
 
 /** The shape of a policy-key filter; that the keys exist is checked against the database by the service. */

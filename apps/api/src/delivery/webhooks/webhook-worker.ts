@@ -13,6 +13,18 @@ import { signatureHeader } from './webhook-signature';
 export const FALLBACK_POLL_MS = 5000;
 /** A lease outlasts the call's timeout by this much, for recording the outcome. */
 const LEASE_MARGIN_MS = 30_000;
+/** The calls each subscription has open now, on every instance (a delivery under a lease is being sent). */
+const BUSY_SUBSCRIPTIONS = `busy AS (
+  SELECT subscription_id, count(*) AS calls FROM webhook_delivery
+   WHERE status = 'PENDING' AND lease_until >= now() GROUP BY subscription_id)`;
+
+/**
+ * How many calls one subscription may have open at once: a quarter of an instance's slots (at least one). A receiver
+ * that hangs with a backlog then holds that many slots for the timeout and no more, and the others are served.
+ */
+export function callsPerWebhook(concurrency: number): number {
+  return Math.max(1, Math.floor(concurrency / 4));
+}
 
 interface ClaimedDelivery {
   id: string;
@@ -36,12 +48,14 @@ interface ClaimedDelivery {
  *
  * It wakes on a NOTIFY (an event was fanned out, a delivery redelivered, a webhook enabled), at the earliest due
  * time, after a reconnect of the LISTEN connection, and every FALLBACK_POLL_MS. At most `concurrency` calls are in
- * flight, each bounded by the timeout, so a receiver that never answers holds one slot for that long and no more.
+ * flight, each bounded by the timeout, and at most callsPerWebhook() of them for one subscription, so a receiver that
+ * never answers holds that many slots for that long and no more, however many deliveries wait for it.
  */
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('WebhookWorker');
   private readonly settings: WebhookSettings;
+  private readonly callsPerWebhook: number;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
   private claiming: Promise<void> | null = null;
@@ -56,6 +70,7 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     private readonly audit: AuditService,
   ) {
     this.settings = config.webhooks;
+    this.callsPerWebhook = callsPerWebhook(config.webhooks.concurrency);
   }
 
   onApplicationBootstrap(): void {
@@ -117,34 +132,57 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
     const leaseMs = this.settings.timeoutMs + LEASE_MARGIN_MS;
+    // Candidates are ranked within their subscription after the calls it already has open (on any instance), so one
+    // receiver with a backlog never takes more than its share of the slots; the rows are then locked and re-checked.
     return this.dataSource.query(
-      `UPDATE webhook_delivery d
+      `WITH ${BUSY_SUBSCRIPTIONS},
+       candidate AS (
+         SELECT ranked.id
+           FROM (SELECT due.id, due.next_attempt_at,
+                        coalesce(busy.calls, 0)
+                          + row_number() OVER (PARTITION BY due.subscription_id ORDER BY due.next_attempt_at, due.id) AS place
+                   FROM webhook_delivery due
+                   JOIN webhook_subscription ds ON ds.id = due.subscription_id
+                   LEFT JOIN busy ON busy.subscription_id = due.subscription_id
+                  WHERE due.status = 'PENDING' AND due.next_attempt_at <= now()
+                    AND (due.lease_until IS NULL OR due.lease_until < now())
+                    AND ds.active AND ds.deleted_at IS NULL) ranked
+          WHERE ranked.place <= $3
+          ORDER BY ranked.next_attempt_at
+          LIMIT $1 * 4)
+       UPDATE webhook_delivery d
           SET lease_until = now() + make_interval(secs => $2 / 1000.0)
          FROM webhook_subscription s, change_event e
-        WHERE d.id IN (SELECT due.id FROM webhook_delivery due
-                         JOIN webhook_subscription ds ON ds.id = due.subscription_id
-                        WHERE due.status = 'PENDING' AND due.next_attempt_at <= now()
-                          AND (due.lease_until IS NULL OR due.lease_until < now())
-                          AND ds.active AND ds.deleted_at IS NULL
-                        ORDER BY due.next_attempt_at
+        WHERE d.id IN (SELECT locked.id FROM webhook_delivery locked
+                        WHERE locked.id IN (SELECT id FROM candidate)
+                          AND locked.status = 'PENDING' AND locked.next_attempt_at <= now()
+                          AND (locked.lease_until IS NULL OR locked.lease_until < now())
+                        ORDER BY locked.next_attempt_at
                         LIMIT $1
-                          FOR UPDATE OF due SKIP LOCKED)
+                          FOR UPDATE SKIP LOCKED)
           AND s.id = d.subscription_id AND e.seq = d.event_seq
       RETURNING d.id, d.lease_until::text AS lease, d.attempts, s.id AS "subscriptionId", s.url,
                 array_remove(ARRAY[s.secret, CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_secret END], NULL)
                   AS secrets,
                 (SELECT row_to_json(x) FROM (SELECT ${CHANGE_EVENT_COLUMNS}) x) AS event`,
-      [limit, leaseMs],
+      [limit, leaseMs, this.callsPerWebhook],
     ).then((result: [ClaimedDelivery[], number]) => result[0]);
   }
 
-  /** Sleeps until the earliest due delivery (or a lease running out), at most FALLBACK_POLL_MS. */
+  /**
+   * Sleeps until the earliest due delivery (or a lease running out), at most FALLBACK_POLL_MS. A subscription with
+   * all its calls open is left out: a call of this instance ending wakes the worker, one of another is seen by the
+   * fallback look, and counting it here would make the worker spin while its receiver stays silent.
+   */
   private async scheduleNextLook(): Promise<void> {
     const [{ waitMs }]: { waitMs: number | null }[] = await this.dataSource.query(
-      `SELECT ceil(extract(epoch FROM min(greatest(d.next_attempt_at, coalesce(d.lease_until, d.next_attempt_at))) - now()) * 1000)::float8
+      `WITH ${BUSY_SUBSCRIPTIONS}
+       SELECT ceil(extract(epoch FROM min(greatest(d.next_attempt_at, coalesce(d.lease_until, d.next_attempt_at))) - now()) * 1000)::float8
                 AS "waitMs"
          FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
-        WHERE d.status = 'PENDING' AND s.active AND s.deleted_at IS NULL`,
+         LEFT JOIN busy ON busy.subscription_id = d.subscription_id
+        WHERE d.status = 'PENDING' AND s.active AND s.deleted_at IS NULL AND coalesce(busy.calls, 0) < $1`,
+      [this.callsPerWebhook],
     );
     this.lookAgainIn(Math.min(FALLBACK_POLL_MS, Math.max(waitMs ?? FALLBACK_POLL_MS, 0) + 5));
   }

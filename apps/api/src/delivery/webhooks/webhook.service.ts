@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@policy-cms/audit';
+import { APP_CONFIG, type AppConfig, type WebhookSettings } from '../../config/app-config';
 import { type AuthenticatedUser, DomainError, isUuid } from '@policy-cms/common';
 import { CHANGE_EVENT_COLUMNS, type ChangeEventRow, changeEventOf } from '../changes/change-event';
 import { WEBHOOKS_CHANNEL } from '../notifications';
@@ -11,6 +12,7 @@ import {
   checkedGraceSeconds,
   checkedPolicyKeys,
   checkedUrl,
+  quotedKey,
 } from './webhook-input';
 import { newWebhookSecret } from './webhook-signature';
 import type {
@@ -66,10 +68,15 @@ function auditView(webhook: WebhookModel) {
  */
 @Injectable()
 export class WebhookService {
+  private readonly settings: WebhookSettings;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.settings = config.webhooks;
+  }
 
   /** Newest first; deleted ones are not listed. */
   webhooks(): Promise<WebhookModel[]> {
@@ -84,17 +91,19 @@ export class WebhookService {
 
   /** Only events after its creation are sent: the outbox is written when an event is, for the subscriptions then. */
   async create(actor: AuthenticatedUser, input: CreateWebhookInput, clientAddress: string | null): Promise<WebhookWithSecretModel> {
-    const url = checkedUrl('input.url', input.url);
+    const url = checkedUrl('input.url', input.url, this.settings);
     const description = checkedDescription('input.description', input.description);
     const eventTypes = checkedEventTypes('input.eventTypes', input.eventTypes);
     const policyKeys = input.policyKeys == null ? null : checkedPolicyKeys('input.policyKeys', input.policyKeys);
     const secret = newWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
       if (policyKeys) await this.checkPoliciesExist(manager, 'input.policyKeys', policyKeys);
-      const [{ id }]: { id: string }[] = await manager.query(
-        `INSERT INTO webhook_subscription (url, description, event_types, policy_keys, active, secret, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [url, description, eventTypes, policyKeys, input.active ?? true, secret, actor.id],
+      const [{ id }]: { id: string }[] = await carryingSecret(
+        manager.query(
+          `INSERT INTO webhook_subscription (url, description, event_types, policy_keys, active, secret, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [url, description, eventTypes, policyKeys, input.active ?? true, secret, actor.id],
+        ),
       );
       const webhook = await this.load(manager, id);
       await this.audit.append(manager, { ...auditOf('webhook.create', actor, id, clientAddress), after: auditView(webhook) });
@@ -109,7 +118,7 @@ export class WebhookService {
       values.push(value);
       changes.push(assignment.replace('?', `$${values.length + 1}`));
     };
-    if (input.url != null) set('url = ?', checkedUrl('input.url', input.url));
+    if (input.url != null) set('url = ?', checkedUrl('input.url', input.url, this.settings));
     if (input.description != null) set('description = ?', checkedDescription('input.description', input.description));
     if (input.eventTypes != null) set('event_types = ?', checkedEventTypes('input.eventTypes', input.eventTypes));
     if (input.allPolicies && input.policyKeys != null) {
@@ -165,13 +174,15 @@ export class WebhookService {
     const secret = newWebhookSecret();
     return this.dataSource.transaction(async (manager) => {
       await this.load(manager, id, { lock: true });
-      await manager.query(
-        `UPDATE webhook_subscription
-            SET previous_secret = CASE WHEN $3 > 0 THEN secret END,
-                previous_secret_expires_at = CASE WHEN $3 > 0 THEN now() + make_interval(secs => $3) END,
-                secret = $2, updated_at = now()
-          WHERE id = $1`,
-        [id, secret, grace],
+      await carryingSecret(
+        manager.query(
+          `UPDATE webhook_subscription
+              SET previous_secret = CASE WHEN $3 > 0 THEN secret END,
+                  previous_secret_expires_at = CASE WHEN $3 > 0 THEN now() + make_interval(secs => $3) END,
+                  secret = $2, updated_at = now()
+            WHERE id = $1`,
+          [id, secret, grace],
+        ),
       );
       const webhook = await this.load(manager, id);
       await this.audit.append(manager, {
@@ -275,7 +286,10 @@ export class WebhookService {
     const found: { key: string }[] = await manager.query(`SELECT key FROM policy WHERE key = ANY($1::text[])`, [keys]);
     const known = new Set(found.map((row) => row.key));
     const missing = keys.filter((key) => !known.has(key));
-    if (missing.length) throw DomainError.badInput(field, `no such policy: ${missing.slice(0, 5).join(', ')}`);
+    if (missing.length) {
+      const more = missing.length > 5 ? ` and ${missing.length - 5} more` : '';
+      throw DomainError.badInput(field, `no such policy: ${missing.slice(0, 5).map(quotedKey).join(', ')}${more}`);
+    }
   }
 
   private async withAttempts(rows: DeliveryRow[], manager: EntityManager = this.dataSource.manager): Promise<WebhookDeliveryModel[]> {
@@ -300,6 +314,22 @@ export class WebhookService {
       completedAt: row.completedAt,
       attemptLog: attempts.filter((attempt) => attempt.deliveryId === row.id),
     }));
+  }
+}
+
+/**
+ * Awaits a statement that carries a signing secret. Its error would carry the secret twice: TypeORM's QueryFailedError
+ * keeps the statement's parameters, PostgreSQL's detail quotes a refused row ("Failing row contains (…)"), and the
+ * error formatter logs an unexpected error in full. It is replaced by one with the same SQLSTATE and message only.
+ */
+async function carryingSecret<T>(statement: Promise<T>): Promise<T> {
+  try {
+    return await statement;
+  } catch (error) {
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    throw Object.assign(new Error(typeof message === 'string' ? message : 'a statement carrying a webhook secret failed'), {
+      ...(typeof code === 'string' ? { code } : {}),
+    });
   }
 }
 
