@@ -35,7 +35,8 @@ for (let lastId = '', buffer = ''; ; buffer = '', await new Promise((wait) => se
       buffer = messages.pop();
       for (const message of messages) {
         const field = (name) => message.match(new RegExp(`^${name}: ?(.*)$`, 'm'))?.[1];
-        if (field('data')) (lastId = field('id')), handle(JSON.parse(field('data')), 'stream');
+        if (field('id') !== undefined) lastId = field('id'); // the first block names where the stream starts
+        if (field('data')) handle(JSON.parse(field('data')), 'stream');
       }
     }
   } catch (error) { console.error(JSON.stringify({ streamError: String(error) })); }

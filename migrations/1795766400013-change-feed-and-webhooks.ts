@@ -109,6 +109,9 @@ export class ChangeFeedAndWebhooks1795766400013 implements MigrationInterface {
         took_effect_through  date
       )`);
     await queryRunner.query(`INSERT INTO change_feed_progress (took_effect_through) VALUES (NULL)`);
+    // The day's candidates: current segments starting or ending that day (read under the ledger lock, once a day).
+    await queryRunner.query(`CREATE INDEX ledger_segment_current_from ON ledger_segment (lower(effective)) WHERE upper_inf(recorded)`);
+    await queryRunner.query(`CREATE INDEX ledger_segment_current_until ON ledger_segment (upper(effective)) WHERE upper_inf(recorded)`);
 
     // TOOK_EFFECT for one day, as the ledger now stands. Only policies with a current segment starting or ending at
     // the day can differ from the day before; each is compared and written at most once (the unique index).
@@ -117,12 +120,19 @@ export class ChangeFeedAndWebhooks1795766400013 implements MigrationInterface {
       DECLARE
         written integer;
       BEGIN
+        -- The versions starting that day are named by the events (a foreign key: KEY SHARE on each row). Take those
+        -- row locks before the ledger lock, in the order a writer does (row, then ledger lock): a withdrawal of one
+        -- of them at midnight then waits for this, or this for it, instead of the two deadlocking.
+        PERFORM 1 FROM policy_version
+          WHERE id IN (SELECT version_id FROM ledger_segment WHERE upper_inf(recorded) AND lower(effective) = d)
+          ORDER BY id FOR KEY SHARE;
         PERFORM pg_advisory_xact_lock(${LEDGER_WRITE_LOCK_KEY});
         INSERT INTO change_event (type, policy_id, policy_key, version_id, version_number, effective, recorded_at, day)
         SELECT 'TOOK_EFFECT', p.id, p.key, today.version_id, v.number, today.effective,
                coalesce(lower(today.recorded), lower(yesterday.recorded)), d
-          FROM (SELECT DISTINCT policy_id FROM ledger_segment
-                 WHERE upper_inf(recorded) AND (lower(effective) = d OR upper(effective) = d)) AS candidate
+          FROM (SELECT policy_id FROM ledger_segment WHERE upper_inf(recorded) AND lower(effective) = d
+                UNION
+                SELECT policy_id FROM ledger_segment WHERE upper_inf(recorded) AND upper(effective) = d) AS candidate
           JOIN policy p ON p.id = candidate.policy_id
           LEFT JOIN LATERAL (SELECT s.version_id, s.effective, s.recorded FROM ledger_segment s
                               WHERE s.policy_id = p.id AND upper_inf(s.recorded) AND s.effective @> d) AS today ON true
@@ -237,6 +247,8 @@ export class ChangeFeedAndWebhooks1795766400013 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE webhook_delivery`);
     await queryRunner.query(`DROP TABLE webhook_subscription`);
     await queryRunner.query(`DROP FUNCTION change_feed_took_effect(date)`);
+    await queryRunner.query(`DROP INDEX ledger_segment_current_until`);
+    await queryRunner.query(`DROP INDEX ledger_segment_current_from`);
     await queryRunner.query(`DROP TABLE change_feed_progress`);
     await queryRunner.query(`DROP TRIGGER policy_version_announce_insert ON policy_version`);
     await queryRunner.query(`DROP TRIGGER policy_version_announce_update ON policy_version`);

@@ -35,10 +35,10 @@ describe(changesQuestion.name, () => {
 
 describe(streamStart.name, () => {
   it('starts after Last-Event-ID before after, and at the current end (null) with neither', () => {
-    expect(streamStart('7', '3')).toBe('7');
-    expect(streamStart(undefined, '3')).toBe('3');
-    expect(streamStart('', null)).toBeNull();
-    expect(streamStart(undefined, null)).toBeNull();
+    expect(streamStart('7', '3')).toEqual({ after: '7', field: 'Last-Event-ID' });
+    expect(streamStart(undefined, '3')).toEqual({ after: '3', field: 'after' });
+    expect(streamStart('', null)).toEqual({ after: null, field: 'after' });
+    expect(streamStart(undefined, null)).toEqual({ after: null, field: 'after' });
   });
 
   it('refuses a Last-Event-ID this feed did not hand out', () => {

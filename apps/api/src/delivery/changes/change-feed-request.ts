@@ -32,12 +32,20 @@ function limitOf(text: string): number {
   return pageSize(Number.isNaN(value) ? 0 : value, 'limit');
 }
 
+/** Where a stream starts: after `after` (null: at the current end), and the field that named it (for a refusal). */
+export interface StreamStart {
+  after: string | null;
+  field: 'after' | 'Last-Event-ID';
+}
+
 /**
  * Where a stream starts: after the Last-Event-ID an EventSource sends when it reconnects (it wins over `after`, since
  * the browser keeps the first URL), else after `after`, else null: at the current end (only new events).
  */
-export function streamStart(lastEventId: string | string[] | undefined, after: string | null): string | null {
+export function streamStart(lastEventId: string | string[] | undefined, after: string | null): StreamStart {
   if (Array.isArray(lastEventId)) throw DomainError.badInput('Last-Event-ID', 'Last-Event-ID is given more than once');
-  if (lastEventId !== undefined && lastEventId.trim() !== '') return afterSeq(lastEventId.trim(), 'Last-Event-ID');
-  return after === null ? null : afterSeq(after, 'after');
+  if (lastEventId !== undefined && lastEventId.trim() !== '') {
+    return { after: afterSeq(lastEventId.trim(), 'Last-Event-ID'), field: 'Last-Event-ID' };
+  }
+  return { after: after === null ? null : afterSeq(after, 'after'), field: 'after' };
 }

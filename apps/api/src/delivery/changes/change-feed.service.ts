@@ -63,6 +63,7 @@ export class ChangeFeedService {
       text: PAGE,
       values: [after, question.policyKey ?? null, types, first + 1],
     });
+    if (rows.length === 0 && after !== '0') await this.assertHandedOut(after, 'after');
     const events = rows.slice(0, first).map(changeEventOf);
     return { events, endCursor: events.at(-1)?.cursor ?? null, hasNextPage: rows.length > first };
   }
@@ -71,6 +72,19 @@ export class ChangeFeedService {
   async lastSeq(): Promise<bigint> {
     const [row] = await this.query<{ seq: string }>({ name: 'change-feed-last', text: `SELECT coalesce(max(seq), 0)::text AS seq FROM change_event`, values: [] });
     return BigInt(row.seq);
+  }
+
+  /**
+   * BAD_USER_INPUT on `field` when `seq` is beyond the last event: no event ever had it, so it was not handed out by
+   * this feed (another environment's cursor, or a database restored from an older backup). Answering an empty page
+   * instead would leave the consumer waiting, silently, for numbers it may already have seen for other events.
+   */
+  async assertHandedOut(seq: string, field: string): Promise<bigint> {
+    const last = await this.lastSeq();
+    if (BigInt(seq) > last) {
+      throw DomainError.badInput(field, `${field} is beyond the last event of this feed (${last}): it is not a cursor this feed handed out`);
+    }
+    return last;
   }
 
   private async query<R extends object>(statement: { name: string; text: string; values: unknown[] }): Promise<R[]> {

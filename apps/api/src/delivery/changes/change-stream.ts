@@ -1,9 +1,12 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Server } from 'node:http';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit, Optional } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Response } from 'express';
 import { DomainError } from '@policy-cms/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { CHANGES_CHANNEL, DeliveryNotifications } from '../notifications';
 import type { ChangeEvent } from './change-event';
+import type { StreamStart } from './change-feed-request';
 import { ChangeFeedService } from './change-feed.service';
 
 /** The reconnection delay suggested to EventSource clients (`retry:`), in ms. */
@@ -14,6 +17,8 @@ const FALLBACK_POLL_MS = 5000;
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** A client catching up that takes nothing from its socket for this long is dropped (it holds a slot meanwhile). */
 const STALLED_MS = 60_000;
+/** How long an ended stream may take to send its last bytes before its connection is cut (at shutdown). */
+const END_GRACE_MS = 1000;
 /** Events read per query, by the shared reader and by a client catching up. */
 const BATCH = 200;
 
@@ -71,9 +76,19 @@ class StreamClient {
     this.res.destroy();
   }
 
+  /**
+   * Ends the stream. A client with bytes still unsent (it stopped reading) is cut off instead: its answer could never
+   * finish, and the HTTP server waits for every answer to finish before it closes, so one such client would hold a
+   * stopping instance forever (the socket has no timeout). It resumes from its Last-Event-ID, as after any drop.
+   */
   end(): void {
+    if (this.res.writableLength > 0 || this.res.writableNeedDrain) return this.drop();
     this.closed = true;
     this.res.end();
+    // The kernel's buffer may be full even when ours is empty: the last chunk then never leaves either.
+    const cutOff = setTimeout(() => this.res.destroy(), END_GRACE_MS);
+    cutOff.unref();
+    this.res.once('close', () => clearTimeout(cutOff));
   }
 }
 
@@ -87,7 +102,7 @@ class StreamClient {
  * own, at the pace its socket drains, and then follows the shared reader again.
  */
 @Injectable()
-export class ChangeStream implements OnModuleInit, OnModuleDestroy {
+export class ChangeStream implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ChangeStream');
   private readonly clients = new Set<StreamClient>();
   /** Admitted streams, counted from admission (before their first query) so that maxClients holds under a burst. */
@@ -103,6 +118,7 @@ export class ChangeStream implements OnModuleInit, OnModuleDestroy {
     private readonly feed: ChangeFeedService,
     private readonly notifications: DeliveryNotifications,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {}
 
   onModuleInit(): void {
@@ -115,6 +131,21 @@ export class ChangeStream implements OnModuleInit, OnModuleDestroy {
     this.stops.push(() => clearInterval(poll), () => clearInterval(heartbeat));
   }
 
+  /**
+   * Ends every stream as soon as the HTTP server starts closing. This module's destroy hook comes too late for that:
+   * Apollo's drain (GraphQLModule, destroyed first) closes the server and waits up to 10 s for open answers, which a
+   * stream never finishes by itself, and then cuts them off; clients would see a broken connection, after 10 s.
+   */
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost?.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server || typeof server.close !== 'function') return;
+    const close = server.close.bind(server);
+    server.close = ((callback?: (error?: Error) => void) => {
+      this.onModuleDestroy();
+      return close(callback);
+    }) as Server['close'];
+  }
+
   /** Ends every stream (clients reconnect, to another instance if need be), so that the server can close. */
   onModuleDestroy(): void {
     this.closing = true;
@@ -124,10 +155,11 @@ export class ChangeStream implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Opens a stream on `res` after cursor `after` (null: at the current end). UNAVAILABLE (503) when this instance
-   * already serves maxClients streams, or is stopping; the caller answers it before anything was written.
+   * Opens a stream on `res` after cursor `start.after` (null: at the current end). UNAVAILABLE (503) when this instance
+   * already serves maxClients streams, or is stopping; BAD_USER_INPUT on `start.field` for a cursor beyond the last
+   * event (never handed out). The caller answers either before anything was written.
    */
-  async open(res: Response, after: string | null): Promise<void> {
+  async open(res: Response, start: StreamStart): Promise<void> {
     if (this.closing || this.admitted >= this.config.changeStream.maxClients) {
       res.setHeader('Retry-After', String(Math.ceil(STREAM_RETRY_MS / 1000)));
       throw new DomainError(
@@ -143,7 +175,8 @@ export class ChangeStream implements OnModuleInit, OnModuleDestroy {
     };
     let client: StreamClient;
     try {
-      client = new StreamClient(res, after === null ? await this.feed.lastSeq() : BigInt(after));
+      const end = start.after === null ? await this.feed.lastSeq() : await this.feed.assertHandedOut(start.after, start.field);
+      client = new StreamClient(res, start.after === null ? end : BigInt(start.after));
     } catch (error) {
       release();
       throw error;
@@ -166,7 +199,10 @@ export class ChangeStream implements OnModuleInit, OnModuleDestroy {
     res.req.socket.setTimeout(0);
     res.req.socket.setNoDelay(true);
     res.flushHeaders();
-    client.write(`retry: ${STREAM_RETRY_MS}\n: policy-cms change feed\n\n`);
+    // The starting cursor as the first `id:`, in a block without data: an EventSource takes it as its last event ID
+    // (WHATWG HTML 9.2.6), so that a client dropped before its first event resumes from where it started rather than
+    // from the end at its reconnect, which would skip whatever was committed in between.
+    client.write(`retry: ${STREAM_RETRY_MS}\nid: ${client.last}\n: policy-cms change feed\n\n`);
     if (client.closed) return;
     this.clients.add(client);
     void this.catchUp(client);

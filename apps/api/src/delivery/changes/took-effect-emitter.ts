@@ -5,8 +5,6 @@ import { CLOCK } from '@policy-cms/common';
 import { type CalendarDate, type Clock, addDays, todayInTokyo } from '@policy-cms/temporal';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
-/** Days one transaction catches up at most, so that a long outage is made good in bounded steps. */
-export const DAYS_PER_RUN = 400;
 /** The safety net behind the midnight timer: a timer may fire early or late, and a test's clock may jump. */
 const POLL_MS = 60_000;
 /** Fire a little after midnight rather than a little before it (timers round). */
@@ -54,18 +52,20 @@ export class TookEffectEmitter implements OnApplicationBootstrap, OnModuleDestro
   /**
    * Writes the TOOK_EFFECT events of every day after the last one done, up to today in Tokyo; returns how many were
    * written by this call (0 when another instance holds the lease, or nothing is due). On a fresh install the first
-   * call only records today as done: the feed does not announce history.
+   * call only records today as done: the feed does not announce history. One day per transaction: the ledger's write
+   * lock, which every publish and every read barrier waits for, is held for one day's work at a time, even when an
+   * outage of months is caught up.
    */
   async emitDue(): Promise<number> {
     let written = 0;
     for (;;) {
-      const run = await this.dataSource.transaction((manager) => this.emitSome(manager, todayInTokyo(this.clock)));
+      const run = await this.dataSource.transaction((manager) => this.emitNextDay(manager, todayInTokyo(this.clock)));
       written += run.written;
       if (!run.more) return written;
     }
   }
 
-  private async emitSome(manager: EntityManager, today: CalendarDate): Promise<{ written: number; more: boolean }> {
+  private async emitNextDay(manager: EntityManager, today: CalendarDate): Promise<{ written: number; more: boolean }> {
     const leased: { through: CalendarDate | null }[] = await manager.query(
       `SELECT took_effect_through::text AS through FROM change_feed_progress FOR UPDATE SKIP LOCKED`,
     );
@@ -75,16 +75,21 @@ export class TookEffectEmitter implements OnApplicationBootstrap, OnModuleDestro
       await manager.query(`UPDATE change_feed_progress SET took_effect_through = $1::date`, [today]);
       return { written: 0, more: false };
     }
-    let written = 0;
-    let done = through;
-    for (let days = 0; days < DAYS_PER_RUN && done < today; days++) {
-      const day = addDays(done, 1);
-      const [{ count }] = await manager.query(`SELECT change_feed_took_effect($1::date) AS count`, [day]);
-      written += Number(count);
-      done = day;
-    }
-    if (done !== through) await manager.query(`UPDATE change_feed_progress SET took_effect_through = $1::date`, [done]);
-    return { written, more: done < today };
+    if (through >= today) return { written: 0, more: false };
+    const day = addDays(through, 1);
+    // A ledger writer locks its version's row, then waits for the ledger's write lock; the events written under that
+    // lock name the versions in force from the day on, and naming one takes a key-share lock on its row (the foreign
+    // key). Taken in the writer's order, before the write lock, so that a withdrawal of such a version at midnight
+    // waits for this day's events (or they for it) instead of one of the two failing as a deadlock.
+    await manager.query(
+      `SELECT 1 FROM policy_version
+        WHERE id IN (SELECT version_id FROM ledger_segment WHERE upper_inf(recorded) AND lower(effective) = $1::date)
+        ORDER BY id FOR KEY SHARE`,
+      [day],
+    );
+    const [{ count }] = await manager.query(`SELECT change_feed_took_effect($1::date) AS count`, [day]);
+    await manager.query(`UPDATE change_feed_progress SET took_effect_through = $1::date`, [day]);
+    return { written: Number(count), more: day < today };
   }
 
   /** emitDue, once at a time per instance, never throwing: a failure is logged and the next run tries again. */

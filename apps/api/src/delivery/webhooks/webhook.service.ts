@@ -243,7 +243,7 @@ export class WebhookService {
       const [found]: { status: WebhookDeliveryStatus; active: boolean; deleted: boolean; subscriptionId: string }[] = await manager.query(
         `SELECT d.status, s.active, s.deleted_at IS NOT NULL AS deleted, s.id AS "subscriptionId"
            FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id
-          WHERE d.id = $1 FOR UPDATE OF d`,
+          WHERE d.id = $1 FOR NO KEY UPDATE OF d`,
         [deliveryId],
       );
       if (!found) throw DomainError.notFound('webhook delivery');
@@ -273,7 +273,7 @@ export class WebhookService {
 
   private async load(manager: EntityManager, id: string, options: { lock?: boolean } = {}): Promise<WebhookModel> {
     if (!isUuid(id)) throw DomainError.badInput('id', 'id must be a UUID');
-    if (options.lock) await manager.query(`SELECT 1 FROM webhook_subscription WHERE id = $1 FOR UPDATE`, [id]);
+    if (options.lock) await manager.query(`SELECT 1 FROM webhook_subscription WHERE id = $1 FOR NO KEY UPDATE`, [id]);
     const [row]: WebhookModel[] = await manager.query(
       `SELECT ${WEBHOOK_COLUMNS} FROM webhook_subscription s WHERE s.id = $1 AND s.deleted_at IS NULL`,
       [id],
