@@ -6,6 +6,9 @@ import { ApiProcess, startApiProcess } from './support/api-process';
 
 /** The embedded default as a new user meets it: `npm start` with no DATABASE_URL. */
 describe('the API on its embedded PostgreSQL', () => {
+  // Each test starts one or two whole API processes with their own PostgreSQL (initdb included): on a busy two-core
+  // machine that alone can take most of a minute.
+  jest.setTimeout(180_000);
   const folders: string[] = [];
   const running: ApiProcess[] = [];
   const newDataDir = () => {

@@ -3,6 +3,12 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
 
+/** Every API process a test file started and that has not exited: killed when the test worker exits, whatever happened. */
+const started = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of started) child.kill('SIGKILL');
+});
+
 export interface ApiProcess {
   child: ChildProcess;
   baseUrl: string;
@@ -25,12 +31,18 @@ export async function startApiProcess(env: Record<string, string>, timeoutMs = 6
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  started.add(child);
+  child.on('exit', () => started.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   const baseUrl = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`the API did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Never leave it behind: a process still starting would keep the test run alive after it ended.
+      child.kill('SIGKILL');
+      fail(new Error(`the API did not start in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const check = () => {
       const match = /GraphQL API: (http:\/\/[^/\s]+)\/graphql/.exec(output);
       if (match) {
