@@ -26,7 +26,7 @@ export default [
   },
   {
     // The temporal core stays pure: no framework may creep in.
-    files: ['libs/temporal/**/*.ts', 'libs/contract/**/*.ts'],
+    files: ['libs/temporal/**/*.ts', 'libs/contract/**/*.ts', 'libs/kinds/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

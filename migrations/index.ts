@@ -12,6 +12,7 @@ import { IndexRecordInstants1795766400010 } from './1795766400010-index-record-i
 import { LedgerRecordInstantIndexes1795766400011 } from './1795766400011-ledger-record-instant-indexes';
 import { AnnounceOnlyChanges1795766400012 } from './1795766400012-announce-only-changes';
 import { ChangeFeedAndWebhooks1795766400013 } from './1795766400013-change-feed-and-webhooks';
+import { DemoFlagSplit1795766400014 } from './1795766400014-demo-flag-split';
 
 /** Every migration, oldest first. Listed explicitly so the same array works from TypeScript and compiled output. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   LedgerRecordInstantIndexes1795766400011,
   AnnounceOnlyChanges1795766400012,
   ChangeFeedAndWebhooks1795766400013,
+  DemoFlagSplit1795766400014,
 ];

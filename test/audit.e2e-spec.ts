@@ -338,8 +338,13 @@ describe('the audit trail', () => {
 
     it('CSV: a header row and every event, oldest first, with its hash, quoted as RFC 4180 says', async () => {
       const text = await collect(audit.exportStream('csv', {}));
-      const [header, ...records] = parseCsv(text);
-      expect(header).toEqual(['id', 'occurred_at', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'before', 'after', 'reason', 'client_address', 'prev_hash', 'hash']);
+      // A UTF-8 BOM first (Excel in Japanese), times in Tokyo with their offset, names after the hashed columns.
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      const [header, ...records] = parseCsv(text.slice(1));
+      expect(header).toEqual([
+        'id', 'occurred_at_asia_tokyo', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'before', 'after', 'reason',
+        'client_address', 'prev_hash', 'hash', 'actor_display_name', 'target_policy_title', 'target_version_number', 'target_user_name',
+      ]);
       expect(records.map((r) => ({ id: r[0], hash: r[12] }))).toEqual(events);
       const last = records[records.length - 1];
       expect(last[3]).toBe('承認者, "主任"');
@@ -369,7 +374,8 @@ describe('the audit trail', () => {
       const text = await collect(audit.exportStream('jsonl', { targetType: 'policy_version', targetId: 'v-1' }));
       expect(text.trimEnd().split('\n').map((line) => JSON.parse(line).action)).toEqual(['policy_version.create', 'policy_version.approve']);
       expect(await collect(audit.exportStream('csv', { action: 'nothing.matches' }))).toBe(
-        'id,occurred_at,actor_id,actor_name,action,target_type,target_id,before,after,reason,client_address,prev_hash,hash\r\n',
+        '\uFEFFid,occurred_at_asia_tokyo,actor_id,actor_name,action,target_type,target_id,before,after,reason,client_address,prev_hash,hash,' +
+          'actor_display_name,target_policy_title,target_version_number,target_user_name\r\n',
       );
     });
   });

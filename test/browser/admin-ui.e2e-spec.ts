@@ -105,9 +105,12 @@ describeInBrowser('the admin UI in a real Chromium', () => {
       await changed.waitFor();
       expect(await changed.getAttribute('data-changed')).toBe('true');
       await page.getByTestId('action-approve').click();
+      await page.getByTestId('confirm-step').click();
       await page.getByTestId('action-publish').waitFor();
       await page.getByTestId('action-publish').click();
-      await page.getByText('公開済み').first().waitFor();
+      await page.getByTestId('confirm-step').click();
+      // Published for a future day: the chip says 予定 (its public state); the workflow status is PUBLISHED.
+      await page.locator('[data-testid="status-chip"][data-status="PUBLISHED"]').first().waitFor();
 
       expect(await previewCell(page, FROM)).toContain('〇');
       expect(await previewCell(page, '2027-01-03')).not.toContain('〇');

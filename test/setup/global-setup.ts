@@ -46,6 +46,8 @@ function buildAdminUi(): void {
   const outDir = join(root, `tmp/admin-test-${process.pid}`);
   execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/admin/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: root,
+    // The production build, as it ships (jest sets NODE_ENV=test, which would give React's development build).
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
   if (!existsSync(join(outDir, 'index.html'))) throw new Error('the admin UI build did not produce index.html');

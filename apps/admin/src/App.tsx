@@ -1,3 +1,4 @@
+import { lazy, type ComponentType } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import PolicyIcon from '@mui/icons-material/Gavel';
@@ -11,26 +12,38 @@ import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider/dataProvider';
 import { i18nProvider } from './i18n/ja';
 import { Layout } from './common/Layout';
-import { PolicyList } from './policies/PolicyList';
-import { PolicyShow } from './policies/PolicyShow';
-import { VersionList } from './versions/VersionList';
-import { VersionShow } from './versions/VersionShow';
-import { VersionCreate } from './versions/VersionCreate';
-import { VersionEdit } from './versions/VersionEdit';
-import { ReviewQueue } from './reviews/ReviewQueue';
-import { PreviewPage } from './preview/PreviewPage';
-import { AuditList } from './audit/AuditList';
-import { AuditShow } from './audit/AuditShow';
-import { UserList } from './users/UserList';
-import { UserCreate } from './users/UserCreate';
-import { UserEdit } from './users/UserEdit';
-import { WebhookList } from './delivery/WebhookList';
-import { WebhookCreate } from './delivery/WebhookCreate';
-import { WebhookEdit } from './delivery/WebhookEdit';
-import { DeliveryList } from './delivery/DeliveryList';
-import { DeliveryShow } from './delivery/DeliveryShow';
-import { ChangeFeedList } from './delivery/ChangeFeedList';
+import { LoginPage } from './login/LoginPage';
+import { darkTheme, lightTheme } from './theme';
+import { versionName } from './versions/hooks';
 import type { Role } from './authProvider';
+
+/**
+ * Each screen is its own chunk, fetched when first opened, so the first load carries only react-admin, the layout and
+ * the texts (under 250 kB gzip; see test/browser/reach.e2e-spec.ts). react-admin's layout shows its spinner meanwhile.
+ */
+function screen<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+const PolicyList = screen(() => import('./policies/PolicyList'), 'PolicyList');
+const PolicyShow = screen(() => import('./policies/PolicyShow'), 'PolicyShow');
+const VersionList = screen(() => import('./versions/VersionList'), 'VersionList');
+const VersionShow = screen(() => import('./versions/VersionShow'), 'VersionShow');
+const VersionCreate = screen(() => import('./versions/VersionCreate'), 'VersionCreate');
+const VersionEdit = screen(() => import('./versions/VersionEdit'), 'VersionEdit');
+const ReviewQueue = screen(() => import('./reviews/ReviewQueue'), 'ReviewQueue');
+const PreviewPage = screen(() => import('./preview/PreviewPage'), 'PreviewPage');
+const AuditList = screen(() => import('./audit/AuditList'), 'AuditList');
+const AuditShow = screen(() => import('./audit/AuditShow'), 'AuditShow');
+const UserList = screen(() => import('./users/UserList'), 'UserList');
+const UserCreate = screen(() => import('./users/UserCreate'), 'UserCreate');
+const UserEdit = screen(() => import('./users/UserEdit'), 'UserEdit');
+const WebhookList = screen(() => import('./delivery/WebhookList'), 'WebhookList');
+const WebhookCreate = screen(() => import('./delivery/WebhookCreate'), 'WebhookCreate');
+const WebhookEdit = screen(() => import('./delivery/WebhookEdit'), 'WebhookEdit');
+const DeliveryList = screen(() => import('./delivery/DeliveryList'), 'DeliveryList');
+const DeliveryShow = screen(() => import('./delivery/DeliveryShow'), 'DeliveryShow');
+const ChangeFeedList = screen(() => import('./delivery/ChangeFeedList'), 'ChangeFeedList');
+const UpcomingChangesPage = screen(() => import('./calendar/UpcomingChangesPage'), 'UpcomingChangesPage');
 
 const has = (permissions: Role[] | undefined, ...roles: Role[]) => !!permissions?.some((role) => roles.includes(role));
 
@@ -41,6 +54,9 @@ export const App = () => (
     authProvider={authProvider}
     i18nProvider={i18nProvider}
     layout={Layout}
+    theme={lightTheme}
+    darkTheme={darkTheme}
+    loginPage={LoginPage}
     requireAuth
     disableTelemetry
   >
@@ -54,11 +70,11 @@ export const App = () => (
           create={has(permissions, 'EDITOR', 'ADMIN') ? VersionCreate : undefined}
           edit={has(permissions, 'EDITOR', 'ADMIN') ? VersionEdit : undefined}
           icon={VersionIcon}
-          recordRepresentation={(record) => `${record.policyKey} #${record.number}`}
+          recordRepresentation={(record) => versionName(record)}
         />
         {has(permissions, 'AUDITOR', 'ADMIN') && <Resource name="audit" list={AuditList} show={AuditShow} icon={AuditIcon} />}
         {has(permissions, 'ADMIN') && (
-          <Resource name="users" list={UserList} create={UserCreate} edit={UserEdit} icon={UserIcon} recordRepresentation="username" />
+          <Resource name="users" list={UserList} create={UserCreate} edit={UserEdit} icon={UserIcon} recordRepresentation="displayName" />
         )}
         {/* 配信: the change feed for all staff; webhook subscriptions and their log for ADMIN only. */}
         <Resource name="changes" list={ChangeFeedList} icon={ChangeFeedIcon} />
@@ -69,6 +85,7 @@ export const App = () => (
         <CustomRoutes>
           <Route path="/reviews" element={<ReviewQueue />} />
           <Route path="/preview" element={<PreviewPage />} />
+          <Route path="/calendar" element={<UpcomingChangesPage />} />
         </CustomRoutes>
       </>
     )}

@@ -44,7 +44,9 @@ export const authProvider: AuthProvider = {
     ).catch((error: unknown) => {
       // The login page shows the error's message as a translation key: a limit gets its own text in the UI's language.
       if ((error as { body?: { code?: string } })?.body?.code === 'RATE_LIMITED') throw new Error('app.auth.rate_limited');
-      throw error;
+      // Refused (wrong name or password) or no answer at all: react-admin's own words, never the server's English message.
+      const status = (error as { status?: number })?.status;
+      throw new Error(status !== undefined && status < 500 ? 'ra.auth.sign_in_error' : 'ra.notification.http_error');
     });
     sessionStorage.setItem(TOKEN_KEY, login.token);
     sessionStorage.setItem(USER_KEY, JSON.stringify(login.user));

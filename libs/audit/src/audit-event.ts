@@ -1,3 +1,5 @@
+import type { AuditEventNames } from './audit-names';
+
 /** What a change records about itself; the trail adds the instant, the chain links and the hash. */
 export interface AuditEventInput {
   /** Dotted, lower case: `policy_version.approve`, `auth.login_failed`, `user.roles_change`. */
@@ -38,12 +40,15 @@ export interface AuditFilter {
   action?: string | null;
   targetType?: string | null;
   targetId?: string | null;
+  /** Events about this policy: its versions and the policy itself. */
+  policyKey?: string | null;
   from?: Date | null;
   to?: Date | null;
 }
 
 export interface AuditPage {
-  items: AuditEvent[];
+  /** Each event with the names of its actor and target, as they are now. */
+  items: (AuditEvent & AuditEventNames)[];
   /** Pass as `after` for the next (older) page; null on the last page. */
   nextCursor: string | null;
   totalCount: number;

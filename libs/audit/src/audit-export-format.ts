@@ -1,5 +1,6 @@
 import type { AuditEvent } from './audit-event';
 import { canonicalJson } from './audit-hash';
+import type { AuditEventNames } from './audit-names';
 
 export type AuditExportFormat = 'csv' | 'jsonl';
 export const AUDIT_EXPORT_FORMATS: readonly AuditExportFormat[] = ['csv', 'jsonl'];
@@ -9,9 +10,15 @@ export const AUDIT_EXPORT_CONTENT_TYPES: Record<AuditExportFormat, string> = {
   jsonl: 'application/x-ndjson; charset=utf-8',
 };
 
+/**
+ * Excel in Japanese reads a CSV without a byte order mark as Shift_JIS and garbles every kana; with one it reads UTF-8.
+ * The BOM is the first character of the file, before the header row.
+ */
+export const UTF8_BOM = '\uFEFF';
+
 const CSV_COLUMNS = [
   'id',
-  'occurred_at',
+  'occurred_at_asia_tokyo',
   'actor_id',
   'actor_name',
   'action',
@@ -23,7 +30,20 @@ const CSV_COLUMNS = [
   'client_address',
   'prev_hash',
   'hash',
+  // Names as they are now, to read the file without the system: not hashed (the columns above are the event).
+  'actor_display_name',
+  'target_policy_title',
+  'target_version_number',
+  'target_user_name',
 ] as const;
+
+/**
+ * An instant as Tokyo wall-clock time with its offset, e.g. 2025-03-24T09:00:00.000+09:00: what the office reads,
+ * and still exactly the instant (new Date() of it gives back the hashed one). Japan has kept +09:00 since 1951.
+ */
+export function tokyoInstant(instant: Date): string {
+  return `${new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 23)}+09:00`;
+}
 
 /**
  * RFC 4180: a field holding a comma, a quote or a line break is quoted, and its quotes doubled. Null is empty.
@@ -41,10 +61,10 @@ export function csvField(value: string | null): string {
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : canonicalJson(value));
 
 // before/after are written in canonical JSON, so anyone can recompute every hash from the exported file alone.
-function values(event: AuditEvent): (string | null)[] {
+function values(event: AuditEvent & Partial<AuditEventNames>): (string | null)[] {
   return [
     event.id,
-    event.occurredAt.toISOString(),
+    tokyoInstant(event.occurredAt),
     event.actorId,
     event.actorName,
     event.action,
@@ -56,16 +76,20 @@ function values(event: AuditEvent): (string | null)[] {
     event.clientAddress,
     event.prevHash,
     event.hash,
+    event.actorDisplayName ?? null,
+    event.targetPolicyTitle ?? null,
+    event.targetVersionNumber == null ? null : String(event.targetVersionNumber),
+    event.targetUserName ?? null,
   ];
 }
 
-/** The first line of a CSV export (CRLF-terminated, as RFC 4180 has it); JSON Lines has none. */
+/** The start of a CSV export: the BOM and the header row (CRLF-terminated, as RFC 4180 has it); JSON Lines has none. */
 export function exportHeader(format: AuditExportFormat): string {
-  return format === 'csv' ? `${CSV_COLUMNS.join(',')}\r\n` : '';
+  return format === 'csv' ? `${UTF8_BOM}${CSV_COLUMNS.join(',')}\r\n` : '';
 }
 
 /** One event as one line of the export, with its line ending. */
-export function exportLine(format: AuditExportFormat, event: AuditEvent): string {
+export function exportLine(format: AuditExportFormat, event: AuditEvent & Partial<AuditEventNames>): string {
   if (format === 'csv') return `${values(event).map(csvField).join(',')}\r\n`;
   return `${JSON.stringify({
     id: event.id,

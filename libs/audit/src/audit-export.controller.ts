@@ -34,8 +34,8 @@ export class AuditExportController {
   ) {}
 
   /**
-   * `GET /audit/export?format=csv|jsonl&actorId=&action=&targetType=&targetId=&from=&to=`: the matching events,
-   * oldest first, each with its hash, streamed as a download. `from` is inclusive, `to` exclusive (ISO instants).
+   * `GET /audit/export?format=csv|jsonl&actorId=&action=&targetType=&targetId=&policyKey=&from=&to=`: the matching
+   * events, oldest first, each with its hash, streamed as a download; CSV opens in Excel (BOM, Tokyo times). `from` is inclusive, `to` exclusive (ISO instants).
    */
   @Get('export')
   @Roles('AUDITOR', 'ADMIN')
@@ -51,6 +51,7 @@ export class AuditExportController {
       action: single(query, 'action'),
       targetType: single(query, 'targetType'),
       targetId: single(query, 'targetId'),
+      policyKey: single(query, 'policyKey'),
       from: instant(query, 'from'),
       to: instant(query, 'to'),
     };

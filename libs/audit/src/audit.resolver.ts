@@ -7,6 +7,7 @@ import { AuditCheckpointInput } from './dto/audit-checkpoint.input';
 import { AuditTrailFilterInput } from './dto/audit-trail-filter.input';
 import { AuditCheckpointModel, AuditSigningKeyModel } from './models/audit-checkpoint.model';
 import { AuditEventPageModel } from './models/audit-event-page.model';
+import { AuditActorModel } from './models/audit-event.model';
 import { AuditVerificationModel } from './models/audit-verification.model';
 
 @Resolver()
@@ -28,6 +29,15 @@ export class AuditResolver {
     after?: string | null,
   ): Promise<AuditEventPageModel> {
     return this.audit.list(filter ?? {}, { first, after });
+  }
+
+  @Query(() => [AuditActorModel], {
+    description: 'Everyone who acted in the trail, with their display name now: the choices of a filter by person.',
+    complexity: queryCost({ roundTrips: 1, items: pageSize(MAX_PAGE_SIZE) }),
+  })
+  @Roles('AUDITOR', 'ADMIN')
+  auditActors(): Promise<AuditActorModel[]> {
+    return this.audit.actors();
   }
 
   @Query(() => AuditVerificationModel, {

@@ -1,5 +1,5 @@
 export { AuditModule } from './audit.module';
-export { AuditService, MAX_PAGE_SIZE, MAX_REPORTED_PROBLEMS } from './audit.service';
+export { AuditService, MAX_PAGE_SIZE, MAX_REPORTED_PROBLEMS, type AuditActor } from './audit.service';
 export type {
   AuditCheckpoint,
   AuditEvent,
@@ -12,7 +12,7 @@ export type {
   LedgerAuditRecord,
 } from './audit-event';
 export { canonicalJson, eventHash, type HashedFields } from './audit-hash';
-export { csvField, exportLine, exportHeader, type AuditExportFormat } from './audit-export-format';
+export { csvField, exportLine, exportHeader, tokyoInstant, UTF8_BOM, type AuditExportFormat } from './audit-export-format';
 export {
   AUDIT_SIGNING_KEY_FILE,
   AUDIT_SIGNING_OPTIONS,
@@ -24,7 +24,8 @@ export {
   parseSigningKey,
 } from './audit-signing';
 export { ledgerAuditRecord, type LedgerChangeLike, type VersionLike } from './ledger-replay';
-export { AuditEventModel } from './models/audit-event.model';
+export { AuditActorModel, AuditEventModel } from './models/audit-event.model';
+export { nameAuditEvents, type AuditEventNames, type NamedAuditEvent } from './audit-names';
 export { AuditEventPageModel } from './models/audit-event-page.model';
 export { AuditVerificationModel, AuditProblemModel } from './models/audit-verification.model';
 export { AuditCheckpointModel, AuditSigningKeyModel } from './models/audit-checkpoint.model';

@@ -33,7 +33,12 @@ export const HTTP_STATUS_OF: Readonly<Record<ErrorCode, number>> = {
 export interface FieldIssue {
   /** Path of the faulty input, e.g. `on`, `input.effectiveFrom`, `input.content.rows[2].facilityTypes`. */
   field: string;
+  /** English, for API clients and logs. */
   message: string;
+  /** Why, as a stable code a client can word in its own language (content validation, e.g. `AMOUNT_NEGATIVE`). */
+  reason?: string;
+  /** The reason's parameters, e.g. `{ value: 'RENEWAL', what: 'procedure' }`. */
+  params?: Readonly<Record<string, string | number>>;
 }
 
 /**
@@ -52,6 +57,12 @@ export class DomainError extends Error {
 
   get field(): string | undefined {
     return this.issues[0]?.field;
+  }
+
+  /** The first issue's reason and parameters, beside `field`, for clients that read only the first problem. */
+  get reason(): { reason: string; params: Readonly<Record<string, string | number>> } | undefined {
+    const first = this.issues[0];
+    return first?.reason ? { reason: first.reason, params: first.params ?? {} } : undefined;
   }
 
   static badInput(field: string, message: string): DomainError {

@@ -12,13 +12,13 @@ import {
 // The reference model: the editorial workflow as a plain table, written independently of the machine's own tables.
 const ALLOWED_EDGES: Record<VersionStatus, Partial<Record<WorkflowCommand['type'], VersionStatus>>> = {
   DRAFT: { EDIT: 'DRAFT', SUBMIT: 'IN_REVIEW' },
-  IN_REVIEW: { EDIT: 'DRAFT', APPROVE: 'APPROVED', REJECT: 'DRAFT' },
+  IN_REVIEW: { EDIT: 'DRAFT', APPROVE: 'APPROVED', REJECT: 'DRAFT', RECALL: 'DRAFT' },
   APPROVED: { EDIT: 'DRAFT', REJECT: 'DRAFT', PUBLISH: 'PUBLISHED' },
   PUBLISHED: { WITHDRAW: 'WITHDRAWN' },
   WITHDRAWN: {},
   REJECTED: {},
 };
-const MAKER_COMMANDS = ['CREATE', 'EDIT', 'SUBMIT'];
+const MAKER_COMMANDS = ['CREATE', 'EDIT', 'SUBMIT', 'RECALL'];
 const CHECKER_COMMANDS = ['APPROVE', 'REJECT', 'PUBLISH'];
 
 // A small pool so that the same people write and check the same version often.
@@ -51,6 +51,7 @@ const command: fc.Arbitrary<WorkflowCommand> = fc.oneof(
   fc.record({ type: fc.constant('CREATE' as const), effectiveFrom, reason }),
   fc.record({ type: fc.constant('EDIT' as const), effectiveFrom, reason }),
   fc.constant({ type: 'SUBMIT' as const }),
+  fc.record({ type: fc.constant('RECALL' as const), reason }),
   fc.constant({ type: 'APPROVE' as const }),
   fc.record({ type: fc.constant('REJECT' as const), reason: reason.map((r) => r ?? '') }),
   fc.record({ type: fc.constant('PUBLISH' as const), reason }),
@@ -108,6 +109,9 @@ function expectedOutcome(version: WorkflowVersion | null, cmd: WorkflowCommand, 
   if (CHECKER_COMMANDS.includes(cmd.type) && version!.authorIds.includes(actor.userId)) {
     return { ok: false, code: 'FORBIDDEN' };
   }
+  if (cmd.type === 'RECALL' && !version!.authorIds.includes(actor.userId) && version!.submittedBy !== actor.userId) {
+    return { ok: false, code: 'FORBIDDEN' };
+  }
 
   const given = (text: string | null | undefined) => !!text && text.trim().length > 0;
   const from = cmd.type === 'CREATE' || cmd.type === 'EDIT' ? cmd.effectiveFrom : version!.effectiveFrom;
@@ -145,6 +149,7 @@ function apply(
     next.effectiveFrom = cmd.effectiveFrom;
     next.retroactiveReason = decision.retroactive ? (cmd.reason ?? null) : null;
   }
+  if (cmd.type === 'SUBMIT') next.submittedBy = actor.userId;
   if (decision.clearsApproval) next.approvedHash = null;
   if (decision.recordsApproval) next.approvedHash = next.currentHash;
   return next;
@@ -223,6 +228,7 @@ describe(`${decide.name} against a reference model`, () => {
     const mustReach = ['APPROVED', 'BAD_USER_INPUT', 'CONFLICT', 'DRAFT', 'FORBIDDEN', 'IN_REVIEW', 'PUBLISHED', 'WITHDRAWN'];
     // The rules this suite exists for: refused publications (stale hash, missing reason) and refused authors.
     mustReach.push('PUBLISH:CONFLICT', 'PUBLISH:BAD_USER_INPUT', 'PUBLISH:FORBIDDEN', 'APPROVE:FORBIDDEN', 'REJECT:ok');
+    mustReach.push('RECALL:ok', 'RECALL:FORBIDDEN', 'RECALL:CONFLICT');
     expect([...reached]).toEqual(expect.arrayContaining(mustReach));
   });
 });

@@ -264,6 +264,41 @@ describe(decide.name, () => {
   });
 });
 
+describe('taking back a submission', () => {
+  const inReview = (overrides: Partial<WorkflowVersion> = {}) => version({ status: 'IN_REVIEW', ...overrides });
+
+  it('sends a version in review back to DRAFT when an author takes it back', () => {
+    expect(decide(inReview(), { type: 'RECALL' }, editor, TODAY)).toEqual({
+      ok: true,
+      status: 'DRAFT',
+      clearsApproval: false,
+      recordsApproval: false,
+      retroactive: false,
+    });
+  });
+
+  it('lets the submitter take it back even when someone else wrote it', () => {
+    const other: Actor = { userId: 'editor-2', roles: ['EDITOR'] };
+    expect(decide(inReview({ submittedBy: 'editor-2' }), { type: 'RECALL' }, other, TODAY)).toMatchObject({ ok: true, status: 'DRAFT' });
+  });
+
+  it('refuses another editor who neither wrote nor submitted it', () => {
+    const other: Actor = { userId: 'editor-2', roles: ['EDITOR'] };
+    expect(decide(inReview({ submittedBy: 'editor' }), { type: 'RECALL' }, other, TODAY)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('refuses an approver, who decides on submissions instead', () => {
+    expect(decide(inReview(), { type: 'RECALL' }, approver, TODAY)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it.each<VersionStatus>(['DRAFT', 'APPROVED', 'PUBLISHED', 'WITHDRAWN'])('refuses it from %s: only a pending review can be taken back', (status) => {
+    expect(decide(version({ status, approvedHash: status === 'APPROVED' ? 'hash-1' : null }), { type: 'RECALL' }, editor, TODAY)).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    });
+  });
+});
+
 describe('WORKFLOW_PERMISSIONS', () => {
   it('gives ADMIN every command and AUDITOR none', () => {
     for (const roles of Object.values(WORKFLOW_PERMISSIONS)) {

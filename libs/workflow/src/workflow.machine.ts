@@ -26,12 +26,16 @@ export interface WorkflowVersion {
   effectiveFrom: CalendarDate;
   /** The reason recorded for a retroactive correction, if one was given when it was created or edited. */
   retroactiveReason: string | null;
+  /** Who sent it to review last (read from the audit trail); they may take the submission back like an author. */
+  submittedBy?: string | null;
 }
 
 export type WorkflowCommand =
   | { type: 'CREATE'; effectiveFrom: CalendarDate; reason?: string | null }
   | { type: 'EDIT'; effectiveFrom: CalendarDate; reason?: string | null }
   | { type: 'SUBMIT' }
+  /** The submitter (or an author) takes a submission back before anyone decided on it: IN_REVIEW → DRAFT. */
+  | { type: 'RECALL'; reason?: string | null }
   | { type: 'APPROVE' }
   | { type: 'REJECT'; reason: string }
   | { type: 'PUBLISH'; reason?: string | null }
@@ -63,6 +67,7 @@ export const WORKFLOW_PERMISSIONS: Readonly<Record<WorkflowCommandType, readonly
   CREATE: ['EDITOR', 'ADMIN'],
   EDIT: ['EDITOR', 'ADMIN'],
   SUBMIT: ['EDITOR', 'ADMIN'],
+  RECALL: ['EDITOR', 'ADMIN'],
   APPROVE: ['APPROVER', 'ADMIN'],
   REJECT: ['APPROVER', 'ADMIN'],
   PUBLISH: ['APPROVER', 'ADMIN'],
@@ -80,6 +85,8 @@ export const WORKFLOW_TRANSITIONS: Readonly<
   // Any edit, even of an approved version, goes back to DRAFT: the approver approves exactly what goes live.
   EDIT: { from: ['DRAFT', 'IN_REVIEW', 'APPROVED'], to: 'DRAFT' },
   SUBMIT: { from: ['DRAFT'], to: 'IN_REVIEW' },
+  // Only before a decision: once approved, an author changes it by editing (which also sends it back to DRAFT).
+  RECALL: { from: ['IN_REVIEW'], to: 'DRAFT' },
   APPROVE: { from: ['IN_REVIEW'], to: 'APPROVED' },
   REJECT: { from: ['IN_REVIEW', 'APPROVED'], to: 'DRAFT' },
   PUBLISH: { from: ['APPROVED'], to: 'PUBLISHED' },
@@ -93,6 +100,7 @@ const VERBS: Record<WorkflowCommandType, string> = {
   CREATE: 'create',
   EDIT: 'edit',
   SUBMIT: 'submit',
+  RECALL: 'take back',
   APPROVE: 'approve',
   REJECT: 'reject',
   PUBLISH: 'publish',
@@ -137,6 +145,11 @@ export function decide(
       'FORBIDDEN',
       `You cannot ${verb} this version: the approver must be a different person from the author.`,
     );
+  }
+
+  // A submission is taken back by whoever made it or wrote the version, never by a colleague who happens to edit.
+  if (command.type === 'RECALL' && !version.authorIds.includes(actor.userId) && version.submittedBy !== actor.userId) {
+    return refuse('FORBIDDEN', 'Only the person who submitted this version or one of its authors may take the submission back.');
   }
 
   const effectiveFrom = command.type === 'EDIT' ? command.effectiveFrom : version.effectiveFrom;

@@ -8,6 +8,7 @@ import {
   FunctionField,
   Link,
   List,
+  ReferenceInput,
   SelectInput,
   TextInput,
   TopToolbar,
@@ -19,17 +20,45 @@ import {
 } from 'react-admin';
 import { addDays, isCalendarDate, parseCalendarDate } from '@policy-cms/temporal';
 import type { AuditVerificationResult, PolicyCmsDataProvider } from '../dataProvider/dataProvider';
-import { TOKEN_KEY } from '../dataProvider/graphql-client';
+import { TOKEN_KEY, graphql } from '../dataProvider/graphql-client';
 import { AUDIT_ACTION_LABELS } from '../i18n/messages-review';
 import { tokyoDateTime } from '../reviews/format';
+import { reasonText } from './eventChanges';
 
 export const actionLabel = (action: string | null | undefined) => (action ? (AUDIT_ACTION_LABELS[action] ?? action) : '');
 
-const ACTION_CHOICES = Object.entries(AUDIT_ACTION_LABELS).map(([id, name]) => ({ id, name: `${name} (${id})` }));
-const TARGET_TYPE_CHOICES = [
-  { id: 'policy_version', name: 'ポリシーの版 (policy_version)' },
-  { id: 'user', name: 'ユーザー (user)' },
-];
+// Choices in words only: the codes stay in the URL and the export, not on the screen.
+const ACTION_CHOICES = Object.entries(AUDIT_ACTION_LABELS).map(([id, name]) => ({ id, name }));
+const TARGET_TYPE_CHOICES = ['policy_version', 'policy', 'user', 'webhook', 'webhook_delivery'].map((id) => ({ id, name: `auditWords.targetTypes.${id}` }));
+
+interface AuditActorChoice {
+  actorId: string;
+  actorName: string | null;
+  displayName: string | null;
+}
+
+/** Everyone who acted in the trail, named as people (「編集者 一郎(editor)」), for the filter by person. */
+function useActorChoices(): { id: string; name: string }[] {
+  const [choices, setChoices] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    let live = true;
+    graphql<{ auditActors: AuditActorChoice[] }>(`{ auditActors { actorId actorName displayName } }`).then(
+      ({ auditActors }) =>
+        live &&
+        setChoices(
+          auditActors.map((a) => ({
+            id: a.actorId,
+            name: a.displayName ? `${a.displayName}${a.actorName ? `(${a.actorName})` : ''}` : (a.actorName ?? a.actorId),
+          })),
+        ),
+      () => live && setChoices([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return choices;
+}
 
 // The trail filters on instants; the form shows Tokyo calendar days. `from` is the first day (from 00:00 JST), `to` the
 // last day (before 00:00 JST of the day after), so both days are included.
@@ -41,9 +70,14 @@ const formatTo = (value: unknown) => (typeof value === 'string' && isCalendarDat
 
 const useAuditFilters = () => {
   const translate = useTranslate();
+  const people = useActorChoices();
   return [
+    <SelectInput key="actorId" source="actorId" label={translate('auditWords.filters.person')} choices={people} alwaysOn sx={{ minWidth: 200 }} />,
+    <ReferenceInput key="policyKey" source="policyKey" reference="policies" alwaysOn sort={{ field: 'key', order: 'ASC' }} perPage={200}>
+      <SelectInput label={translate('auditWords.filters.policy')} optionText="title" optionValue="key" sx={{ minWidth: 240 }} />
+    </ReferenceInput>,
     <SelectInput key="action" source="action" label={translate('review.audit.fields.action')} choices={ACTION_CHOICES} alwaysOn />,
-    <SelectInput key="targetType" source="targetType" label={translate('review.audit.fields.targetType')} choices={TARGET_TYPE_CHOICES} alwaysOn />,
+    <SelectInput key="targetType" source="targetType" label={translate('review.audit.fields.targetType')} choices={TARGET_TYPE_CHOICES} />,
     <TextInput
       key="from"
       source="from"
@@ -64,8 +98,7 @@ const useAuditFilters = () => {
       slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'audit-filter-to' } }}
       alwaysOn
     />,
-    <TextInput key="targetId" source="targetId" label={translate('review.audit.fields.targetId')} />,
-    <TextInput key="actorId" source="actorId" label={translate('review.audit.fields.actorId')} />,
+    <TextInput key="targetId" source="targetId" label={translate('auditWords.filters.targetId')} />,
   ];
 };
 
@@ -213,28 +246,51 @@ export const AuditVerificationBox = () => {
   );
 };
 
-const AUDIT_TARGET_LABELS: Record<string, string> = {
-  policy_version: 'ポリシーの版',
-  user: 'ユーザー',
-  webhook: 'Webhook 配信先',
-  webhook_delivery: '配信',
-};
+/** Who did it, as a person: the display name now, else the recorded username; システム for the system itself. */
+export const actorText = (record: RaRecord, translate: (key: string) => string) =>
+  record.actorDisplayName ?? (record.actorName === 'system' && !record.actorId ? translate('auditWords.system') : record.actorName) ?? translate('auditWords.anonymous');
 
+/** What the event is about, in words: 「<policy title> 第N版」 (a link to the version), 「ユーザー「<name>」」, …; never an id. */
 export const AuditTarget = ({ record }: { record: RaRecord }) => {
+  const translate = useTranslate();
   if (!record.targetType) return null;
-  const label = AUDIT_TARGET_LABELS[record.targetType] ?? record.targetType;
   const id = String(record.targetId ?? '');
-  return (
-    <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
-      {label}{' '}
-      {(record.targetType === 'policy_version' || record.targetType === 'webhook') && id ? (
-        <Link to={record.targetType === 'webhook' ? `/webhooks/${id}/show` : `/versions/${id}/show`} onClick={(event: { stopPropagation: () => void }) => event.stopPropagation()} title={id}>
-          {id.slice(0, 8)}
-        </Link>
-      ) : (
-        <span title={id}>{id.slice(0, 8)}</span>
-      )}
-    </Box>
+  const stop = (event: { stopPropagation: () => void }) => event.stopPropagation();
+  if (record.targetType === 'policy_version') {
+    const text = record.targetPolicyTitle
+      ? translate('auditWords.target.version', { title: record.targetPolicyTitle, number: record.targetVersionNumber })
+      : translate('auditWords.target.unknownVersion');
+    return (
+      <Link to={`/versions/${id}/show`} onClick={stop} data-testid="audit-target" data-target-type="policy_version">
+        {text}
+      </Link>
+    );
+  }
+  if (record.targetType === 'policy') {
+    return record.targetPolicyKey ? (
+      <Link to={`/policies/${encodeURIComponent(record.targetPolicyKey)}/show`} onClick={stop} data-testid="audit-target" data-target-type="policy">
+        {translate('auditWords.target.policy', { title: record.targetPolicyTitle })}
+      </Link>
+    ) : (
+      <span data-testid="audit-target">{translate('auditWords.targetTypes.policy')}</span>
+    );
+  }
+  if (record.targetType === 'user') {
+    return (
+      <span data-testid="audit-target" data-target-type="user">
+        {record.targetUserName ? translate('auditWords.target.user', { name: record.targetUserName }) : translate('auditWords.target.unknownUser')}
+      </span>
+    );
+  }
+  const label = translate(`auditWords.targetTypes.${record.targetType}`, { _: translate('auditWords.targetTypes.policy_version') });
+  return record.targetType === 'webhook' && id ? (
+    <Link to={`/webhooks/${id}/show`} onClick={stop} data-testid="audit-target" data-target-type="webhook">
+      {label}
+    </Link>
+  ) : (
+    <span data-testid="audit-target" data-target-type={String(record.targetType)}>
+      {label}
+    </span>
   );
 };
 
@@ -254,7 +310,12 @@ export const AuditList = () => {
             disableSort
             render={(record: RaRecord) => <span style={{ whiteSpace: 'nowrap' }}>{tokyoDateTime(record.occurredAt)}</span>}
           />
-          <DataTable.Col source="actorName" label={translate('review.audit.fields.actorName')} disableSort />
+          <DataTable.Col
+            source="actorName"
+            label={translate('review.audit.fields.actorName')}
+            disableSort
+            render={(record: RaRecord) => <span data-testid="audit-actor">{actorText(record, translate)}</span>}
+          />
           <DataTable.Col
             source="action"
             label={translate('review.audit.fields.action')}
@@ -267,7 +328,7 @@ export const AuditList = () => {
           />
           <DataTable.Col source="targetType" label={translate('review.audit.fields.target')} disableSort render={(record: RaRecord) => <AuditTarget record={record} />} />
           <DataTable.Col source="reason" label={translate('review.audit.fields.reason')} disableSort>
-            <FunctionField render={(record: RaRecord) => record.reason ?? ''} />
+            <FunctionField render={(record: RaRecord) => reasonText(record, translate) ?? ''} />
           </DataTable.Col>
         </DataTable>
       </List>

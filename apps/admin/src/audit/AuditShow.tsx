@@ -1,11 +1,12 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Box, Card, CardContent, LinearProgress, Stack, Table, TableBody, TableCell, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Card, CardContent, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useParams } from 'react-router-dom';
-import { ListButton, Title, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
+import { ListButton, Title, TopToolbar, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
 import { graphql } from '../dataProvider/graphql-client';
 import { AUDIT_EVENT } from '../dataProvider/fragments';
 import { tokyoDateTime } from '../reviews/format';
-import { AuditTarget, actionLabel } from './AuditList';
+import { AuditTarget, actionLabel, actorText } from './AuditList';
+import { eventChanges, ledgerSentence, reasonText } from './eventChanges';
 
 /**
  * One event, found by walking the trail's cursor pages (newest first, 200 a page). The trail has no by-id query, and
@@ -27,20 +28,69 @@ async function findAuditEvent(id: string): Promise<RaRecord | null> {
   }
 }
 
-const Json = ({ value, testId }: { value: unknown; testId: string }) =>
-  value === null || value === undefined ? (
-    <Typography variant="body2" color="text.disabled" data-testid={testId}>
-      —
-    </Typography>
-  ) : (
-    <Box
-      component="pre"
-      data-testid={testId}
-      sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word', maxHeight: 480, overflow: 'auto' }}
-    >
-      {JSON.stringify(value, null, 2)}
+/** The recorded JSON, folded: auditors who recompute a hash need the exact values; everyone else reads the table. */
+const RecordedJson = ({ before, after }: { before: unknown; after: unknown }) => {
+  const translate = useTranslate();
+  if ((before === null || before === undefined) && (after === null || after === undefined)) return null;
+  return (
+    <Box component="details" data-testid="audit-recorded-json">
+      <Box component="summary" sx={{ cursor: 'pointer', typography: 'body2', py: 0.5 }}>
+        {translate('auditWords.changes.technical')}
+      </Box>
+      <Box
+        component="pre"
+        sx={{ m: 0, p: 1, bgcolor: 'action.hover', borderRadius: 1, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word', maxHeight: 480, overflow: 'auto' }}
+      >
+        {JSON.stringify({ before: before ?? null, after: after ?? null }, null, 2)}
+      </Box>
     </Box>
   );
+};
+
+/** Before and after as a table in words: one row per field that changed (or was set), named as the forms name it. */
+const ChangeTable = ({ event }: { event: RaRecord }) => {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const rows = eventChanges(event.before, event.after, locale === 'en' ? 'en' : 'ja', translate);
+  const ledger = ledgerSentence(event.after, (iso) => tokyoDateTime(iso), translate);
+  const hasBefore = event.before !== null && event.before !== undefined;
+  return (
+    <Stack spacing={1} data-testid="audit-changes">
+      {rows.length === 0 && !ledger ? (
+        <Typography variant="body2" color="text.secondary">
+          {translate('auditWords.changes.none')}
+        </Typography>
+      ) : (
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              <TableCell>{translate('auditWords.changes.field')}</TableCell>
+              {hasBefore && <TableCell>{translate('auditWords.changes.before')}</TableCell>}
+              <TableCell>{translate('auditWords.changes.after')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((row) => (
+              <TableRow key={row.path} data-testid="audit-change-row" data-path={row.path} sx={{ '& td': { verticalAlign: 'top' } }}>
+                <TableCell sx={{ width: 280 }}>{row.label}</TableCell>
+                {hasBefore && <TableCell sx={{ whiteSpace: 'pre-wrap', bgcolor: row.changed ? 'rgba(211, 47, 47, 0.06)' : undefined }}>{row.before}</TableCell>}
+                <TableCell sx={{ whiteSpace: 'pre-wrap', bgcolor: row.changed && hasBefore ? 'rgba(46, 125, 50, 0.08)' : undefined }}>{row.after}</TableCell>
+              </TableRow>
+            ))}
+            {ledger && (
+              <TableRow data-testid="audit-change-ledger">
+                <TableCell>{translate('auditWords.changes.ledger')}</TableCell>
+                {hasBefore && <TableCell />}
+                <TableCell>{ledger}</TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      )}
+      <RecordedJson before={event.before} after={event.after} />
+    </Stack>
+  );
+};
 
 const Mono = ({ children, testId }: { children: ReactNode; testId: string }) => (
   <Box component="span" data-testid={testId} sx={{ fontFamily: 'monospace', fontSize: 13, wordBreak: 'break-all' }}>
@@ -48,7 +98,7 @@ const Mono = ({ children, testId }: { children: ReactNode; testId: string }) => 
   </Box>
 );
 
-/** Every field of one audit event, before/after as pretty JSON, with the hash chain link. */
+/** One audit event in words: who, what, about which version, what changed (a table), and its link in the hash chain. */
 export const AuditShow = () => {
   const translate = useTranslate();
   const { id = '' } = useParams<{ id: string }>();
@@ -72,17 +122,19 @@ export const AuditShow = () => {
   const rows: [string, ReactNode][] = event
     ? [
         [f('id'), <Mono testId="audit-id">{event.id}</Mono>],
-        [f('occurredAt'), <span data-testid="audit-occurred-at" title={event.occurredAt}>{`${tokyoDateTime(event.occurredAt)} (日本時間) / ${event.occurredAt}`}</span>],
-        [f('actorName'), <span data-testid="audit-actor-name">{event.actorName ?? '—'}</span>],
-        [f('actorId'), <Mono testId="audit-actor-id">{event.actorId ?? '—'}</Mono>],
-        [f('action'), <span data-testid="audit-action">{`${actionLabel(event.action)} (${event.action})`}</span>],
+        [f('occurredAt'), <span data-testid="audit-occurred-at" title={event.occurredAt}>{tokyoDateTime(event.occurredAt)}</span>],
+        [
+          f('actorName'),
+          <span data-testid="audit-actor-name" title={event.actorId ?? ''}>
+            {actorText(event, translate)}
+            {event.actorDisplayName && event.actorName ? `(${event.actorName})` : ''}
+          </span>,
+        ],
+        [f('action'), <span data-testid="audit-action" title={event.action}>{actionLabel(event.action)}</span>],
         [f('target'), <AuditTarget record={event} />],
-        [f('targetType'), <Mono testId="audit-target-type">{event.targetType ?? '—'}</Mono>],
-        [f('targetId'), <Mono testId="audit-target-id">{event.targetId ?? '—'}</Mono>],
-        [f('reason'), <span data-testid="audit-reason">{event.reason ?? '—'}</span>],
+        [f('reason'), <span data-testid="audit-reason">{reasonText(event, translate) ?? '—'}</span>],
+        [translate('auditWords.changes.title'), <ChangeTable event={event} />],
         [f('clientAddress'), <Mono testId="audit-client-address">{event.clientAddress ?? '—'}</Mono>],
-        [f('before'), <Json value={event.before} testId="audit-before" />],
-        [f('after'), <Json value={event.after} testId="audit-after" />],
         [f('prevHash'), <Mono testId="audit-prev-hash">{event.prevHash ?? '— (最初のイベント)'}</Mono>],
         [f('hash'), <Mono testId="audit-hash">{event.hash}</Mono>],
       ]

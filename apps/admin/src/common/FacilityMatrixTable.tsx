@@ -1,15 +1,10 @@
 import type { ReactNode } from 'react';
 import { Box, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { FACILITY_TYPES } from '@policy-cms/kinds';
+import { useKindWords } from '../kinds/shared/useKindWords';
 
-/** The four facility types, in the seed page's column order. */
-export const FACILITY_COLUMNS = ['TEST_CENTER', 'RENEWAL_CENTER', 'DESIGNATED_STATION', 'OTHER_STATION'] as const;
-
-const DEFAULT_LABELS: Record<string, string> = {
-  TEST_CENTER: '運転免許試験場',
-  RENEWAL_CENTER: '運転免許更新センター',
-  DESIGNATED_STATION: '指定警察署',
-  OTHER_STATION: '指定外警察署',
-};
+/** The four facility types, in the seed page's column order (the API's enum order, @policy-cms/kinds). */
+export const FACILITY_COLUMNS = FACILITY_TYPES;
 
 const TONES = {
   before: { bg: 'rgba(244, 67, 54, 0.18)', line: 'error.main' },
@@ -63,8 +58,12 @@ export const FacilityMatrixTable = ({
   'data-testid': testId,
 }: FacilityMatrixTableProps) => {
   const highlighted = new Set(highlight ?? []);
-  const labels: Record<string, string> = { ...DEFAULT_LABELS };
-  for (const column of content?.columns ?? []) if (column.label) labels[column.facilityType] = column.label;
+  const words = useKindWords();
+  const labels: Record<string, string> = Object.fromEntries(FACILITY_TYPES.map((f) => [f, words.label('facilityType', f)]));
+  // In Japanese the table keeps the content's own headings (the public page's words); in English it names the types.
+  if (words.locale === 'ja') for (const column of content?.columns ?? []) if (column.label) labels[column.facilityType] = column.label;
+  const rowLabel = (row: { procedure: string; label?: string }) =>
+    words.locale === 'ja' && row.label ? row.label : words.label('procedure', row.procedure);
   const rows = content?.rows ?? [];
 
   // Cell notes become numbered ※ marks, listed below the table.
@@ -76,7 +75,7 @@ export const FacilityMatrixTable = ({
       marks.set(`${row.procedure}:${cell.facilityType}`, footnotes.length);
     }
   }
-  const rowNotes = rows.flatMap((row) => (row.notes ?? []).map((note) => ({ label: row.label ?? row.procedure, note })));
+  const rowNotes = rows.flatMap((row) => (row.notes ?? []).map((note) => ({ label: rowLabel(row), note })));
 
   return (
     <Box>
@@ -103,7 +102,7 @@ export const FacilityMatrixTable = ({
             {rows.map((row) => (
               <TableRow key={row.procedure} data-procedure={row.procedure}>
                 <TableCell component="th" scope="row">
-                  {row.label ?? row.procedure}
+                  {rowLabel(row)}
                 </TableCell>
                 {FACILITY_COLUMNS.map((facility) => {
                   const cell = `${row.procedure}:${facility}`;
@@ -118,7 +117,7 @@ export const FacilityMatrixTable = ({
                       data-testid={changed ? `${highlightTestIdPrefix}-${row.procedure}-${facility}` : `matrix-cell-${row.procedure}-${facility}`}
                       data-value={value}
                       {...(changed ? { 'data-changed': 'true' } : {})}
-                      aria-label={`${row.label ?? row.procedure} / ${labels[facility]}: ${available ? '可' : '不可'}${changed ? '(変更あり)' : ''}`}
+                      aria-label={`${rowLabel(row)} / ${labels[facility]}: ${available ? '可' : '不可'}${changed ? '(変更あり)' : ''}`}
                       sx={changed ? { bgcolor: TONES[highlightTone].bg, fontWeight: 'bold', outline: '2px solid', outlineColor: TONES[highlightTone].line, outlineOffset: '-2px' } : undefined}
                     >
                       {value}

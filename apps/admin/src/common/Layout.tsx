@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
 import { Layout as RaLayout, Menu, useResourceDefinitions, useTranslate } from 'react-admin';
-import ReviewIcon from '@mui/icons-material/RateReview';
+import CalendarIcon from '@mui/icons-material/EventNote';
 import PreviewIcon from '@mui/icons-material/Visibility';
 import { DELIVERY_MENU_RESOURCES, DeliveryMenuGroup } from '../delivery/DeliveryMenu';
+import { ReviewQueueIcon } from '../calendar/ReviewQueueIcon';
+import { OfficeAppBar } from '../login/NamedUserMenu';
 
 const AppMenu = () => {
   const translate = useTranslate();
@@ -14,11 +16,12 @@ const AppMenu = () => {
       {main.map((name) => (
         <Menu.ResourceItem key={name} name={name} />
       ))}
-      <Menu.Item to="/reviews" primaryText={translate('app.menu.reviews')} leftIcon={<ReviewIcon />} />
+      <Menu.Item to="/reviews" primaryText={translate('app.menu.reviews')} leftIcon={<ReviewQueueIcon />} />
+      <Menu.Item to="/calendar" primaryText={translate('app.office.menu.calendar')} leftIcon={<CalendarIcon />} />
       <Menu.Item to="/preview" primaryText={translate('app.menu.preview')} leftIcon={<PreviewIcon />} />
       <DeliveryMenuGroup />
     </Menu>
   );
 };
 
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout menu={AppMenu}>{children}</RaLayout>;
+export const Layout = ({ children }: { children: ReactNode }) => <RaLayout menu={AppMenu} appBar={OfficeAppBar}>{children}</RaLayout>;

@@ -1,5 +1,6 @@
 import { HttpError } from 'react-admin';
 import { HTTP_STATUS_OF } from '@policy-cms/contract';
+import { formErrorOfServerIssue } from '../kinds/shared/issues';
 
 // Session storage: the token lives as long as the tab and is never shared with other tabs or kept after closing.
 export const TOKEN_KEY = 'policy-cms.token';
@@ -7,7 +8,7 @@ export const USER_KEY = 'policy-cms.user';
 
 export interface GraphQLErrorShape {
   message: string;
-  extensions?: { code?: string; field?: string; issues?: { field: string; message: string }[] };
+  extensions?: { code?: string; field?: string; issues?: { field: string; message: string; reason?: string; params?: Record<string, string | number> }[] };
 }
 
 /** Where react-admin's forms expect the error: `input.content.rows[2].facilityTypes` → `content.rows.2.facilityTypes`. */
@@ -34,8 +35,10 @@ export async function graphql<T = Record<string, any>>(query: string, variables:
   if (error) {
     const code = error.extensions?.code ?? 'INTERNAL';
     const issues = error.extensions?.issues ?? (error.extensions?.field ? [{ field: error.extensions.field, message: error.message }] : []);
-    const errors = Object.fromEntries(issues.map((issue) => [formPath(issue.field), issue.message]));
-    throw new HttpError(error.message, statusOf(code), { code, errors, root: { serverError: error.message } });
+    // A content issue keeps its reason and parameters, worded on its field in the chosen language (kinds/shared/issues).
+    const errors = Object.fromEntries(issues.map((issue) => [formPath(issue.field), formErrorOfServerIssue(issue)]));
+    const reasoned = issues.some((issue) => issue.reason);
+    throw new HttpError(error.message, statusOf(code), { code, errors, root: { serverError: reasoned ? 'kinds.form.invalid' : error.message } });
   }
   if (!response.ok || !body.data) throw new HttpError(`HTTP ${response.status}`, response.status);
   return body.data;

@@ -73,6 +73,45 @@ export const versionTexts = {
   badges: {
     retroactive: '遡及修正',
     demo: 'デモ用の架空データ',
+    inventedContent: '架空の内容',
+    inventedContentHelp: 'デモのために作った架空の規則です。実在の発表ではありません。',
+    recordDateAssumed: '記録日は推定',
+    recordDateAssumedHelp: '内容は出典のある実際の規則ですが、最初に公表された日時が分からないため、記録日時は推定です。',
+  },
+  /** A version by name: its policy's title and its number. */
+  name: '%{title} 第%{number}版',
+  numberLabel: '第%{number}版',
+  /** Where a published version stands in the public record now (from the ledger), not the workflow step. */
+  publicState: {
+    IN_FORCE: '公開中',
+    SCHEDULED: '予定',
+    PARTLY_IN_EFFECT: '一部のみ有効',
+    ENDED: '適用終了',
+    SUPERSEDED: '後の版で置換',
+    WITHDRAWN: '取下げ',
+  },
+  publicStateHelp: {
+    IN_FORCE: '本日適用されています。',
+    SCHEDULED: '公開済みで、適用開始日を待っています。',
+    PARTLY_IN_EFFECT: '後の版が適用期間の一部を置き換えたため、残りの期間だけ適用されます(本日は適用外)。',
+    ENDED: '適用期間がすべて過ぎました。',
+    SUPERSEDED: '後の版が適用期間をすべて置き換えたため、どの日にも適用されません。',
+    WITHDRAWN: '取り下げられました。どの日にも適用されません。',
+  },
+  coveredInPart: '後の版が一部を置換',
+  showMatrix: 'この版の施設表を表示(上の比較と同じ内容)',
+  listColumns: {
+    policy: 'ポリシー',
+    number: '版',
+    state: '状態',
+    effectiveFrom: '適用開始',
+    effectiveThrough: '適用終了',
+    recordedAt: '記録日時',
+    inEffectHelp: '実際に適用される期間(後の版による置換を反映)',
+  },
+  recordedAtDetail: {
+    label: '記録日時(公開記録が最初にこの版を示した時点)',
+    none: '未公開',
   },
   form: {
     required: '入力してください',

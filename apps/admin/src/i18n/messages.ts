@@ -1,9 +1,15 @@
 import { versionMessages } from './messages-versions';
 import { versionMessagesEn } from './messages-versions.en';
+import { auditMessages } from './messages-audit';
+import { auditMessagesEn } from './messages-audit.en';
 import { reviewMessages } from './messages-review';
 import { reviewMessagesEn } from './messages-review.en';
 import { deliveryMessages, deliveryResourceMessages } from './messages-delivery';
 import { deliveryMessagesEn, deliveryResourceMessagesEn } from './messages-delivery.en';
+import { kindMessages } from './messages-kinds';
+import { kindMessagesEn } from './messages-kinds.en';
+import { officeMessages } from './messages-office';
+import { officeMessagesEn } from './messages-office.en';
 
 /** The app's own texts in Japanese, merged with react-admin's. */
 export const appMessages = {
@@ -11,6 +17,7 @@ export const appMessages = {
     title: 'policy-cms 管理画面',
     menu: { reviews: 'レビュー待ち', preview: '公開内容のプレビュー' },
     auth: { rate_limited: 'ログインの失敗が続いたため、一時的にログインできません。15分ほど待ってから、もう一度お試しください。' },
+    office: officeMessages,
   },
   resources: {
     policies: { name: 'ポリシー |||| ポリシー', fields: { key: 'キー', kind: '種類', title: '名称', section: '分類' } },
@@ -20,8 +27,10 @@ export const appMessages = {
     ...deliveryResourceMessages,
   },
   ...versionMessages,
+  ...auditMessages,
   ...reviewMessages,
   ...deliveryMessages,
+  ...kindMessages,
 };
 
 /** The same texts in English; the type keeps every key of the Japanese ones. */
@@ -30,6 +39,7 @@ export const appMessagesEn: typeof appMessages = {
     title: 'policy-cms administration',
     menu: { reviews: 'Awaiting review', preview: 'Preview of the public rules' },
     auth: { rate_limited: 'Too many failed logins: logging in is paused for a while. Wait about 15 minutes and try again.' },
+    office: officeMessagesEn,
   },
   resources: {
     policies: { name: 'Policy |||| Policies', fields: { key: 'Key', kind: 'Kind', title: 'Title', section: 'Section' } },
@@ -39,6 +49,8 @@ export const appMessagesEn: typeof appMessages = {
     ...deliveryResourceMessagesEn,
   },
   ...versionMessagesEn,
+  ...auditMessagesEn,
   ...reviewMessagesEn,
   ...deliveryMessagesEn,
+  ...kindMessagesEn,
 };

@@ -1,14 +1,16 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { Button as MuiButton, Chip, Stack, Typography } from '@mui/material';
+import { Button as MuiButton, Stack, Typography } from '@mui/material';
 import ListIcon from '@mui/icons-material/FormatListNumbered';
 import AddIcon from '@mui/icons-material/Add';
 import { Link } from 'react-router-dom';
-import { DataTable, List, SearchInput, TextField, useRecordContext } from 'react-admin';
+import { DataTable, List, SearchInput, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { kindTitle } from '@policy-cms/kinds';
 import { may } from '../authProvider';
 import { todayInTokyo } from '@policy-cms/temporal';
 import { warekiOf } from '../common/dates';
 import { versionTexts as T } from '../i18n/messages-versions';
-import { fetchPolicyDates, type PolicyDates, type TimelineSegment } from './policyData';
+import { fetchPolicyDates, type PolicyDates, type TimelineSegment, type VersionFlags } from './policyData';
+import { SegmentBadges } from './SegmentBadges';
 import { policyTexts as PT } from './texts';
 
 /** The versions list filtered by one policy. */
@@ -63,9 +65,31 @@ const PolicyActions = () => {
   );
 };
 
-const KindChip = () => {
+/** The kind in words (「手数料表」), never its code. */
+const KindLabel = () => {
   const record = useRecordContext();
-  return record ? <Chip size="small" variant="outlined" label={String(record.kind)} sx={{ fontFamily: 'monospace' }} /> : null;
+  const [locale] = useLocaleState();
+  return record ? (
+    <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }} data-kind={String(record.kind)}>
+      {kindTitle(String(record.kind), locale === 'en' ? 'en' : 'ja')}
+    </Typography>
+  ) : null;
+};
+
+/** The title leads the row; the key follows small, for those who search by it. */
+const PolicyTitleCell = () => {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Stack spacing={0.25} sx={{ minWidth: 200 }}>
+      <Typography variant="body2" sx={{ fontWeight: 500 }} data-testid={`policy-title-${String(record.key)}`}>
+        {String(record.title)}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+        {String(record.key)}
+      </Typography>
+    </Stack>
+  );
 };
 
 const filters = [<SearchInput key="q" source="q" alwaysOn placeholder={T.policies.searchPlaceholder} />];
@@ -106,14 +130,17 @@ const Pending = ({ failed }: { failed: boolean }) => (
   </Typography>
 );
 
-const VersionNumber = ({ segment }: { segment: TimelineSegment }) => (
-  <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
-    <Typography component="span" variant="body2" sx={{ fontFamily: 'monospace', fontWeight: 700 }}>
-      #{segment.number}
-    </Typography>
-    {segment.demo && <Chip size="small" color="secondary" variant="outlined" label={PT.demo} sx={{ height: 18, fontSize: 11 }} />}
-  </Stack>
-);
+const VersionNumber = ({ segment, flags }: { segment: TimelineSegment; flags?: VersionFlags }) => {
+  const translate = useTranslate();
+  return (
+    <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+      <Typography component="span" variant="body2" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
+        {translate('versions.numberLabel', { number: String(segment.number) })}
+      </Typography>
+      <SegmentBadges segment={segment} flags={flags} compact />
+    </Stack>
+  );
+};
 
 /** 現在の版: the version in force today (Tokyo) and the range of its segment. */
 const CurrentVersion = () => {
@@ -131,7 +158,7 @@ const CurrentVersion = () => {
   }
   return (
     <Stack spacing={0.25} data-testid={`policy-current-${String(record.key)}`} data-number={segment.number}>
-      <VersionNumber segment={segment} />
+      <VersionNumber segment={segment} flags={dates.flags.get(segment.id)} />
       <CompactRange from={segment.effectiveFrom} through={segment.effectiveThrough} />
     </Stack>
   );
@@ -154,7 +181,7 @@ const NextChange = () => {
   return (
     <Stack spacing={0.25} data-testid={`policy-next-${String(record.key)}`} data-number={segment.number} data-date={segment.effectiveFrom}>
       <CompactRange from={segment.effectiveFrom} single />
-      <VersionNumber segment={segment} />
+      <VersionNumber segment={segment} flags={dates.flags.get(segment.id)} />
     </Stack>
   );
 };
@@ -166,13 +193,10 @@ const NextChange = () => {
 export const PolicyList = () => (
   <List title={T.title.policies} filters={filters} sort={{ field: 'key', order: 'ASC' }} perPage={50} exporter={false}>
     <PolicyDatesProvider>
-      <DataTable rowClick="show" bulkActionButtons={false}>
-        <DataTable.Col source="key" label="resources.policies.fields.key">
-          <TextField source="key" sx={{ fontFamily: 'monospace' }} />
-        </DataTable.Col>
-        <DataTable.Col source="title" label="resources.policies.fields.title" />
+      <DataTable rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head, & .column-section': { whiteSpace: 'nowrap' } }}>
+        <DataTable.Col source="title" label="resources.policies.fields.title" field={PolicyTitleCell} />
         <DataTable.Col source="section" label="resources.policies.fields.section" />
-        <DataTable.Col source="kind" label="resources.policies.fields.kind" field={KindChip} />
+        <DataTable.Col source="kind" label="resources.policies.fields.kind" field={KindLabel} />
         <DataTable.Col label={PT.list.current} disableSort>
           <CurrentVersion />
         </DataTable.Col>

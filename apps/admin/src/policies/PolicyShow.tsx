@@ -17,18 +17,29 @@ import {
   Typography,
 } from '@mui/material';
 import { Link } from 'react-router-dom';
-import { ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
+import { ListButton, Show, TopToolbar, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { kindTitle } from '@policy-cms/kinds';
 import { todayInTokyo } from '@policy-cms/temporal';
 import { CalendarRangeText, formatInstant } from '../common/dates';
 import { NextChangeDay } from '../delivery/NextChangeDay';
 import { PolicyVersionLinks } from './PolicyList';
-import { fetchFirstRecorded, fetchTimeline, knownAtFromLocalInput, nowAsLocalInput, segmentKind, type TimelineSegment } from './policyData';
+import {
+  fetchFirstRecorded,
+  fetchTimeline,
+  fetchVersionFlags,
+  knownAtFromLocalInput,
+  nowAsLocalInput,
+  segmentKind,
+  type TimelineSegment,
+  type VersionFlags,
+} from './policyData';
+import { SegmentBadges } from './SegmentBadges';
 import { KIND_COLORS, TimelineChart } from './TimelineChart';
 import { policyTexts as T } from './texts';
 
 const PolicyTitle = () => {
   const record = useRecordContext();
-  return <span>{record ? `${String(record.title)}(${String(record.key)})` : T.show.title}</span>;
+  return <span>{record ? String(record.title) : T.show.title}</span>;
 };
 
 const ShowActions = () => (
@@ -112,8 +123,34 @@ const KnownAtControl = ({ value, onChange }: { value: string; onChange: (value: 
   );
 };
 
-const SegmentTable = ({ segments, firstRecorded }: { segments: TimelineSegment[]; firstRecorded: Map<string, string> }) => {
+/** The split demo flags of a policy's versions (id → flags); empty until read, or when they cannot be. */
+function useVersionFlags(policyKey: string | undefined) {
+  const [flags, setFlags] = useState<Map<string, VersionFlags>>(new Map());
+  useEffect(() => {
+    if (!policyKey) return;
+    let live = true;
+    fetchVersionFlags(policyKey).then(
+      (m) => live && setFlags(m),
+      () => live && setFlags(new Map()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [policyKey]);
+  return flags;
+}
+
+const SegmentTable = ({
+  segments,
+  firstRecorded,
+  flags,
+}: {
+  segments: TimelineSegment[];
+  firstRecorded: Map<string, string>;
+  flags: Map<string, VersionFlags>;
+}) => {
   const today = todayInTokyo();
+  const translate = useTranslate();
   return (
     <TableContainer>
       <Table size="small" data-testid="timeline-segments">
@@ -133,10 +170,10 @@ const SegmentTable = ({ segments, firstRecorded }: { segments: TimelineSegment[]
               <TableRow key={`${segment.id}-${index}`} data-testid={`timeline-row-${segment.number}`} data-kind={kind}>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
                   <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-                    <Link to={`/versions/${encodeURIComponent(segment.id)}/show`} style={{ fontFamily: 'monospace', fontWeight: 700 }}>
-                      #{segment.number}
+                    <Link to={`/versions/${encodeURIComponent(segment.id)}/show`} style={{ fontWeight: 700 }}>
+                      {translate('versions.numberLabel', { number: String(segment.number) })}
                     </Link>
-                    {segment.demo && <Chip size="small" color="secondary" variant="outlined" label={T.demo} />}
+                    <SegmentBadges segment={segment} flags={flags.get(segment.id)} />
                   </Stack>
                 </TableCell>
                 <TableCell sx={{ whiteSpace: 'nowrap' }}>
@@ -151,8 +188,10 @@ const SegmentTable = ({ segments, firstRecorded }: { segments: TimelineSegment[]
                 <TableCell sx={{ maxWidth: 480, minWidth: 240 }}>
                   <Typography variant="body2">{segment.summary}</Typography>
                 </TableCell>
-                <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} title={segment.recordedAt ?? ''}>
-                  {formatInstant(segment.recordedAt)}
+                {/* When the record first said this version: a later version cutting the segment short re-records the
+                    segment, which is not when anyone learnt of the rule. */}
+                <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} data-testid={`timeline-recorded-${segment.number}`}>
+                  {formatInstant(firstRecorded.get(segment.id) ?? segment.recordedAt)}
                 </TableCell>
               </TableRow>
             );
@@ -173,6 +212,8 @@ const PolicyOverview = () => {
   const knownAt = future ? null : asked;
   const { current, previous, loading } = useTimelineAt(key, knownAt);
   const firstRecorded = useFirstRecorded(key);
+  const flags = useVersionFlags(key);
+  const [locale] = useLocaleState();
   if (!record || !key) return null;
   const today = todayInTokyo();
   const shown = current ?? (previous?.key === key ? previous : null);
@@ -186,7 +227,7 @@ const PolicyOverview = () => {
           <Typography variant="body2" sx={{ fontFamily: 'monospace' }} data-testid="policy-key">
             {key}
           </Typography>
-          <Chip size="small" variant="outlined" label={String(record.kind)} sx={{ fontFamily: 'monospace' }} data-testid="policy-kind" />
+          <Chip size="small" variant="outlined" label={kindTitle(String(record.kind), locale === 'en' ? 'en' : 'ja')} data-testid="policy-kind" data-kind={String(record.kind)} />
           <Typography variant="body2" color="text.secondary" data-testid="policy-section">
             {String(record.section)}
           </Typography>
@@ -215,23 +256,37 @@ const PolicyOverview = () => {
       )}
       {shown?.segments && (
         <Box sx={{ opacity: loading ? 0.5 : 1, transition: 'opacity 120ms' }} aria-busy={loading}>
-          <TimelineChart segments={shown.segments} today={today} firstRecorded={firstRecorded} />
+          <TimelineChart
+            // The chart's stripes mean invented content: a real rule whose record date is assumed is not striped.
+            segments={shown.segments.map((segment) => ({ ...segment, demo: flags.get(segment.id)?.inventedContent ?? segment.demo }))}
+            today={today}
+            firstRecorded={firstRecorded}
+          />
         </Box>
       )}
       <Typography variant="h6" component="h2">
         {T.show.segments}
       </Typography>
-      {shown?.segments && <SegmentTable segments={shown.segments} firstRecorded={firstRecorded} />}
+      {shown?.segments && <SegmentTable segments={shown.segments} firstRecorded={firstRecorded} flags={flags} />}
       <PolicyVersionLinks policyKey={key} testIdPrefix="policy-show" />
     </Stack>
   );
+};
+
+/**
+ * One policy's page state, started afresh for each policy: an instant chosen for 「記録時点」 on one policy is not
+ * carried to another one reached by Back or by its URL (react-admin keeps the same component across records).
+ */
+const PolicyOverviewOfRecord = () => {
+  const record = useRecordContext();
+  return <PolicyOverview key={record ? String(record.key) : ''} />;
 };
 
 /** /policies/<key>/show: the policy, its timeline as known at a chosen instant, and links to its versions. */
 export const PolicyShow = () => (
   <Show title={<PolicyTitle />} actions={<ShowActions />}>
     <Box sx={{ p: 2 }}>
-      <PolicyOverview />
+      <PolicyOverviewOfRecord />
     </Box>
   </Show>
 );

@@ -117,7 +117,7 @@ const rangeText = (s: TimelineSegment) => `${s.effectiveFrom}〜${s.effectiveThr
 const SegmentTooltip = ({ segment, kind, firstRecordedAt }: { segment: TimelineSegment; kind: SegmentKind; firstRecordedAt?: string }) => (
   <Box sx={{ maxWidth: 360 }}>
     <Typography variant="subtitle2">
-      #{segment.number}({T.kinds[kind]}){segment.demo ? ` [${T.demo}]` : ''}
+      第{segment.number}版({T.kinds[kind]}){segment.demo ? ` [${T.demo}]` : ''}
     </Typography>
     <Typography variant="body2">
       {isoWithWareki(segment.effectiveFrom)} 〜 {segment.effectiveThrough ? isoWithWareki(segment.effectiveThrough) : T.openEnded}
@@ -165,7 +165,7 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
               <Stack key={`${segment.id}-${index}`} sx={{ height: LANE_HEIGHT, justifyContent: 'center' }} data-testid={`timeline-label-${segment.number}`}>
                 <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
                   <Typography variant="body2" sx={{ fontWeight: 700, fontFamily: 'monospace' }}>
-                    #{segment.number}
+                    第{segment.number}版
                   </Typography>
                   {segment.demo && <Chip size="small" color="secondary" variant="outlined" label={T.demo} sx={{ height: 18, fontSize: 11 }} />}
                 </Stack>
@@ -217,7 +217,7 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
                     data-from={segment.effectiveFrom}
                     data-through={segment.effectiveThrough ?? ''}
                     role="img"
-                    aria-label={`#${segment.number} ${T.kinds[kind]}${segment.demo ? ` ${T.demo}` : ''} ${rangeText(segment)}`}
+                    aria-label={`第${segment.number}版 ${T.kinds[kind]}${segment.demo ? ` ${T.demo}` : ''} ${rangeText(segment)}`}
                     tabIndex={0}
                     sx={{
                       position: 'absolute',
@@ -243,7 +243,7 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
                       '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineOffset: 2 },
                     }}
                   >
-                    #{segment.number}
+                    第{segment.number}版
                     {segment.demo ? ` ${T.demo}` : ''}
                     <Box component="span" sx={{ fontWeight: 400, ml: 1, opacity: 0.95 }}>
                       {rangeText(segment)}

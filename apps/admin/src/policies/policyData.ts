@@ -51,11 +51,31 @@ export async function fetchFirstRecorded(policyKey: string): Promise<Map<string,
   return first;
 }
 
+/** What is not from a source in a version (the demo flag, split): staff-only fields, read beside the public segments. */
+export interface VersionFlags {
+  inventedContent: boolean;
+  recordDateAssumed: boolean;
+}
+
+/**
+ * The split demo flags of published and withdrawn versions (version id → flags), of one policy or of all: the public
+ * segments carry only `demo`, which cannot tell an invented rule from a real one whose record date is assumed.
+ */
+export async function fetchVersionFlags(policyKey?: string): Promise<Map<string, VersionFlags>> {
+  const { policyVersions } = await graphql<{ policyVersions: { items: ({ id: string } & VersionFlags)[] } }>(
+    `query($filter: PolicyVersionFilter) { policyVersions(filter: $filter, first: 200) { items { id inventedContent recordDateAssumed } } }`,
+    { filter: { policyKey: policyKey ?? null, status: ['PUBLISHED', 'WITHDRAWN'] } },
+  );
+  return new Map(policyVersions.items.map(({ id, ...flags }) => [id, flags]));
+}
+
 export interface PolicyDates {
   /** policy key → the segment in force today. */
   inForce: Map<string, TimelineSegment>;
   /** policy key → the first segment that takes effect after today. */
   next: Map<string, TimelineSegment>;
+  /** version id → what in it is not from a source (empty when it could not be read). */
+  flags: Map<string, VersionFlags>;
 }
 
 /** For the whole list at once: every policy's segment in force today and its next scheduled change (as known now). */
@@ -66,13 +86,14 @@ export async function fetchPolicyDates(today: CalendarDate = todayInTokyo()): Pr
       changesBetween(from: $from, through: "9999-12-31") { ${SEGMENT} } }`,
     { on: today, from: addDays(today, 1) },
   );
+  const flags = await fetchVersionFlags().catch(() => new Map<string, VersionFlags>());
   const inForce = new Map(rulesInForce.map((segment) => [String(segment.policyKey), segment]));
   const next = new Map<string, TimelineSegment>();
   // changesBetween answers in effective order: the first one of each policy is its next change.
   for (const segment of [...changesBetween].sort((a, b) => compareDates(a.effectiveFrom, b.effectiveFrom))) {
     if (!next.has(String(segment.policyKey))) next.set(String(segment.policyKey), segment);
   }
-  return { inForce, next };
+  return { inForce, next, flags };
 }
 
 /** The calendar day in Tokyo of an instant ('2025-03-23T15:00:00Z' → '2025-03-24'). */

@@ -32,7 +32,7 @@ export const policyTexts = {
     scheduled: '予定',
     retroactive: '遡及訂正',
   },
-  demo: 'デモ',
+  demo: '架空の内容',
   today: '本日',
   openEnded: '無期限',
   recordedAt: '記録',

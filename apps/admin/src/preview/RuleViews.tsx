@@ -2,28 +2,16 @@ import type { ReactNode } from 'react';
 import { Box, Chip, Link as MuiLink, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { FacilityMatrixTable, type FacilityMatrixLike } from '../common/FacilityMatrixTable';
-import {
-  DRIVER_CLASS_LABELS,
-  FACILITY_TYPE_LABELS,
-  HOLDING_STATUS_LABELS,
-  RESERVATION_CHANNEL_LABELS,
-} from '../i18n/messages-review';
+import { HOLDING_STATUSES } from '@policy-cms/kinds';
+import { useKindWords } from '../kinds/shared/useKindWords';
+
+// One renderer per kind: the preview shows reservation rules, the online lecture and the one-stop service with the
+// same views as the version page (kinds/<kind>/View.tsx).
+export { ReservationView } from '../kinds/reservation-rules/View';
+export { OnlineLectureView } from '../kinds/online-lecture/View';
+export { OneStopView } from '../kinds/one-stop-service/View';
 
 /* Loose shapes of the content kinds (libs/policy/src/kinds/*.kind.ts); the server validated them. */
-
-interface ReservationContent {
-  scope?: string;
-  ageWaiver?: { fromAge: number; description: string } | null;
-  rules?: {
-    procedure: string;
-    label: string;
-    reservationRequired: boolean;
-    channels: string[];
-    facilityRules?: { facilityType: string; reservationRequired: boolean; channels: string[]; notes?: string[] }[];
-    notes?: string[];
-  }[];
-  notes?: string[];
-}
 
 interface FeeTableContent {
   items?: {
@@ -42,26 +30,6 @@ interface CarryOverContent {
   exclusions?: string[];
   advice?: string[];
   reRecordingFeeYen?: number | null;
-  notes?: string[];
-}
-
-interface OnlineLectureContent {
-  eligibleDriverClasses?: string[];
-  eligibleHoldingStatuses?: string[];
-  requirements?: string[];
-  birthdayRule?: { renewalBirthdayOnOrAfter: string; description: string } | null;
-  durations?: { driverClass: string; minutes: number }[];
-  feeYen?: number | null;
-  exclusions?: string[];
-  notes?: string[];
-}
-
-interface OneStopContent {
-  eligibleHoldingStatuses?: string[];
-  requiredSteps?: string[];
-  preparation?: string[];
-  coveredChanges?: { particular: string; label: string; notes?: string[] }[];
-  exclusions?: string[];
   notes?: string[];
 }
 
@@ -94,77 +62,20 @@ export const FacilitiesView = ({ content }: { content: unknown }) => (
   <FacilityMatrixTable content={content as FacilityMatrixLike} data-testid="preview-matrix" />
 );
 
-const channelsText = (channels: readonly string[]) => channels.map((c) => RESERVATION_CHANNEL_LABELS[c] ?? c).join('・');
-
-export const ReservationView = ({ content }: { content: unknown }) => {
-  const translate = useTranslate();
-  const c = content as ReservationContent;
-  return (
-    <Box data-testid="preview-reservation">
-      {c.scope && (
-        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-          {c.scope}
-        </Typography>
-      )}
-      <Table size="small">
-        <TableHead>
-          <TableRow>
-            <TableCell>手続</TableCell>
-            <TableCell>予約</TableCell>
-            <TableCell>備考</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {(c.rules ?? []).map((rule) => (
-            <TableRow key={rule.procedure} data-procedure={rule.procedure} sx={{ '& td': { verticalAlign: 'top' } }}>
-              <TableCell sx={{ width: '38%' }}>{rule.label}</TableCell>
-              <TableCell>
-                {rule.reservationRequired ? (
-                  <>
-                    <Chip size="small" color="warning" label={translate('review.preview.reservationRequired')} sx={{ mr: 1 }} />
-                    {channelsText(rule.channels)}
-                  </>
-                ) : (
-                  <Chip size="small" color="success" label={translate('review.preview.noReservation')} />
-                )}
-                {(rule.facilityRules ?? []).map((f) => (
-                  <Typography variant="body2" key={f.facilityType} sx={{ mt: 0.5 }}>
-                    {FACILITY_TYPE_LABELS[f.facilityType] ?? f.facilityType}:{' '}
-                    {f.reservationRequired ? `${translate('review.preview.reservationRequired')}(${channelsText(f.channels)})` : translate('review.preview.noReservation')}
-                  </Typography>
-                ))}
-              </TableCell>
-              <TableCell>
-                <Bullets items={[...(rule.notes ?? []), ...(rule.facilityRules ?? []).flatMap((f) => f.notes ?? [])]} />
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      {c.ageWaiver && (
-        <>
-          <Heading>{translate('review.preview.ageWaiver')}</Heading>
-          <Typography variant="body2">{c.ageWaiver.description}</Typography>
-        </>
-      )}
-      <Bullets items={c.notes} />
-    </Box>
-  );
-};
-
-const HOLDING_COLUMNS = ['LICENSE_ONLY', 'MYNA_ONLY', 'BOTH'] as const;
+const HOLDING_COLUMNS = HOLDING_STATUSES;
 
 /** Several fee tables in one table: per table a heading row (its title and badges), then its items. */
 export const FeesView = ({ tables }: { tables: { key: string; title: string; badges: ReactNode; content: unknown }[] }) => {
   const translate = useTranslate();
+  const words = useKindWords();
   return (
     <Table size="small" data-testid="preview-fees">
       <TableHead>
         <TableRow>
-          <TableCell>項目</TableCell>
+          <TableCell>{words.field('items.*.label')}</TableCell>
           {HOLDING_COLUMNS.map((status) => (
             <TableCell key={status} align="right">
-              {HOLDING_STATUS_LABELS[status]}
+              {words.label('holdingStatus', status)}
             </TableCell>
           ))}
         </TableRow>
@@ -254,52 +165,6 @@ export const CarryOverView = ({ content }: { content: unknown }) => {
           {translate('review.preview.reRecordingFee')}: {yen(c.reRecordingFeeYen)}
         </Typography>
       )}
-    </Box>
-  );
-};
-
-export const OnlineLectureView = ({ content }: { content: unknown }) => {
-  const c = content as OnlineLectureContent;
-  return (
-    <Box data-testid="preview-online-lecture">
-      <Typography variant="body2">
-        対象: {(c.eligibleDriverClasses ?? []).map((d) => DRIVER_CLASS_LABELS[d] ?? d).join('・')}(
-        {(c.eligibleHoldingStatuses ?? []).map((h) => HOLDING_STATUS_LABELS[h] ?? h).join('・')})
-      </Typography>
-      <Bullets items={[...(c.requirements ?? []), ...(c.birthdayRule ? [c.birthdayRule.description] : [])]} />
-      {(c.durations ?? []).length > 0 && (
-        <Typography variant="body2">
-          講習時間: {(c.durations ?? []).map((d) => `${DRIVER_CLASS_LABELS[d.driverClass] ?? d.driverClass} ${d.minutes}分`).join('、')}
-        </Typography>
-      )}
-      {c.feeYen != null && <Typography variant="body2">手数料: {yen(c.feeYen)}</Typography>}
-      {(c.exclusions ?? []).length > 0 && (
-        <>
-          <Heading>対象外</Heading>
-          <Bullets items={c.exclusions} />
-        </>
-      )}
-      <Bullets items={c.notes} />
-    </Box>
-  );
-};
-
-export const OneStopView = ({ content }: { content: unknown }) => {
-  const c = content as OneStopContent;
-  return (
-    <Box data-testid="preview-one-stop">
-      <Typography variant="body2">対象: {(c.eligibleHoldingStatuses ?? []).map((h) => HOLDING_STATUS_LABELS[h] ?? h).join('・')}</Typography>
-      <Typography variant="body2">届出が不要になる変更: {(c.coveredChanges ?? []).map((x) => x.label).join('・')}</Typography>
-      <Heading>必要な手続</Heading>
-      <Bullets items={c.requiredSteps} />
-      <Bullets items={[...(c.preparation ?? []), ...(c.coveredChanges ?? []).flatMap((x) => x.notes ?? [])]} />
-      {(c.exclusions ?? []).length > 0 && (
-        <>
-          <Heading>対象外・利用できない場合</Heading>
-          <Bullets items={c.exclusions} />
-        </>
-      )}
-      <Bullets items={c.notes} />
     </Box>
   );
 };

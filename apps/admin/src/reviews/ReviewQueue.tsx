@@ -55,6 +55,7 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
                 <TableCell>{translate('review.queue.summary')}</TableCell>
                 <TableCell>{translate('review.queue.effective')}</TableCell>
                 <TableCell>{translate('review.queue.updatedAt')}</TableCell>
+                <TableCell>{translate('review.queue.waiting')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -79,9 +80,9 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
                       </Link>
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      第{version.number}版
-                      {version.retroactive && <Chip size="small" color="warning" label="遡及訂正" sx={{ ml: 1 }} />}
-                      {version.demo && <Chip size="small" variant="outlined" label="デモ" sx={{ ml: 1 }} />}
+                      {translate('review.impact.version', { number: version.number })}
+                      {version.retroactive && <Chip size="small" color="warning" label={translate('review.queue.retroactive')} sx={{ ml: 1 }} />}
+                      {version.demo && <Chip size="small" variant="outlined" label={translate('review.queue.demo')} sx={{ ml: 1 }} />}
                       {mine && <Chip size="small" variant="outlined" color="info" label={translate('review.queue.ownDraft')} sx={{ ml: 1 }} />}
                     </TableCell>
                     <TableCell sx={{ maxWidth: 480 }}>
@@ -91,6 +92,9 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
                     </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{effectiveRangeText(version.effectiveFrom, version.effectiveThrough)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{tokyoDateTime(version.updatedAt)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="review-waiting">
+                      {waitingText(translate, version.updatedAt)}
+                    </TableCell>
                   </TableRow>
                 );
               })}
@@ -101,3 +105,14 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
     </Card>
   );
 };
+
+/**
+ * How long a version has waited since its last step (submitting or approving it is its last change): in whole days,
+ * or hours on the first day, so that the oldest request stands out.
+ */
+export function waitingText(translate: (key: string, options?: Record<string, unknown>) => string, since: string, now = Date.now()): string {
+  const hours = Math.floor((now - new Date(since).getTime()) / 3_600_000);
+  if (!Number.isFinite(hours) || hours < 1) return translate('review.queue.waitingUnderHour');
+  if (hours < 24) return translate('review.queue.waitingHours', { count: hours });
+  return translate('review.queue.waitingDays', { count: Math.floor(hours / 24) });
+}

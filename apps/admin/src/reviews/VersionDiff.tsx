@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Chip, CircularProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useDataProvider, useTranslate, type RaRecord } from 'react-admin';
+import { useDataProvider, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { FacilityMatrixTable, type FacilityMatrixLike } from '../common/FacilityMatrixTable';
-import { effectiveRangeText, jsonText } from './format';
+import { effectiveRangeText } from './format';
+import { diffPathLabel, diffValueText } from './diffPath';
 import { matrixDiff, type DiffEntry } from './matrixDiff';
 
 /** The table of path / 変更前 / 変更後, for every kind (and for what a matrix diff cannot draw as cells). */
 export const DiffEntryTable = ({ entries, 'data-testid': testId = 'diff-table' }: { entries: readonly DiffEntry[]; 'data-testid'?: string }) => {
   const translate = useTranslate();
+  const [appLocale] = useLocaleState();
+  const locale = appLocale === 'en' ? 'en' : 'ja';
   return (
     <Table size="small" data-testid={testId} sx={{ tableLayout: 'fixed', '& td, & th': { verticalAlign: 'top' } }}>
       <TableHead>
@@ -22,13 +25,13 @@ export const DiffEntryTable = ({ entries, 'data-testid': testId = 'diff-table' }
       <TableBody>
         {entries.map((entry) => (
           <TableRow key={`${entry.path}:${entry.kind}`} data-testid="diff-row" data-path={entry.path} data-kind={entry.kind}>
-            <TableCell sx={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{entry.path}</TableCell>
+            <TableCell sx={{ wordBreak: 'break-word' }}>{diffPathLabel(entry.path, locale)}</TableCell>
             <TableCell>{translate(`review.diff.kinds.${entry.kind}`, { _: entry.kind })}</TableCell>
             <TableCell sx={{ bgcolor: entry.before === undefined ? undefined : 'rgba(244, 67, 54, 0.08)' }}>
-              <ValueText value={entry.before} />
+              <ValueText value={entry.before} text={diffValueText(entry.path, entry.before, locale)} />
             </TableCell>
             <TableCell sx={{ bgcolor: entry.after === undefined ? undefined : 'rgba(76, 175, 80, 0.12)' }}>
-              <ValueText value={entry.after} />
+              <ValueText value={entry.after} text={diffValueText(entry.path, entry.after, locale)} />
             </TableCell>
           </TableRow>
         ))}
@@ -37,14 +40,14 @@ export const DiffEntryTable = ({ entries, 'data-testid': testId = 'diff-table' }
   );
 };
 
-const ValueText = ({ value }: { value: unknown }) =>
+const ValueText = ({ value, text }: { value: unknown; text: string }) =>
   value === undefined ? (
     <Typography variant="body2" color="text.disabled">
       —
     </Typography>
   ) : (
-    <Box component="pre" sx={{ m: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 12, fontFamily: typeof value === 'string' ? 'inherit' : 'monospace' }}>
-      {jsonText(value)}
+    <Box component="div" sx={{ m: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontSize: 13 }}>
+      {text}
     </Box>
   );
 

@@ -3,16 +3,25 @@ import { Alert, Box, Button, Card, CardContent, Divider, Stack, Typography } fro
 import SendIcon from '@mui/icons-material/Send';
 import CheckIcon from '@mui/icons-material/CheckCircle';
 import UndoIcon from '@mui/icons-material/Undo';
+import ReplyIcon from '@mui/icons-material/Reply';
 import PublishIcon from '@mui/icons-material/Publish';
 import BlockIcon from '@mui/icons-material/Block';
 import { useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate, type RaRecord } from 'react-admin';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { currentUser, may } from '../authProvider';
-import { ReasonDialog } from './ReasonDialog';
+import { StepDialog, type ReasonMode } from './StepDialog';
 import { VersionDiff } from './VersionDiff';
+import { ImpactSection, useVersionImpact } from './ImpactSection';
+import { recallVersion } from './impactApi';
 import { workflowErrorMessage } from './errors';
 
-export type WorkflowStep = 'submit' | 'approve' | 'reject' | 'publish' | 'withdraw';
+export type WorkflowStep = 'submit' | 'recall' | 'approve' | 'reject' | 'publish' | 'withdraw';
+
+/** Who sent the version to review last, from its history (the server checks the same on recallPolicyVersion). */
+export function lastSubmitterId(record: RaRecord): string | null {
+  const history = (record.history as { action: string; actorId: string | null }[] | undefined) ?? [];
+  return [...history].reverse().find((event) => event.action === 'policy_version.submit')?.actorId ?? null;
+}
 
 /** The steps the current user may take on a version (the server checks again; this only decides what is shown). */
 export function availableSteps(record: RaRecord, user = currentUser()): WorkflowStep[] {
@@ -21,6 +30,7 @@ export function availableSteps(record: RaRecord, user = currentUser()): Workflow
   const reviewer = may('review', user) && !isAuthor;
   const steps: WorkflowStep[] = [];
   if (record.status === 'DRAFT' && may('edit', user)) steps.push('submit');
+  if (record.status === 'IN_REVIEW' && may('edit', user) && (isAuthor || lastSubmitterId(record) === String(user.id))) steps.push('recall');
   if (record.status === 'IN_REVIEW' && reviewer) steps.push('approve');
   if ((record.status === 'IN_REVIEW' || record.status === 'APPROVED') && reviewer) steps.push('reject');
   if (record.status === 'APPROVED' && reviewer) steps.push('publish');
@@ -30,6 +40,7 @@ export function availableSteps(record: RaRecord, user = currentUser()): Workflow
 
 const ICONS: Record<WorkflowStep, typeof SendIcon> = {
   submit: SendIcon,
+  recall: ReplyIcon,
   approve: CheckIcon,
   reject: UndoIcon,
   publish: PublishIcon,
@@ -38,16 +49,21 @@ const ICONS: Record<WorkflowStep, typeof SendIcon> = {
 
 const COLORS: Record<WorkflowStep, 'primary' | 'success' | 'warning' | 'error'> = {
   submit: 'primary',
+  recall: 'primary',
   approve: 'success',
   reject: 'warning',
   publish: 'primary',
   withdraw: 'error',
 };
 
+/** Steps that change what the public is told: their confirmation shows the impact in words. */
+const SHOWS_IMPACT: ReadonlySet<WorkflowStep> = new Set(['approve', 'publish', 'withdraw']);
+
 /**
  * Inside the version Show: the workflow steps the current user may take on the version (buttons
- * `data-testid="action-<step>"`, a reason dialog for reject, withdraw and a retroactive publish), and the version
- * compared with the one in force today.
+ * `data-testid="action-<step>"`; every step but submit asks first in a <StepDialog />, with the impact summary for
+ * approve, publish and withdraw and a reason where one is needed), and what publishing (or withdrawing) the version
+ * would change, day by day, against the versions it would replace.
  */
 export const WorkflowPanel = () => {
   const record = useRecordContext();
@@ -57,17 +73,20 @@ export const WorkflowPanel = () => {
   const dataProvider = useDataProvider<PolicyCmsDataProvider>();
   const [busy, setBusy] = useState<WorkflowStep | null>(null);
   const [asking, setAsking] = useState<WorkflowStep | null>(null);
+  const impact = useVersionImpact(record);
 
   if (!record) return null;
   const user = currentUser();
   const steps = availableSteps(record, user);
   const isAuthor = !!user && ((record.authorIds as string[] | undefined) ?? []).map(String).includes(String(user.id));
-  const needsReason = (step: WorkflowStep) => step === 'reject' || step === 'withdraw' || (step === 'publish' && !!record.retroactive);
+  const reasonMode = (step: WorkflowStep): ReasonMode =>
+    step === 'reject' || step === 'withdraw' || (step === 'publish' && !!record.retroactive) ? 'required' : step === 'recall' ? 'optional' : 'none';
 
-  const run = async (step: WorkflowStep, reason?: string) => {
+  const run = async (step: WorkflowStep, reason?: string | null) => {
     setBusy(step);
     try {
-      await dataProvider.workflowStep(step, record.id, reason ?? null);
+      if (step === 'recall') await recallVersion(record.id, reason ?? null);
+      else await dataProvider.workflowStep(step, record.id, reason ?? null);
       setAsking(null);
       notify(translate(`review.done.${step}`), { type: 'success' });
       refresh();
@@ -108,7 +127,7 @@ export const WorkflowPanel = () => {
                   color={COLORS[step]}
                   startIcon={<Icon />}
                   disabled={busy !== null}
-                  onClick={() => (needsReason(step) ? setAsking(step) : run(step))}
+                  onClick={() => (step === 'submit' ? run(step) : setAsking(step))}
                 >
                   {translate(`review.actions.${step}`)}
                 </Button>
@@ -120,20 +139,29 @@ export const WorkflowPanel = () => {
             {translate('review.panel.noActions')}
           </Typography>
         )}
-        <ReasonDialog
-          open={asking !== null}
-          title={asking ? translate(`review.reasonDialog.${asking}`) : ''}
-          help={asking === 'publish' ? translate('review.reasonDialog.publishHelp') : undefined}
-          initialReason={asking === 'publish' ? (record.retroactiveReason as string | null) : null}
-          busy={busy !== null}
-          onCancel={() => setAsking(null)}
-          onConfirm={(reason) => asking && run(asking, reason)}
-        />
+        {asking && (
+          <StepDialog
+            open
+            step={asking}
+            help={stepHelp(asking, !!record.retroactive, translate)}
+            impact={SHOWS_IMPACT.has(asking) ? impact : undefined}
+            reason={reasonMode(asking)}
+            reasonLabel={asking === 'reject' || asking === 'withdraw' || asking === 'publish' ? translate(`review.reasonDialog.${asking}`) : undefined}
+            initialReason={asking === 'publish' ? (record.retroactiveReason as string | null) : null}
+            busy={busy !== null}
+            onCancel={() => setAsking(null)}
+            onConfirm={(reason) => run(asking, reason)}
+          />
+        )}
         <Divider sx={{ my: 2 }} />
-        <Box>
-          <VersionDiff record={record} />
-        </Box>
+        <Box>{impact.state === 'none' ? <VersionDiff record={record} /> : <ImpactSection record={record} impact={impact} />}</Box>
       </CardContent>
     </Card>
   );
 };
+
+function stepHelp(step: WorkflowStep, retroactive: boolean, translate: (key: string) => string): string | undefined {
+  if (step === 'publish' && retroactive) return `${translate('review.confirm.publishHelp')} ${translate('review.reasonDialog.publishHelp')}`;
+  if (step === 'approve' || step === 'publish' || step === 'withdraw' || step === 'recall') return translate(`review.confirm.${step}Help`);
+  return undefined;
+}

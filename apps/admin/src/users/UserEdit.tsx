@@ -1,5 +1,18 @@
 import { Typography } from '@mui/material';
-import { Edit, Labeled, SelectArrayInput, SimpleForm, TextField, Toolbar, SaveButton, required, useNotify, useRedirect, useTranslate } from 'react-admin';
+import {
+  Edit,
+  Labeled,
+  SelectArrayInput,
+  SimpleForm,
+  TextField,
+  Toolbar,
+  SaveButton,
+  required,
+  useNotify,
+  useRecordContext,
+  useRedirect,
+  useTranslate,
+} from 'react-admin';
 import { roleChoices } from './roles';
 import { workflowErrorMessage } from '../reviews/errors';
 
@@ -12,6 +25,13 @@ const EditToolbar = () => (
   </Toolbar>
 );
 
+/** The page is titled with the person's name, never the account's id. */
+const UserTitle = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  return <span data-testid="user-title">{record ? String(record.displayName) : translate('resources.users.name', { smart_count: 1 })}</span>;
+};
+
 /** Changes a user's roles (the only editable field). */
 export const UserEdit = () => {
   const translate = useTranslate();
@@ -20,6 +40,7 @@ export const UserEdit = () => {
   return (
     <Edit
       resource="users"
+      title={<UserTitle />}
       mutationMode="pessimistic"
       mutationOptions={{
         onSuccess: () => {

@@ -9,10 +9,10 @@ const UserListActions = () => (
 
 /** Staff accounts and their roles (ADMIN only). Nothing is ever deleted. */
 export const UserList = () => (
-  <List resource="users" sort={{ field: 'username', order: 'ASC' }} actions={<UserListActions />} exporter={false} perPage={50}>
+  <List resource="users" sort={{ field: 'displayName', order: 'ASC' }} actions={<UserListActions />} exporter={false} perPage={50}>
     <DataTable rowClick="edit" bulkActionButtons={false}>
-      <DataTable.Col source="username" />
       <DataTable.Col source="displayName" />
+      <DataTable.Col source="username" />
       <DataTable.Col source="roles" disableSort render={(record: RaRecord) => <RoleChips record={record} />} />
     </DataTable>
   </List>

@@ -1,6 +1,7 @@
-import { Chip, type ChipProps } from '@mui/material';
-import { useRecordContext } from 'react-admin';
-import { versionTexts as T, type VersionStatus } from '../i18n/messages-versions';
+import { Chip, Stack, Tooltip, Typography, type ChipProps } from '@mui/material';
+import { useRecordContext, useTranslate } from 'react-admin';
+import type { VersionStatus } from '../i18n/messages-versions';
+import { CalendarRangeText, formatInstant } from '../common/dates';
 
 const COLORS: Record<VersionStatus, ChipProps['color']> = {
   DRAFT: 'default',
@@ -11,19 +12,151 @@ const COLORS: Record<VersionStatus, ChipProps['color']> = {
   WITHDRAWN: 'default',
 };
 
-/** A version's status as a coloured Japanese chip. */
-export const StatusChip = ({ status, size = 'small' }: { status: string; size?: ChipProps['size'] }) => (
-  <Chip
-    size={size}
-    label={T.status[status as VersionStatus] ?? status}
-    color={COLORS[status as VersionStatus] ?? 'default'}
-    variant={status === 'WITHDRAWN' ? 'outlined' : 'filled'}
-    data-testid="status-chip"
-    data-status={status}
-  />
-);
+export type PublicState = 'IN_FORCE' | 'SCHEDULED' | 'PARTLY_IN_EFFECT' | 'ENDED' | 'SUPERSEDED' | 'WITHDRAWN';
+
+const PUBLIC_COLORS: Record<PublicState, ChipProps['color']> = {
+  IN_FORCE: 'success',
+  SCHEDULED: 'info',
+  PARTLY_IN_EFFECT: 'warning',
+  ENDED: 'default',
+  SUPERSEDED: 'default',
+  WITHDRAWN: 'default',
+};
+
+/** Days a version really applies, from the API's `inEffect`. */
+export interface EffectiveSpan {
+  effectiveFrom: string;
+  effectiveThrough: string | null;
+}
+
+/**
+ * A version's state as a coloured chip. Once published, what a reader of the public rules gets matters more than the
+ * workflow step: the chip then says the public state the API derives from the ledger (公開中 / 予定 / 一部のみ有効 /
+ * 適用終了 / 後の版で置換 / 取下げ), read from `publicState` or, when not given, from the record in context.
+ */
+export const StatusChip = ({
+  status,
+  publicState,
+  size = 'small',
+}: {
+  status: string;
+  publicState?: string | null;
+  size?: ChipProps['size'];
+}) => {
+  const translate = useTranslate();
+  const record = useRecordContext();
+  const state = (publicState ?? (record?.status === status ? record?.publicState : null)) as PublicState | null | undefined;
+  if (state && PUBLIC_COLORS[state]) {
+    return (
+      <Tooltip title={translate(`versions.publicStateHelp.${state}`)}>
+        <Chip
+          size={size}
+          label={translate(`versions.publicState.${state}`)}
+          color={PUBLIC_COLORS[state]}
+          variant={state === 'SUPERSEDED' || state === 'WITHDRAWN' ? 'outlined' : 'filled'}
+          data-testid="status-chip"
+          data-status={status}
+          data-public-state={state}
+        />
+      </Tooltip>
+    );
+  }
+  return (
+    <Chip
+      size={size}
+      label={translate(`versions.status.${status}`, { _: status })}
+      color={COLORS[status as VersionStatus] ?? 'default'}
+      variant={status === 'WITHDRAWN' ? 'outlined' : 'filled'}
+      data-testid="status-chip"
+      data-status={status}
+    />
+  );
+};
 
 export const StatusChipField = (_props: { source?: string; label?: string }) => {
   const record = useRecordContext();
-  return record ? <StatusChip status={String(record.status)} /> : null;
+  return record ? <StatusChip status={String(record.status)} publicState={record.publicState as string | null} /> : null;
+};
+
+/**
+ * What is not from a source, said precisely: 架空の内容 for a rule invented for the demo; 記録日は推定 for a real rule
+ * whose first announcement day is not known (the 2025-09-01 fix). A demo version the API has not split yet (loaded
+ * before the split) keeps the old 「デモ用の架空データ」.
+ */
+export const DemoBadges = ({ size = 'small' }: { size?: ChipProps['size'] }) => {
+  const translate = useTranslate();
+  const record = useRecordContext();
+  if (!record) return null;
+  const invented = !!record.inventedContent;
+  const assumed = !invented && !!record.recordDateAssumed;
+  const legacyDemo = !!record.demo && !invented && !assumed;
+  return (
+    <>
+      {(invented || legacyDemo) && (
+        <Tooltip title={translate('versions.badges.inventedContentHelp')}>
+          <Chip size={size} color="secondary" variant="outlined" label={translate(invented ? 'versions.badges.inventedContent' : 'versions.badges.demo')} data-testid="demo-badge" data-demo="invented" />
+        </Tooltip>
+      )}
+      {assumed && (
+        <Tooltip title={translate('versions.badges.recordDateAssumedHelp')}>
+          <Chip size={size} variant="outlined" label={translate('versions.badges.recordDateAssumed')} data-testid="record-date-assumed-badge" />
+        </Tooltip>
+      )}
+    </>
+  );
+};
+
+/** The days a version really applies: its ledger spans, one line each (ISO and 和暦). */
+export const InEffectText = ({ spans }: { spans: readonly EffectiveSpan[] }) => (
+  <Stack spacing={0.25}>
+    {spans.map((span) => (
+      <CalendarRangeText key={span.effectiveFrom} from={span.effectiveFrom} through={span.effectiveThrough} />
+    ))}
+  </Stack>
+);
+
+/**
+ * The public standing of the version in context, for its page: state and what it means, the days it really applies
+ * (shorter than its own range when a later version took some), and the instant the public record first said it.
+ * Nothing for a version never published.
+ */
+export const PublicStanding = () => {
+  const translate = useTranslate();
+  const record = useRecordContext();
+  if (!record?.publicState) return null;
+  const state = record.publicState as PublicState;
+  const spans = (record.inEffect ?? []) as EffectiveSpan[];
+  return (
+    <Stack spacing={0.75} data-testid="public-standing" data-public-state={state}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+        <StatusChip status={String(record.status)} publicState={state} />
+        <Typography variant="body2">{translate(`versions.publicStateHelp.${state}`)}</Typography>
+      </Stack>
+      {spans.length > 0 && (
+        <Stack direction={{ xs: 'column', sm: 'row' }} spacing={{ xs: 0.5, sm: 2 }}>
+          <Typography variant="body2" color="text.secondary" sx={{ minWidth: 140 }}>
+            {translate('versions.listColumns.inEffectHelp')}
+          </Typography>
+          <div data-testid="public-standing-in-effect">
+            <InEffectText spans={spans} />
+          </div>
+        </Stack>
+      )}
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={{ xs: 0.5, sm: 2 }}>
+        <Typography variant="body2" color="text.secondary" sx={{ minWidth: 140 }}>
+          {translate('versions.recordedAtDetail.label')}
+        </Typography>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <Typography variant="body2" data-testid="public-standing-recorded-at" title={String(record.recordedAt ?? '')}>
+            {record.recordedAt ? formatInstant(String(record.recordedAt)) : translate('versions.recordedAtDetail.none')}
+          </Typography>
+          {record.recordDateAssumed && !record.inventedContent && (
+            <Typography variant="caption" color="text.secondary">
+              {translate('versions.badges.recordDateAssumed')}
+            </Typography>
+          )}
+        </Stack>
+      </Stack>
+    </Stack>
+  );
 };

@@ -1,6 +1,5 @@
 import { Create } from 'react-admin';
 import { useLocation } from 'react-router-dom';
-import { versionTexts as T } from '../i18n/messages-versions';
 import { VersionCreateForm, toSaved, useSaveErrorHandler } from './VersionForm';
 
 /**
@@ -12,7 +11,7 @@ export const VersionCreate = () => {
   // A new ?source= (e.g. "new version" of another policy while on this page) starts a fresh form.
   const { search } = useLocation();
   return (
-    <Create key={search} title={T.title.create} redirect="show" mutationOptions={{ onError }} transform={toSaved}>
+    <Create key={search} title="versions.title.create" redirect="show" mutationOptions={{ onError }} transform={toSaved}>
       <VersionCreateForm />
     </Create>
   );

@@ -1,19 +1,23 @@
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
-import { Edit, useRecordContext } from 'react-admin';
+import { Edit, useRecordContext, useTranslate } from 'react-admin';
 import { isoWithWareki } from '../common/dates';
-import { fill, versionTexts as T, type VersionStatus } from '../i18n/messages-versions';
+import type { VersionStatus } from '../i18n/messages-versions';
 import { StatusChip } from './StatusChip';
 import { EDITABLE_STATUSES, VersionEditForm, toSaved, useSaveErrorHandler } from './VersionForm';
 import { usePolicy } from './hooks';
 
 const EditTitle = () => {
+  const translate = useTranslate();
   const record = useRecordContext();
-  return <span>{record ? `${T.title.edit}: ${record.policyKey} #${record.number}` : T.title.edit}</span>;
+  const policy = usePolicy(record?.policyKey as string | undefined);
+  const title = translate('versions.title.edit');
+  return <span>{record ? `${title}: ${policy?.title ?? ''} ${translate('kinds.versionNumber', { number: record.number })}` : title}</span>;
 };
 
 /** Which version this is, and what saving will do to its workflow state. */
 const EditHeader = () => {
+  const translate = useTranslate();
   const record = useRecordContext();
   const policy = usePolicy(record?.policyKey as string | undefined);
   if (!record) return null;
@@ -22,23 +26,23 @@ const EditHeader = () => {
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <Typography variant="h6">
           {policy?.title ?? ''}
-          <Typography component="span" sx={{ ml: 1, fontFamily: 'monospace' }} color="text.secondary">
-            {String(record.policyKey)} #{String(record.number)}
+          <Typography component="span" sx={{ ml: 1 }} color="text.secondary">
+            {translate('kinds.versionNumber', { number: record.number })}
           </Typography>
         </Typography>
         <StatusChip status={String(record.status)} />
         <Typography variant="caption" color="text.secondary">
-          {fill(T.form.revision, { revision: String(record.revision) })}
+          {translate('versions.form.revision', { revision: String(record.revision) })}
         </Typography>
       </Stack>
       {record.status === 'APPROVED' && (
         <Alert severity="warning" sx={{ mt: 1 }} data-testid="edit-after-approval-note">
-          {T.form.editAfterApproval}
+          {translate('versions.form.editAfterApproval')}
         </Alert>
       )}
       {record.status === 'IN_REVIEW' && (
         <Alert severity="info" sx={{ mt: 1 }} data-testid="edit-in-review-note">
-          {T.form.editInReview}
+          {translate('versions.form.editInReview')}
         </Alert>
       )}
     </Box>
@@ -47,27 +51,28 @@ const EditHeader = () => {
 
 /** Published, withdrawn and rejected versions are read-only: say so and offer the way forward. */
 const EditOrReadOnly = () => {
+  const translate = useTranslate();
   const record = useRecordContext();
   if (!record) return null;
   if (!EDITABLE_STATUSES.includes(String(record.status))) {
     return (
       <Box sx={{ p: 2 }}>
         <Alert severity="info" data-testid="read-only-note">
-          {fill(T.form.readOnly, { status: T.status[record.status as VersionStatus] ?? String(record.status) })}
+          {translate('versions.form.readOnly', { status: translate(`versions.status.${record.status as VersionStatus}`) })}
           <Box sx={{ mt: 1 }}>
-            {isoWithWareki(String(record.effectiveFrom))}〜{record.effectiveThrough ? isoWithWareki(String(record.effectiveThrough)) : T.dates.openEnded}
+            {isoWithWareki(String(record.effectiveFrom))}〜{record.effectiveThrough ? isoWithWareki(String(record.effectiveThrough)) : translate('versions.dates.openEnded')}
           </Box>
         </Alert>
         <Stack direction="row" spacing={1} sx={{ mt: 2 }}>
           <Button component={Link} to={`/versions/${encodeURIComponent(String(record.id))}/show`}>
-            {T.title.show}
+            {translate('versions.title.show')}
           </Button>
           <Button
             component={Link}
             variant="contained"
             to={{ pathname: '/versions/create', search: `?source=${encodeURIComponent(JSON.stringify({ policyKey: record.policyKey }))}` }}
           >
-            {T.title.create}
+            {translate('versions.title.create')}
           </Button>
         </Stack>
       </Box>

@@ -8,17 +8,18 @@ import {
   TopToolbar,
   useListContext,
   useRecordContext,
+  useTranslate,
 } from 'react-admin';
 import { may } from '../authProvider';
-import { CalendarDateField, InstantField } from '../common/dates';
+import { CalendarDateField, CalendarDateText, InstantField, formatInstant } from '../common/dates';
 import { STATUS_CHOICES, versionTexts as T } from '../i18n/messages-versions';
-import { StatusChipField } from './StatusChip';
+import { DemoBadges, StatusChipField, type EffectiveSpan } from './StatusChip';
 
 const filters = [
   <ReferenceInput key="policyKey" source="policyKey" reference="policies" alwaysOn sort={{ field: 'key', order: 'ASC' }} perPage={200}>
     <SelectInput
       label={T.fields.policyKey}
-      optionText={(p: { key: string; title: string }) => `${p.title}(${p.key})`}
+      optionText={(p: { key: string; title: string }) => p.title}
       optionValue="key"
       sx={{ minWidth: 320 }}
     />
@@ -42,26 +43,70 @@ const ListActions = () => {
   );
 };
 
-const PolicyKeyCell = () => {
+/** The policy's title leads; its key follows small, for those who know the keys. */
+const PolicyCell = () => {
   const record = useRecordContext();
   if (!record) return null;
   return (
-    <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
-      <Typography variant="body2" sx={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
-        {String(record.policyKey)}
+    <Stack spacing={0.25} sx={{ minWidth: 180 }}>
+      <Typography variant="body2" sx={{ fontWeight: 500 }} data-testid="version-policy-title">
+        {String(record.policyTitle ?? record.policyKey)}
       </Typography>
-      {record.demo && (
-        <Tooltip title={T.badges.demo}>
-          <Chip size="small" label="デモ" color="secondary" variant="outlined" />
-        </Tooltip>
-      )}
+      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+        <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+          {String(record.policyKey)}
+        </Typography>
+        <DemoBadges />
+      </Stack>
     </Stack>
   );
 };
 
 const NumberCell = () => {
   const record = useRecordContext();
-  return record ? <Typography variant="body2">#{String(record.number)}</Typography> : null;
+  const translate = useTranslate();
+  return record ? (
+    <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }}>
+      {translate('versions.numberLabel', { number: String(record.number) })}
+    </Typography>
+  ) : null;
+};
+
+/**
+ * 適用終了 as the public record has it: for a published version, the last day of the days it really applies (#1 of
+ * the facility matrix ends 2027-03-31 when #2 starts 2027-04-01, although its own range is open-ended); 「—」 when it
+ * applies on no day; for a version not published yet, the end of its own range.
+ */
+const EffectiveThroughCell = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  const spans = (record.inEffect ?? []) as EffectiveSpan[];
+  if (record.publicState && spans.length === 0) {
+    return (
+      <Typography component="span" variant="body2" color="text.secondary" data-testid="effective-through" data-date="">
+        —
+      </Typography>
+    );
+  }
+  const through = record.publicState ? spans[spans.length - 1].effectiveThrough : ((record.effectiveThrough as string | null) ?? null);
+  return (
+    <Tooltip title={record.coveredInPart ? translate('versions.coveredInPart') : ''}>
+      <span data-testid="effective-through" data-date={through ?? ''}>
+        <CalendarDateText value={through} emptyText={translate('versions.dates.openEnded')} />
+      </span>
+    </Tooltip>
+  );
+};
+
+const RecordedAtCell = () => {
+  const record = useRecordContext();
+  if (!record) return null;
+  return (
+    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+      {record.recordedAt ? formatInstant(String(record.recordedAt)) : '—'}
+    </Typography>
+  );
 };
 
 const SummaryCell = () => {
@@ -94,17 +139,16 @@ export const VersionList = () => (
     exporter={false}
   >
     <DataTable rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}>
-      <DataTable.Col source="policyKey" label={T.fields.policyKey} field={PolicyKeyCell} />
-      <DataTable.Col source="number" label={T.fields.number} disableSort field={NumberCell} />
-      <DataTable.Col source="status" label={T.fields.status} field={StatusChipField} />
-      <DataTable.Col source="effectiveFrom" label={T.fields.effectiveFrom}>
+      <DataTable.Col source="policyKey" label="versions.listColumns.policy" field={PolicyCell} />
+      <DataTable.Col source="number" label="versions.listColumns.number" disableSort field={NumberCell} />
+      <DataTable.Col source="status" label="versions.listColumns.state" field={StatusChipField} />
+      <DataTable.Col source="effectiveFrom" label="versions.listColumns.effectiveFrom">
         <CalendarDateField source="effectiveFrom" />
       </DataTable.Col>
-      <DataTable.Col source="effectiveThrough" label={T.fields.effectiveThrough} disableSort>
-        <CalendarDateField source="effectiveThrough" emptyText={T.dates.openEnded} />
-      </DataTable.Col>
-      <DataTable.Col source="summary" label={T.fields.summary} disableSort field={SummaryCell} />
-      <DataTable.Col source="updatedAt" label={T.fields.updatedAt}>
+      <DataTable.Col source="effectiveThrough" label="versions.listColumns.effectiveThrough" disableSort field={EffectiveThroughCell} />
+      <DataTable.Col source="summary" label="versions.fields.summary" disableSort field={SummaryCell} />
+      <DataTable.Col source="recordedAt" label="versions.listColumns.recordedAt" disableSort field={RecordedAtCell} />
+      <DataTable.Col source="updatedAt" label="versions.fields.updatedAt">
         <InstantField source="updatedAt" />
       </DataTable.Col>
     </DataTable>

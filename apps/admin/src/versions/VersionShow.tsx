@@ -1,20 +1,25 @@
 import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { EditButton, ListButton, Show, TopToolbar, useRecordContext } from 'react-admin';
-import type { ReactNode } from 'react';
+import { EditButton, ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
+import { kindTitle } from '@policy-cms/kinds';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { may } from '../authProvider';
 import { CalendarRangeText, formatInstant } from '../common/dates';
-import { versionTexts as T } from '../i18n/messages-versions';
+import { fill, versionTexts as T } from '../i18n/messages-versions';
 // The review screens' engineer owns this panel: workflow action buttons and the diff with the version in force.
 import { WorkflowPanel } from '../reviews/WorkflowPanel';
+import { RejectionBanner } from '../reviews/RejectionBanner';
 import { ContentView } from './ContentView';
-import { StatusChip } from './StatusChip';
+import { DemoBadges, PublicStanding, StatusChip } from './StatusChip';
 import { EDITABLE_STATUSES } from './VersionForm';
-import { usePolicy, usePolicyKinds } from './hooks';
+import { usePolicy, usePolicyKinds, versionName } from './hooks';
+import { reasonText } from '../audit/eventChanges';
 
+/** The app bar names the version in words: 「<policy title> 第3版」. */
 const ShowTitle = () => {
   const record = useRecordContext();
-  return <span>{record ? `${record.policyKey} #${record.number}` : T.title.show}</span>;
+  const translate = useTranslate();
+  return <span data-testid="version-title">{record ? versionName(record, translate) : T.title.show}</span>;
 };
 
 const ShowActions = () => {
@@ -52,12 +57,12 @@ const Overview = () => {
         <Typography variant="h5" component="h1">
           {policy?.title ?? String(record.policyKey)}
         </Typography>
-        <Typography variant="h6" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-          #{String(record.number)}
+        <Typography variant="h6" color="text.secondary" data-testid="version-number">
+          {fill(T.numberLabel, { number: String(record.number) })}
         </Typography>
         <StatusChip status={String(record.status)} size="medium" />
         {isRetroactive(record) && <Chip color="warning" label={T.badges.retroactive} data-testid="retroactive-badge" />}
-        {record.demo && <Chip color="secondary" variant="outlined" label={T.badges.demo} data-testid="demo-badge" />}
+        <DemoBadges size="medium" />
       </Stack>
       <Row label={T.fields.policyKey}>
         <Typography
@@ -69,7 +74,7 @@ const Overview = () => {
           {String(record.policyKey)}
         </Typography>
         <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-          {kind ? `${kind.title}(${record.policyKind})` : String(record.policyKind)}
+          {kind ? kind.title : kindTitle(String(record.policyKind))}
         </Typography>
       </Row>
       <Row label={T.fields.range}>
@@ -110,12 +115,15 @@ interface HistoryEvent {
   id: string;
   occurredAt: string;
   actorName: string | null;
+  actorDisplayName?: string | null;
+  actorId?: string | null;
   action: string;
   reason: string | null;
 }
 
 const History = () => {
   const record = useRecordContext();
+  const translate = useTranslate();
   const events = (record?.history ?? []) as HistoryEvent[];
   return (
     <Box data-testid="workflow-history">
@@ -140,9 +148,9 @@ const History = () => {
             {events.map((event) => (
               <TableRow key={event.id} data-testid="history-row" data-action={event.action}>
                 <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatInstant(event.occurredAt)}</TableCell>
-                <TableCell>{event.actorName ?? T.history.system}</TableCell>
+                <TableCell>{event.actorDisplayName ?? (event.actorId ? event.actorName : null) ?? T.history.system}</TableCell>
                 <TableCell>{T.actions[event.action] ?? event.action}</TableCell>
-                <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{event.reason ?? ''}</TableCell>
+                <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{reasonText({ reason: event.reason, actorId: event.actorId }, translate) ?? ''}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -152,15 +160,45 @@ const History = () => {
   );
 };
 
+/** Whether the review section above (the workflow slot) draws a facility table now; it loads after the page. */
+function useMatrixInWorkflowSlot(enabled: boolean): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const slot = enabled ? document.querySelector('[data-testid="workflow-slot"]') : null;
+    if (!slot) return setShown(false);
+    const check = () => setShown(slot.querySelector('table[aria-label="手続可能施設"]') !== null);
+    check();
+    const observer = new MutationObserver(check);
+    observer.observe(slot, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [enabled]);
+  return shown;
+}
+
+/**
+ * The content. A facility matrix is drawn once on the page: when the review section above already draws this
+ * version's table (a comparison, or what a withdrawal would change), the one here stays folded (one click opens it).
+ */
 const Content = () => {
   const record = useRecordContext();
+  const folded = useMatrixInWorkflowSlot(record?.policyKind === 'facility-matrix');
   if (!record) return null;
+  const view = <ContentView kind={String(record.policyKind)} content={record.content} />;
   return (
-    <Box data-testid="version-content">
+    <Box data-testid="version-content" data-folded={folded ? 'true' : 'false'}>
       <Typography variant="h6" sx={{ mb: 1 }}>
         {T.fields.content}
       </Typography>
-      <ContentView kind={String(record.policyKind)} content={record.content} />
+      {folded ? (
+        <Box component="details">
+          <Box component="summary" sx={{ cursor: 'pointer', typography: 'body2', py: 0.5 }}>
+            {T.showMatrix}
+          </Box>
+          {view}
+        </Box>
+      ) : (
+        view
+      )}
     </Box>
   );
 };
@@ -172,7 +210,10 @@ const Content = () => {
 export const VersionShow = () => (
   <Show title={<ShowTitle />} actions={<ShowActions />}>
     <Stack spacing={2} sx={{ p: 2 }}>
+      {/* The review screens' banner: a rejected (or taken-back) draft says why, first. */}
+      <RejectionBanner />
       <Overview />
+      <PublicStanding />
       {/* ---- Slot owned by the review screens: workflow action buttons and the diff (reviews/WorkflowPanel.tsx). ---- */}
       <Box data-testid="workflow-slot">
         <WorkflowPanel />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useDataProvider, useGetOne } from 'react-admin';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
+import { i18nProvider } from '../i18n/ja';
 
 export interface PolicyKindInfo {
   name: string;
@@ -70,4 +71,18 @@ export function useTimeline(policyKey: string | null | undefined): TimelineSegme
   }, [dataProvider, policyKey]);
   if (!policyKey) return [];
   return state?.key === policyKey ? state.segments : undefined;
+}
+
+/**
+ * A version as people name it: 「マイナ一体化の手続可能施設 第3版」 (English: "…, version 3"), never the policy key and
+ * '#3'. Falls back to the key while the title is unknown. `translate` defaults to the app's provider, so it also
+ * serves react-admin's recordRepresentation, which is not a component.
+ */
+export function versionName(
+  record: { policyTitle?: unknown; policyKey?: unknown; number?: unknown; [field: string]: unknown } | null | undefined,
+  translate: (key: string, options?: Record<string, unknown>) => string = (key, options) => i18nProvider.translate(key, options),
+): string {
+  if (!record) return '';
+  const title = record.policyTitle ? String(record.policyTitle) : String(record.policyKey ?? '');
+  return translate('versions.name', { title, number: String(record.number ?? '') });
 }

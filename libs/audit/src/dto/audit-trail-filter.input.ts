@@ -15,6 +15,9 @@ export class AuditTrailFilterInput {
   @Field(() => String, { nullable: true })
   targetId?: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'Events about this policy: its versions, and the policy itself.' })
+  policyKey?: string | null;
+
   @Field(() => DateTimeScalar, { nullable: true, description: 'Events at or after this instant.' })
   from?: Date | null;
 

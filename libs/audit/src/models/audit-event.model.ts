@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { DateTimeScalar } from '@policy-cms/common';
 
@@ -42,4 +42,35 @@ export class AuditEventModel {
 
   @Field({ description: 'sha256 (hex) of prevHash and the canonical JSON of this event.' })
   hash!: string;
+
+  // Names, looked up as they are now; not part of the hashed event.
+  @Field(() => String, { nullable: true, description: 'The actor’s display name now (actorName is the username then).' })
+  actorDisplayName!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'For a policy version or policy target: the policy’s key.' })
+  targetPolicyKey!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For a policy version or policy target: the policy’s title.' })
+  targetPolicyTitle!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'For a policy version target: its number within the policy.' })
+  targetVersionNumber!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'For a user target: the display name now.' })
+  targetUserName!: string | null;
+}
+
+@ObjectType('AuditActor', { description: 'Someone who appears as the actor of events in the trail.' })
+export class AuditActorModel {
+  @Field(() => ID, { nullable: true })
+  actorId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The username recorded with the events.' })
+  actorName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The display name now; null for someone not (or no longer) a user.' })
+  displayName!: string | null;
+
+  @Field(() => Int)
+  eventCount!: number;
 }

@@ -36,7 +36,7 @@ export function createErrorFormatter(reporter: ErrorReporter) {
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     if (original instanceof DomainError) {
-      return { ...base, message: original.message, extensions: domainErrorExtensions(original) };
+      return { ...base, message: original.message, extensions: { ...domainErrorExtensions(original), ...original.reason } };
     }
 
     const httpCode = httpStatusCode(original);

@@ -127,6 +127,21 @@ describe('demoPublications', () => {
     ]);
   });
 
+  it('tell invented content from an assumed record date: the autumn fix is real, only its announcement day is assumed', () => {
+    const flags = (key: string, from: string) => {
+      const p = demoPublications.find((candidate) => candidate.policyKey === key && candidate.effectiveFrom === from);
+      return p && { demo: p.demo, inventedContent: p.inventedContent, recordDateAssumed: p.recordDateAssumed };
+    };
+    expect(flags('myna.card-renewal', '2025-09-01')).toEqual({ demo: true, inventedContent: false, recordDateAssumed: true });
+    expect(flags('myna.facilities', '2027-04-01')).toEqual({ demo: true, inventedContent: true, recordDateAssumed: true });
+    expect(flags('myna.facilities', '2025-03-24')).toEqual({ demo: false, inventedContent: false, recordDateAssumed: false });
+    for (const p of demoPublications) {
+      if (p.inventedContent) expect(p.demo).toBe(true);
+      // A record instant the summary calls assumed (仮定) or unknown is flagged, and only then.
+      expect(p.recordDateAssumed).toBe(/記録日時.*(仮定|架空)/.test(p.summary) || p.inventedContent);
+    }
+  });
+
   it('keep the demo flag out of the content', () => {
     for (const p of demoPublications) {
       expect(Object.keys(p.content as object)).not.toContain('demo');

@@ -30,6 +30,10 @@ export interface DemoPublication {
   recordedAt: string;
   /** True when the version contains invented facts (including an invented record date). */
   demo: boolean;
+  /** True when the rule itself is invented for the demo (架空の内容), not only its record date. Implies demo. */
+  inventedContent: boolean;
+  /** True when no source gives the instant the rule was first made public, so `recordedAt` is assumed (記録日は推定). */
+  recordDateAssumed: boolean;
 }
 
 const SEED_SOURCE = '出典: 警視庁「マイナンバーカードと運転免許証の一体化について」(更新日 2025-03-24)';
@@ -617,6 +621,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: '再交付手数料 2,250円(2019-12-01 から)。(出典: 公式ページで確認 [C]。記録日時は仮定)',
     recordedAt: '2019-11-01T09:00:00+09:00',
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.renewal',
@@ -626,6 +632,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `一体化開始前の更新手数料 2,500円。(出典: 二次資料 [S]、公式ページ未確認。${OLD_FEE_ASSUMPTION})`,
     recordedAt: FEES_BEFORE_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.new-license',
@@ -635,6 +643,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `一体化開始前の新規交付手数料 2,050円。(出典: 公式ページで確認 [C]。${OLD_FEE_ASSUMPTION})`,
     recordedAt: FEES_BEFORE_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.lecture',
@@ -644,6 +654,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `一体化開始前の講習手数料 優良 500円・一般 800円・違反/初回 1,350円。(出典: 二次資料 [S]。${OLD_FEE_ASSUMPTION})`,
     recordedAt: FEES_BEFORE_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.addition',
@@ -653,6 +665,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `一体化開始前の併記手数料 200円。(出典: 公式ページで確認 [C]。${OLD_FEE_ASSUMPTION})`,
     recordedAt: FEES_BEFORE_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'myna.reservation',
@@ -663,6 +677,8 @@ export const demoPublications: readonly DemoPublication[] = [
       '2024-02-01 から、都内の更新手続及び学科試験は予約制(WEB予約・自動音声予約ダイヤル)、70歳以上は予約不要。(出典: 二次資料 [S]。記録日時は仮定)',
     recordedAt: '2024-01-15T09:00:00+09:00',
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.renewal',
@@ -672,6 +688,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `2025-03-24 から更新手数料を保有状況別に改定: 運転免許証のみ 2,850円、マイナ免許証のみ 2,100円、2枚 2,950円。(出典: 公式ページで確認 [C]。${FEES_2025_RECORD_ASSUMPTION})`,
     recordedAt: FEES_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.new-license',
@@ -681,6 +699,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `2025-03-24 から新規交付手数料を保有状況別に改定: 運転免許証のみ 2,350円、マイナ免許証のみ 1,550円、2枚 2,450円。(出典: 公式ページで確認 [C]。${FEES_2025_RECORD_ASSUMPTION})`,
     recordedAt: FEES_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.lecture',
@@ -690,6 +710,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `2025-03-24 から講習手数料: 優良 500円 [C]、一般 800円 [S]、違反/初回 1,400円 [S]、オンライン講習(優良・一般)200円 [C] を新設。(出典: 公式ページで確認 [C]、一般・違反/初回の額は二次資料 [S]。${FEES_2025_RECORD_ASSUMPTION})`,
     recordedAt: FEES_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.recording',
@@ -699,6 +721,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `2025-03-24 から、更新・新規交付以外での免許情報の記録及びカード更新後の再記録の手数料 1,500円を新設。(出典: 公式ページで確認 [C]。${FEES_2025_RECORD_ASSUMPTION})`,
     recordedAt: FEES_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.reissue',
@@ -708,6 +732,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `2025-03-24 から再交付手数料(運転免許証のみ → 運転免許証のみ)2,600円。他の組合せは未確認のため未掲載。(出典: 公式ページで確認 [C]。${FEES_2025_RECORD_ASSUMPTION})`,
     recordedAt: FEES_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'fees.addition',
@@ -717,6 +743,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: `2025-03-24 以降も併記手数料 200円(運転免許証)。(出典: 公式ページで確認 [C]。${FEES_2025_RECORD_ASSUMPTION})`,
     recordedAt: FEES_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'offices.closure',
@@ -726,6 +754,8 @@ export const demoPublications: readonly DemoPublication[] = [
     summary: '2025-03-23 はシステム切替のため全国の運転免許窓口が1日休止。(出典: 公式ページで確認 [C]。記録日時は仮定)',
     recordedAt: FEES_2025_RECORDED_AT,
     demo: false,
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   ...(
     [
@@ -753,6 +783,9 @@ export const demoPublications: readonly DemoPublication[] = [
       summary: `${note}(${SEED_SOURCE})`,
       recordedAt: SEED_RECORDED_AT,
       demo: false,
+      inventedContent: false,
+      // The seed page's own date (更新日 2025-03-24) is the record date.
+      recordDateAssumed: false,
     }),
   ),
   {
@@ -765,6 +798,9 @@ export const demoPublications: readonly DemoPublication[] = [
       '(出典: 警視庁のお知らせ 2025-09-22 付 [C]。最初の公表日は不明のため、記録日時 2025-08-01 はデモ用の架空データ)',
     recordedAt: '2025-08-01T09:00:00+09:00',
     demo: true,
+    // The fix is real (警視庁のお知らせ); only the day it was first announced is not known.
+    inventedContent: false,
+    recordDateAssumed: true,
   },
   {
     policyKey: 'myna.facilities',
@@ -776,5 +812,7 @@ export const demoPublications: readonly DemoPublication[] = [
       '実在の発表ではありません。(出典: なし、デモ用の架空データ)',
     recordedAt: '2026-10-01T09:00:00+09:00',
     demo: true,
+    inventedContent: true,
+    recordDateAssumed: true,
   },
 ];

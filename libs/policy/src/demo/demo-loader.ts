@@ -73,9 +73,20 @@ export class DemoDataLoader {
           effectiveThrough: publication.effectiveThrough === null ? null : parseCalendarDate(publication.effectiveThrough),
         });
         const [{ id }] = await manager.query(
-          `INSERT INTO policy_version (policy_id, number, status, effective, content, summary, demo, created_at, updated_at)
-           VALUES ($1, $2, 'APPROVED', $3::daterange, $4, $5, $6, $7, $7) RETURNING id`,
-          [policyId, index + 1, effective, checked.content, publication.summary, publication.demo, publication.recordedAt],
+          `INSERT INTO policy_version (policy_id, number, status, effective, content, summary, demo, invented_content,
+                                       record_date_assumed, created_at, updated_at)
+           VALUES ($1, $2, 'APPROVED', $3::daterange, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+          [
+            policyId,
+            index + 1,
+            effective,
+            checked.content,
+            publication.summary,
+            publication.demo,
+            publication.inventedContent,
+            publication.recordDateAssumed,
+            publication.recordedAt,
+          ],
         );
         batches.set(publication.recordedAt, [...(batches.get(publication.recordedAt) ?? []), id]);
       }

@@ -98,3 +98,61 @@ export class PolicyVersionDiffModel {
   @Field(() => PolicyVersionDetailModel) b!: PolicyVersionDetailModel;
   @Field(() => [DiffEntryModel]) entries!: DiffEntryModel[];
 }
+
+export enum VersionImpactMode {
+  PUBLISH = 'PUBLISH',
+  WITHDRAW = 'WITHDRAW',
+}
+registerEnumType(VersionImpactMode, {
+  name: 'VersionImpactMode',
+  description: 'PUBLISH: what publishing this (unpublished) version now would do. WITHDRAW: what withdrawing this published version would do.',
+});
+
+@ObjectType('ImpactVersion', { description: 'A version named by a version impact: enough to say which one and to compare its content.' })
+export class ImpactVersionModel {
+  @Field(() => ID) id!: string;
+  @Field(() => Int) number!: number;
+  @Field(() => VersionStatusEnum) status!: VersionStatus;
+  @Field(() => DateScalar, { description: 'The version’s own first day (not the run of days it holds).' }) effectiveFrom!: CalendarDate;
+  @Field(() => DateScalar, { nullable: true }) effectiveThrough!: CalendarDate | null;
+  @Field() summary!: string;
+  @Field() demo!: boolean;
+  @Field(() => GraphQLJSON) content!: Record<string, unknown>;
+}
+
+@ObjectType('ImpactSegment', { description: 'A run of days of a painted timeline and the version in force on them.' })
+export class ImpactSegmentModel {
+  @Field(() => ID) versionId!: string;
+  @Field(() => Int) number!: number;
+  @Field(() => DateScalar) effectiveFrom!: CalendarDate;
+  @Field(() => DateScalar, { nullable: true }) effectiveThrough!: CalendarDate | null;
+}
+
+@ObjectType('ImpactChange', { description: 'A run of days whose version in force would change, with the content diff on them.' })
+export class ImpactChangeModel {
+  @Field(() => DateScalar) effectiveFrom!: CalendarDate;
+  @Field(() => DateScalar, { nullable: true }) effectiveThrough!: CalendarDate | null;
+  @Field(() => ImpactVersionModel, { nullable: true, description: 'In force on these days now; null when nothing is.' })
+  before!: ImpactVersionModel | null;
+  @Field(() => ImpactVersionModel, { nullable: true, description: 'In force on these days afterwards; null when nothing would be.' })
+  after!: ImpactVersionModel | null;
+  @Field({ description: 'The version in force now on these days has not taken effect yet (it is scheduled).' }) beforeScheduled!: boolean;
+  @Field({ description: 'Before and after have the same content: the public answer on these days would not change.' }) sameContent!: boolean;
+  @Field(() => [DiffEntryModel], { description: 'Content differences from before to after; empty when one side is missing.' })
+  entries!: DiffEntryModel[];
+}
+
+@ObjectType('VersionImpact', {
+  description: 'What publishing a draft (or withdrawing a published version) would do to the public timeline, computed now with the ledger’s painter and written nowhere.',
+})
+export class VersionImpactModel {
+  @Field(() => ID) versionId!: string;
+  @Field(() => VersionImpactMode) mode!: VersionImpactMode;
+  @Field(() => DateScalar, { description: 'Today in Tokyo, the day "scheduled" is judged on.' }) today!: CalendarDate;
+  @Field(() => [ImpactSegmentModel], { description: 'The public timeline now.' }) before!: ImpactSegmentModel[];
+  @Field(() => [ImpactSegmentModel], { description: 'The public timeline afterwards.' }) after!: ImpactSegmentModel[];
+  @Field(() => [ImpactChangeModel]) changes!: ImpactChangeModel[];
+  @Field({ description: 'On every day the content in force would stay the same: no public answer changes.' }) changesNothing!: boolean;
+  @Field(() => [ImpactVersionModel], { description: 'Scheduled versions whose content this one repeats on the days it would take from them.' })
+  repeatsScheduled!: ImpactVersionModel[];
+}

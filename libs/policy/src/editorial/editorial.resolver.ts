@@ -11,6 +11,8 @@ import {
   PolicyVersionSortField,
   SortDirection,
   UpdatePolicyVersionInput,
+  VersionImpactMode,
+  VersionImpactModel,
 } from './editorial.models';
 import { MAX_VERSIONS_PAGE, PreviewRule, StaffReadService } from './staff-read.service';
 import { LIST_BOUNDS } from '../list-bounds';
@@ -56,6 +58,19 @@ export class EditorialResolver {
   @Mutation(() => PolicyVersionDetailModel)
   async submitPolicyVersion(@CurrentUser() actor: AuthenticatedUser, @UuidArg('id') id: string, @ClientAddress() address: string | null) {
     return this.reads.detail(await this.editorial.submit(actor, id, address));
+  }
+
+  @Roles('EDITOR', 'ADMIN')
+  @Mutation(() => PolicyVersionDetailModel, {
+    description: 'Takes a submission back to DRAFT before an approver decided on it; only by its submitter or an author.',
+  })
+  async recallPolicyVersion(
+    @CurrentUser() actor: AuthenticatedUser,
+    @UuidArg('id') id: string,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+    @ClientAddress() address: string | null,
+  ) {
+    return this.reads.detail(await this.editorial.recall(actor, id, reason ?? null, address));
   }
 
   @Roles('APPROVER', 'ADMIN')
@@ -128,6 +143,17 @@ export class EditorialResolver {
   })
   diffPolicyVersions(@UuidArg('a') a: string, @UuidArg('b') b: string) {
     return this.reads.diff(a, b);
+  }
+
+  @Staff()
+  @Query(() => VersionImpactModel, {
+    description:
+      'What publishing this version now would change in its policy’s public timeline, day by day, compared with what is in force or scheduled on each day; for a published version, what withdrawing it would bring back.',
+    complexity: queryCost({ roundTrips: 2 }),
+  })
+  async versionImpact(@UuidArg('id') id: string): Promise<VersionImpactModel> {
+    const { version, today, impact } = await this.editorial.impact(id);
+    return { versionId: version.id, today, ...impact, mode: VersionImpactMode[impact.mode] };
   }
 
   @Staff()

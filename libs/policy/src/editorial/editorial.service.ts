@@ -14,8 +14,12 @@ import {
 } from '@policy-cms/temporal';
 import { WorkflowCommand, WorkflowVersion, contentHash, decide } from '@policy-cms/workflow';
 import { LedgerChange, LedgerService } from '../ledger/ledger.service';
-import { validatePolicyContent } from '../kinds';
+import { contentIssuesError, validatePolicyContent } from '../kinds';
 import type { VersionStatus } from '../models/version-status';
+import { type VersionImpact, versionImpact } from './version-impact';
+
+/** Statuses whose publication (or, for PUBLISHED, withdrawal) is still ahead, so that an impact can be shown. */
+const IMPACT_STATUSES: readonly VersionStatus[] = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED'];
 
 export interface VersionRecord {
   id: string;
@@ -154,6 +158,11 @@ export class EditorialService {
     return this.step(actor, id, { type: 'APPROVE' }, 'policy_version.approve', clientAddress);
   }
 
+  /** The submitter (or an author) takes a submission back to DRAFT before an approver decided on it. */
+  recall(actor: AuthenticatedUser, id: string, reason: string | null, clientAddress: string | null): Promise<VersionRecord> {
+    return this.step(actor, id, { type: 'RECALL', reason }, 'policy_version.recall', clientAddress, reason);
+  }
+
   reject(actor: AuthenticatedUser, id: string, reason: string, clientAddress: string | null): Promise<VersionRecord> {
     return this.step(actor, id, { type: 'REJECT', reason }, 'policy_version.reject', clientAddress, reason);
   }
@@ -170,6 +179,27 @@ export class EditorialService {
     return this.load(this.dataSource.manager, id);
   }
 
+  /**
+   * What publishing this version now would do to its policy's public timeline (or, for a published version, what
+   * withdrawing it would): computed in memory with the ledger's painter over the published versions, written nowhere.
+   * Both reads share one snapshot, so the version and the publications agree with each other.
+   */
+  async impact(id: string): Promise<{ version: VersionRecord; today: CalendarDate; impact: VersionImpact<VersionRecord> }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const version = await this.load(manager, id);
+      if (!IMPACT_STATUSES.includes(version.status)) {
+        throw DomainError.conflict(`a version in status ${version.status} can be neither published nor withdrawn, so it has no impact to show`);
+      }
+      const rows = await manager.query(
+        `SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id
+          WHERE v.policy_id = $1 AND v.status = 'PUBLISHED' ORDER BY v.publication_seq`,
+        [version.policyId],
+      );
+      const today = todayInTokyo(this.clock);
+      return { version, today, impact: versionImpact(version, rows.map(toVersionRecord), today) };
+    });
+  }
+
   private async step(
     actor: AuthenticatedUser,
     id: string,
@@ -181,7 +211,8 @@ export class EditorialService {
     checkReasonLength(reason, 'reason');
     return this.inTransaction(async (manager) => {
       const before = await this.lock(manager, id);
-      const decision = this.apply(before, command, actor);
+      const submittedBy = command.type === 'RECALL' ? await this.lastSubmitter(manager, id) : null;
+      const decision = this.apply(before, command, actor, submittedBy);
       const now = this.clock.now();
       let change: LedgerChange | null = null;
       if (command.type === 'PUBLISH') {
@@ -213,8 +244,9 @@ export class EditorialService {
   }
 
   /** Asks the pure state machine; a refusal becomes the matching domain error before anything is written. */
-  private apply(version: VersionRecord | null, command: WorkflowCommand, actor: AuthenticatedUser) {
+  private apply(version: VersionRecord | null, command: WorkflowCommand, actor: AuthenticatedUser, submittedBy: string | null = null) {
     const state: WorkflowVersion | null = version && {
+      submittedBy,
       status: version.status,
       authorIds: version.authorIds,
       approvedHash: version.approvedHash,
@@ -229,16 +261,27 @@ export class EditorialService {
     return decision;
   }
 
+  /** Who sent the version to review last: the trail is the only place that remembers it. */
+  private async lastSubmitter(manager: EntityManager, id: string): Promise<string | null> {
+    const [row] = await manager.query(
+      `SELECT actor_id AS "actorId" FROM audit_event
+        WHERE target_type = 'policy_version' AND target_id = $1 AND action = 'policy_version.submit'
+        ORDER BY id DESC LIMIT 1`,
+      [id],
+    );
+    return row?.actorId ?? null;
+  }
+
   private retroactive(range: EffectiveRange): boolean {
     return range.effectiveFrom < todayInTokyo(this.clock);
   }
 
   /** Loads the version with its row locked; under READ COMMITTED the row read is the one the lock was granted on. */
   private lock(manager: EntityManager, id: string): Promise<VersionRecord> {
-    return this.load(manager, id, 'FOR UPDATE OF v');
+    return this.load(manager, id, 'FOR NO KEY UPDATE OF v');
   }
 
-  private async load(manager: EntityManager, id: string, locking: '' | 'FOR UPDATE OF v' = ''): Promise<VersionRecord> {
+  private async load(manager: EntityManager, id: string, locking: '' | 'FOR NO KEY UPDATE OF v' = ''): Promise<VersionRecord> {
     if (!isUuid(id)) throw new DomainError('NOT_FOUND', 'policy version was not found', [{ field: 'id', message: 'unknown id' }]);
     const [row] = await manager.query(
       `SELECT ${VERSION_COLUMNS} FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE v.id = $1 ${locking}`,
@@ -312,11 +355,7 @@ function checkedRange(effectiveFrom: CalendarDate, effectiveThrough: CalendarDat
 function checkedContent(kind: string, content: unknown): Record<string, unknown> {
   const checked = validatePolicyContent(kind, content);
   if (!checked.ok) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      `the content does not fit the kind ${kind}: ${checked.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-      checked.issues.map((issue) => ({ field: `input.${issue.path}`, message: issue.message })),
-    );
+    throw contentIssuesError(kind, checked.issues);
   }
   return checked.content as Record<string, unknown>;
 }

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@policy-cms/audit';
-import { CLOCK, DomainError, isUuid } from '@policy-cms/common';
-import { CalendarDate, Clock, Publication, paintTimeline, segmentOn, todayInTokyo } from '@policy-cms/temporal';
+import { CLOCK, DateTimeScalar, DomainError, isUuid } from '@policy-cms/common';
+import { CalendarDate, Clock, Publication, fromDateRangeLiteral, paintTimeline, segmentOn, todayInTokyo } from '@policy-cms/temporal';
 import { diffValues } from '@policy-cms/workflow';
 import { VERSION_COLUMNS, VersionRecord, toVersionRecord } from './editorial.service';
 import { PolicyVersionDetailModel, PolicyVersionFilterInput, PolicyVersionSortField, SortDirection } from './editorial.models';
+import { VersionStanding, versionStanding } from '../models/version-public-state';
+import { EffectiveSpanModel, VersionPublicStateEnum } from '../models/version-standing.model';
 
 const SORT_COLUMNS: Record<PolicyVersionSortField, string> = {
   UPDATED_AT: 'v.updated_at',
@@ -25,9 +28,29 @@ export interface PreviewRule {
   version: PolicyVersionDetailModel;
 }
 
-/** What staff read: every version in any status, a version with its history, diffs, and a preview with pending changes. */
+/** What the public record and the policy say of a version, beside its editorial row (see `facts`). */
+export interface VersionFacts extends VersionStanding {
+  policyTitle: string;
+  /** The first instant the public record said it: the earliest record instant of its ledger rows; null if never published. */
+  recordedAt: Date | null;
+  inventedContent: boolean;
+  recordDateAssumed: boolean;
+}
+
+/**
+ * What staff read: every version in any status, a version with its history, diffs, and a preview with pending changes.
+ *
+ * It also answers the fields of PolicyVersionDetail that come from the ledger and the policy rather than the version's
+ * own row (public state, record instant, policy title): wherever a version is returned, they are read on demand, the
+ * versions of one response in one statement (see `facts`). It is the resolver of those fields itself so that it needs
+ * no registration of its own in the module.
+ */
 @Injectable()
+@Resolver(() => PolicyVersionDetailModel)
 export class StaffReadService {
+  /** Versions asked for in the current tick, read together in one statement when it ends. */
+  private pendingFacts: Map<string, { resolve: (facts: VersionFacts) => void; reject: (error: unknown) => void }[]> | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -112,6 +135,110 @@ export class StaffReadService {
       }
     }
     return rules;
+  }
+
+  @ResolveField(() => String, { description: 'The title of the version’s policy.' })
+  async policyTitle(@Parent() version: PolicyVersionDetailModel): Promise<string> {
+    return (await this.facts(version.id)).policyTitle;
+  }
+
+  @ResolveField(() => VersionPublicStateEnum, {
+    nullable: true,
+    description: 'Where it stands in the public record now, from its current ledger rows; null if never published.',
+  })
+  async publicState(@Parent() version: PolicyVersionDetailModel): Promise<VersionStanding['publicState']> {
+    return (await this.facts(version.id)).publicState;
+  }
+
+  @ResolveField(() => [EffectiveSpanModel], {
+    description: 'The days it is in force in the current public record, in effective order (empty if none).',
+  })
+  async inEffect(@Parent() version: PolicyVersionDetailModel): Promise<EffectiveSpanModel[]> {
+    return (await this.facts(version.id)).inEffect;
+  }
+
+  @ResolveField(() => Boolean, { description: 'A later version covers some, but not all, of its range.' })
+  async coveredInPart(@Parent() version: PolicyVersionDetailModel): Promise<boolean> {
+    return (await this.facts(version.id)).coveredInPart;
+  }
+
+  @ResolveField(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the public record first said it (its first ledger row’s record instant); null if never published.',
+  })
+  async recordedAt(@Parent() version: PolicyVersionDetailModel): Promise<Date | null> {
+    return (await this.facts(version.id)).recordedAt;
+  }
+
+  @ResolveField(() => Boolean, { description: 'The rule itself is invented for the demonstration (implies demo).' })
+  async inventedContent(@Parent() version: PolicyVersionDetailModel): Promise<boolean> {
+    return (await this.facts(version.id)).inventedContent;
+  }
+
+  @ResolveField(() => Boolean, { description: 'No source gives when it was first made public: recordedAt is assumed.' })
+  async recordDateAssumed(@Parent() version: PolicyVersionDetailModel): Promise<boolean> {
+    return (await this.facts(version.id)).recordDateAssumed;
+  }
+
+  /** The facts of one version; the versions asked for in one tick (a list's rows) are read in one statement. */
+  facts(id: string): Promise<VersionFacts> {
+    return new Promise((resolve, reject) => {
+      if (!this.pendingFacts) {
+        const batch = new Map<string, { resolve: (facts: VersionFacts) => void; reject: (error: unknown) => void }[]>();
+        this.pendingFacts = batch;
+        setImmediate(() => {
+          if (this.pendingFacts === batch) this.pendingFacts = null;
+          this.readFacts([...batch.keys()]).then(
+            (found) => {
+              for (const [versionId, waiting] of batch) {
+                const facts = found.get(versionId);
+                for (const w of waiting) {
+                  if (facts) w.resolve(facts);
+                  else w.reject(new DomainError('NOT_FOUND', `policy version ${versionId} was not found`));
+                }
+              }
+            },
+            (error) => [...batch.values()].flat().forEach((w) => w.reject(error)),
+          );
+        });
+      }
+      this.pendingFacts.set(id, [...(this.pendingFacts.get(id) ?? []), { resolve, reject }]);
+    });
+  }
+
+  private async readFacts(ids: string[]): Promise<Map<string, VersionFacts>> {
+    const rows: {
+      id: string;
+      status: VersionRecord['status'];
+      effective: string;
+      policyTitle: string;
+      inventedContent: boolean;
+      recordDateAssumed: boolean;
+      recordedAt: Date | null;
+      inEffect: string[];
+    }[] = await this.dataSource.query(
+      `SELECT v.id, v.status, v.effective::text AS effective, p.title AS "policyTitle",
+              v.invented_content AS "inventedContent", v.record_date_assumed AS "recordDateAssumed",
+              (SELECT min(lower(s.recorded)) FROM ledger_segment s WHERE s.version_id = v.id) AS "recordedAt",
+              ARRAY(SELECT s.effective::text FROM ledger_segment s
+                     WHERE s.version_id = v.id AND upper_inf(s.recorded) ORDER BY lower(s.effective)) AS "inEffect"
+         FROM policy_version v JOIN policy p ON p.id = v.policy_id
+        WHERE v.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const today = todayInTokyo(this.clock);
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          ...versionStanding({ status: row.status, range: fromDateRangeLiteral(row.effective), inEffect: row.inEffect.map(fromDateRangeLiteral), today }),
+          policyTitle: row.policyTitle,
+          recordedAt: row.recordedAt,
+          inventedContent: row.inventedContent,
+          recordDateAssumed: row.recordDateAssumed,
+        },
+      ]),
+    );
   }
 
   detail(version: VersionRecord): PolicyVersionDetailModel {

@@ -32,18 +32,22 @@ describe(validatePolicyContent.name, () => {
   it('refuses an unknown kind at the content root instead of throwing', () => {
     expect(validatePolicyContent('no-such-kind', {})).toEqual({
       ok: false,
-      issues: [{ path: 'content', message: 'Unknown policy kind "no-such-kind"' }],
+      issues: [{ path: 'content', reason: 'UNKNOWN_KIND', params: { kind: 'no-such-kind' }, message: 'Unknown policy kind "no-such-kind"' }],
     });
   });
 
   it('refuses content that is not an object', () => {
-    expect(issuesOf('notice', 'お知らせ')).toEqual([{ path: 'content', message: expect.any(String) }]);
+    expect(issuesOf('notice', 'お知らせ')).toEqual([
+      { path: 'content', reason: 'INVALID_TYPE', params: { expected: 'object' }, message: 'Content has the wrong type (expected object)' },
+    ]);
   });
 
   it('points at an unknown procedure in a matrix row', () => {
     const matrix = demoContent('myna.facilities');
     matrix.rows[2].procedure = 'RENEW';
-    expect(issuesOf('facility-matrix', matrix)).toEqual([{ path: 'content.rows[2].procedure', message: expect.any(String) }]);
+    expect(issuesOf('facility-matrix', matrix)).toEqual([
+      { path: 'content.rows[2].procedure', reason: 'UNKNOWN_CHOICE', params: { value: 'RENEW' }, message: expect.stringContaining('"RENEW"') },
+    ]);
   });
 
   it('points at an unknown facility type inside a row', () => {
@@ -57,8 +61,8 @@ describe(validatePolicyContent.name, () => {
     matrix.demo = true;
     matrix.rows[1].cellNotes = [{ facilityType: 'TEST_CENTER', note: '注記', colour: 'red' }];
     expect(issuesOf('facility-matrix', matrix)).toEqual([
-      { path: 'content.rows[1].cellNotes[0].colour', message: 'Unknown key "colour"' },
-      { path: 'content.demo', message: 'Unknown key "demo"' },
+      { path: 'content.rows[1].cellNotes[0].colour', reason: 'UNKNOWN_KEY', params: { key: 'colour' }, message: 'Unknown key "colour"' },
+      { path: 'content.demo', reason: 'UNKNOWN_KEY', params: { key: 'demo' }, message: 'Unknown key "demo"' },
     ]);
   });
 
@@ -66,7 +70,12 @@ describe(validatePolicyContent.name, () => {
     const matrix = demoContent('myna.facilities');
     matrix.rows.push(structuredClone(matrix.rows[0]));
     expect(issuesOf('facility-matrix', matrix)).toEqual([
-      { path: 'content.rows[9].procedure', message: 'Duplicate procedure "RENEWAL"' },
+      {
+        path: 'content.rows[9].procedure',
+        reason: 'DUPLICATE',
+        params: { what: 'procedure', value: 'RENEWAL' },
+        message: 'Duplicate procedure "RENEWAL"',
+      },
     ]);
   });
 
@@ -74,7 +83,12 @@ describe(validatePolicyContent.name, () => {
     const matrix = demoContent('myna.facilities');
     matrix.columns = matrix.columns.filter((c: { facilityType: string }) => c.facilityType !== 'OTHER_STATION');
     expect(issuesOf('facility-matrix', matrix)).toEqual([
-      { path: 'content.rows[4].facilityTypes[3]', message: 'No column for facility type "OTHER_STATION"' },
+      {
+        path: 'content.rows[4].facilityTypes[3]',
+        reason: 'NO_COLUMN_FOR_FACILITY',
+        params: { value: 'OTHER_STATION' },
+        message: 'No column for facility type "OTHER_STATION"',
+      },
     ]);
   });
 
@@ -82,33 +96,35 @@ describe(validatePolicyContent.name, () => {
     const fees = demoContent('fees.renewal', 1);
     fees.items[0].amount.byHoldingStatus.BOTH = -1;
     fees.items[0].amount.byHoldingStatus.MYNA_ONLY = 2100.5;
-    expect(issuesOf('fee-table', fees).map((i) => i.path).sort()).toEqual([
-      'content.items[0].amount.byHoldingStatus.BOTH',
-      'content.items[0].amount.byHoldingStatus.MYNA_ONLY',
+    expect(issuesOf('fee-table', fees).map((i) => [i.path, i.reason]).sort()).toEqual([
+      ['content.items[0].amount.byHoldingStatus.BOTH', 'AMOUNT_NEGATIVE'],
+      ['content.items[0].amount.byHoldingStatus.MYNA_ONLY', 'NOT_WHOLE_NUMBER'],
     ]);
   });
 
   it('refuses a yen amount given as a string', () => {
     const fees = demoContent('fees.lecture', 1);
     fees.items[3].amount.yen = '200';
-    expect(issuesOf('fee-table', fees).map((i) => i.path)).toEqual(['content.items[3].amount.yen']);
+    expect(issuesOf('fee-table', fees).map((i) => [i.path, i.reason])).toEqual([['content.items[3].amount.yen', 'NOT_A_NUMBER']]);
   });
 
   it('refuses an unknown amount basis and a holding-status table with no amount at all', () => {
     const unknownBasis = demoContent('fees.renewal');
     unknownBasis.items[0].amount = { basis: 'PER_CLASS', yen: 1 };
-    expect(issuesOf('fee-table', unknownBasis).map((i) => i.path)).toEqual(['content.items[0].amount.basis']);
+    expect(issuesOf('fee-table', unknownBasis).map((i) => [i.path, i.reason, i.params])).toEqual([
+      ['content.items[0].amount.basis', 'UNKNOWN_CHOICE', { value: 'PER_CLASS' }],
+    ]);
 
     const empty = demoContent('fees.renewal');
     empty.items[0].amount.byHoldingStatus = {};
-    expect(issuesOf('fee-table', empty).map((i) => i.path)).toEqual(['content.items[0].amount.byHoldingStatus']);
+    expect(issuesOf('fee-table', empty).map((i) => [i.path, i.reason])).toEqual([['content.items[0].amount.byHoldingStatus', 'AMOUNT_REQUIRED']]);
   });
 
   it('refuses a holding status the API does not know as a fee key', () => {
     const fees = demoContent('fees.renewal', 1);
     fees.items[0].amount.byHoldingStatus.PAPER = 100;
     expect(issuesOf('fee-table', fees)).toEqual([
-      { path: 'content.items[0].amount.byHoldingStatus.PAPER', message: 'Unknown key "PAPER"' },
+      { path: 'content.items[0].amount.byHoldingStatus.PAPER', reason: 'UNKNOWN_KEY', params: { key: 'PAPER' }, message: 'Unknown key "PAPER"' },
     ]);
   });
 
@@ -117,8 +133,8 @@ describe(validatePolicyContent.name, () => {
     rules.rules[0].channels = [];
     rules.rules[7].channels = ['WEB'];
     expect(issuesOf('reservation-rules', rules)).toEqual([
-      { path: 'content.rules[0].channels', message: 'A required reservation needs at least one channel' },
-      { path: 'content.rules[7].channels', message: 'No channels when no reservation is required' },
+      { path: 'content.rules[0].channels', reason: 'CHANNEL_REQUIRED', params: {}, message: 'A required reservation needs at least one channel' },
+      { path: 'content.rules[7].channels', reason: 'CHANNELS_WITHOUT_RESERVATION', params: {}, message: 'No channels when no reservation is required' },
     ]);
   });
 
@@ -132,14 +148,14 @@ describe(validatePolicyContent.name, () => {
     const carryOver = demoContent('myna.card-renewal', 0);
     carryOver.conditions = ['オンライン申請'];
     expect(issuesOf('card-renewal-carry-over', carryOver)).toEqual([
-      { path: 'content.conditions', message: 'No conditions when nothing is carried over' },
+      { path: 'content.conditions', reason: 'CONDITIONS_WITHOUT_CARRY_OVER', params: {}, message: 'No conditions when nothing is carried over' },
     ]);
   });
 
   it('refuses a blank Japanese string, including one of ideographic spaces', () => {
     const carryOver = demoContent('myna.card-renewal', 1);
     carryOver.conditions[1] = '\u3000\u3000';
-    expect(issuesOf('card-renewal-carry-over', carryOver).map((i) => i.path)).toEqual(['content.conditions[1]']);
+    expect(issuesOf('card-renewal-carry-over', carryOver).map((i) => [i.path, i.reason])).toEqual([['content.conditions[1]', 'BLANK']]);
   });
 
   it('refuses a birthday rule date that does not exist and a duration for an ineligible class', () => {
@@ -147,8 +163,18 @@ describe(validatePolicyContent.name, () => {
     lecture.birthdayRule.renewalBirthdayOnOrAfter = '2025-02-30';
     lecture.durations.push({ driverClass: 'VIOLATOR', minutes: 120 });
     expect(issuesOf('online-lecture', lecture)).toEqual([
-      { path: 'content.birthdayRule.renewalBirthdayOnOrAfter', message: 'No such day in the calendar' },
-      { path: 'content.durations[2].driverClass', message: 'Driver class "VIOLATOR" is not eligible' },
+      {
+        path: 'content.birthdayRule.renewalBirthdayOnOrAfter',
+        reason: 'NO_SUCH_DAY',
+        params: {},
+        message: 'Renewal birthday on or after: no such day in the calendar',
+      },
+      {
+        path: 'content.durations[2].driverClass',
+        reason: 'DRIVER_CLASS_NOT_ELIGIBLE',
+        params: { value: 'VIOLATOR' },
+        message: 'Driver class "VIOLATOR" is not eligible',
+      },
     ]);
   });
 
@@ -156,7 +182,12 @@ describe(validatePolicyContent.name, () => {
     const oneStop = demoContent('myna.one-stop');
     oneStop.coveredChanges.push({ particular: 'ADDRESS', label: '住所', notes: [] });
     expect(issuesOf('one-stop-service', oneStop)).toEqual([
-      { path: 'content.coveredChanges[4].particular', message: 'Duplicate particular "ADDRESS"' },
+      {
+        path: 'content.coveredChanges[4].particular',
+        reason: 'DUPLICATE',
+        params: { what: 'particular', value: 'ADDRESS' },
+        message: 'Duplicate particular "ADDRESS"',
+      },
     ]);
   });
 
@@ -164,12 +195,15 @@ describe(validatePolicyContent.name, () => {
     const notice = demoContent('myna.overview');
     notice.links[1].url = 'http://www.digital.go.jp/';
     delete notice.body;
-    expect(issuesOf('notice', notice).map((i) => i.path)).toEqual(['content.body', 'content.links[1].url']);
+    expect(issuesOf('notice', notice).map((i) => [i.path, i.reason])).toEqual([
+      ['content.body', 'REQUIRED'],
+      ['content.links[1].url', 'HTTPS_URL'],
+    ]);
   });
 
   it('quotes keys that are not identifiers in the path', () => {
     const notice = demoContent('contact');
     notice['電話'] = '03-6717-3137';
-    expect(issuesOf('notice', notice)).toEqual([{ path: 'content["電話"]', message: 'Unknown key "電話"' }]);
+    expect(issuesOf('notice', notice)).toEqual([{ path: 'content["電話"]', reason: 'UNKNOWN_KEY', params: { key: '電話' }, message: 'Unknown key "電話"' }]);
   });
 });

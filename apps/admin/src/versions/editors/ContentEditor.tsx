@@ -1,59 +1,44 @@
 import { Alert, Box, Typography } from '@mui/material';
-import { versionTexts as T } from '../../i18n/messages-versions';
+import { kindUi } from '../../kinds/registry';
+import { useErrorsUnder } from '../../kinds/shared/formHelpers';
+import { useKindWords } from '../../kinds/shared/useKindWords';
 import { usePolicyKinds } from '../hooks';
-import { CarryOverEditor } from './CarryOverEditor';
-import { FacilityMatrixEditor } from './FacilityMatrixEditor';
-import { FeeTableEditor } from './FeeTableEditor';
 import { JsonContentEditor } from './JsonContentEditor';
-import { NoticeEditor } from './NoticeEditor';
-import { useErrorsUnder } from './formHelpers';
 
-/** Every server error under `content`, with its path, so none is lost even when no input shows that path. */
+/**
+ * Every problem under `content`, placed in words (「手数料の項目 2 › 金額(円)」), so none is lost even when no input
+ * shows that place (an unknown key, a list that must not be empty).
+ */
 export const ContentErrors = () => {
+  const words = useKindWords();
   const errors = useErrorsUnder('content');
   if (errors.length === 0) return null;
   return (
     <Alert severity="error" data-testid="content-errors" sx={{ mt: 1 }}>
-      <Typography variant="subtitle2">{T.form.contentErrors}</Typography>
+      <Typography variant="subtitle2">{words.t('form.contentErrors')}</Typography>
       {errors.map((e) => (
-        <div key={e.path}>
-          <code>{e.path}</code>: {e.message}
-        </div>
+        <div key={e.path}>{words.error(e.message, 'list')}</div>
       ))}
     </Alert>
   );
 };
 
-/** The content editor for a policy's kind; kinds without one get the JSON editor driven by their JSON Schema. */
+/** The form of a policy's kind (kinds/<kind>/Editor.tsx); a kind added in code without one gets the JSON editor. */
 export const ContentEditor = ({ kind }: { kind: string }) => {
+  const words = useKindWords();
   const kinds = usePolicyKinds();
-  const info = kinds?.find((k) => k.name === kind);
-  let editor;
-  switch (kind) {
-    case 'facility-matrix':
-      editor = <FacilityMatrixEditor />;
-      break;
-    case 'fee-table':
-      editor = <FeeTableEditor />;
-      break;
-    case 'card-renewal-carry-over':
-      editor = <CarryOverEditor />;
-      break;
-    case 'notice':
-      editor = <NoticeEditor />;
-      break;
-    default:
-      editor = kinds ? <JsonContentEditor schema={info?.jsonSchema} /> : null;
-  }
+  const ui = kindUi(kind);
+  const schema = kinds?.find((k) => k.name === kind)?.jsonSchema;
+  const Editor = ui?.Editor;
   return (
     <Box sx={{ width: '100%' }} data-testid="content-editor" data-kind={kind}>
       <Typography variant="h6" sx={{ mb: 1 }}>
-        {T.fields.content}
+        {words.t('form.content')}
         <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-          {info ? `${info.title}(${kind})` : kind}
+          {words.kind(kind)}
         </Typography>
       </Typography>
-      {editor}
+      {Editor ? <Editor /> : kinds ? <JsonContentEditor schema={schema} /> : null}
       <ContentErrors />
     </Box>
   );

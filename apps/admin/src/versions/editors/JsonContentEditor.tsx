@@ -25,7 +25,10 @@ const jsonValidator =
     try {
       parsed = parseContentJson(value);
     } catch (error) {
-      return fill(T.json.invalidJson, { message: (error as Error).message });
+      // The browser's own wording is English ("Unterminated string in JSON at position 50"): say where, in words.
+      const position = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? value.length);
+      const before = value.slice(0, position).split('\n');
+      return { message: 'kinds.json.invalid', args: { line: before.length, column: before[before.length - 1].length + 1 } };
     }
     if (!schema) return undefined;
     const issues = validateJson(schema, parsed);

@@ -1,0 +1,56 @@
+import englishMessages from 'ra-language-english';
+import japaneseMessages from './ra-japanese';
+import { appMessages, appMessagesEn } from './messages';
+
+/*
+ * The two catalogues the admin ships (i18n/ja.ts merges them the same way): every text exists in Japanese and in
+ * English, says something, and takes the same %{placeholders} in both, so that no screen falls back to a raw key
+ * or shows "%{count}" in one language only.
+ */
+const ja = { ...japaneseMessages, ...appMessages } as Record<string, unknown>;
+const en = { ...englishMessages, ...appMessagesEn } as Record<string, unknown>;
+
+/** 'app.menu.reviews' → its text, for every leaf of a nested catalogue. */
+function leaves(tree: Record<string, unknown>, prefix = ''): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value && typeof value === 'object' && !Array.isArray(value)) for (const [leaf, text] of leaves(value as Record<string, unknown>, path)) found.set(leaf, text);
+    else found.set(path, value);
+  }
+  return found;
+}
+
+const placeholders = (text: unknown) => [...String(text).matchAll(/%\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe('the admin UI catalogues', () => {
+  const jaLeaves = leaves(ja);
+  const enLeaves = leaves(en);
+  // The app's own texts (react-admin's are under `ra.`): these must match key for key and placeholder for placeholder.
+  const own = (key: string) => !key.startsWith('ra.');
+
+  it('has every key of the app in Japanese and in English', () => {
+    expect([...jaLeaves.keys()].filter((key) => own(key) && !enLeaves.has(key))).toEqual([]);
+    expect([...enLeaves.keys()].filter((key) => own(key) && !jaLeaves.has(key))).toEqual([]);
+    expect([...jaLeaves.keys()].filter(own).length).toBeGreaterThan(300); // an empty tree would pass the above
+  });
+
+  it('has every react-admin text in Japanese too (none falls back to English or to its key)', () => {
+    // The guessers' texts are left out: they serve react-admin's scaffolding screens, which this app does not use.
+    expect([...enLeaves.keys()].filter((key) => !own(key) && !key.startsWith('ra.guesser.') && !jaLeaves.has(key))).toEqual([]);
+  });
+
+  it('has a non-empty text for every key of the app in both languages', () => {
+    const empty = (texts: Map<string, unknown>) =>
+      [...texts].filter(([key, text]) => own(key) && (typeof text !== 'string' || text.trim() === '')).map(([key]) => key);
+    expect(empty(jaLeaves)).toEqual([]);
+    expect(empty(enLeaves)).toEqual([]);
+  });
+
+  it('takes the same placeholders in both languages', () => {
+    const differing = [...jaLeaves]
+      .filter(([key, text]) => own(key) && enLeaves.has(key) && placeholders(text).join() !== placeholders(enLeaves.get(key)).join())
+      .map(([key, text]) => `${key}: ${placeholders(text).join()} / ${placeholders(enLeaves.get(key)).join()}`);
+    expect(differing).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+import type { auditMessages } from './messages-audit';
+
+/** English texts of the audit trail screens: the same keys as ./messages-audit (checked by `satisfies`). */
+export const auditMessagesEn = {
+  auditWords: {
+    system: 'System',
+    anonymous: '(a caller not logged in)',
+    filters: { person: 'Performed by', policy: 'Policy', targetId: 'Target id' },
+    target: {
+      version: '%{title}, version %{number}',
+      policy: '%{title} (whole policy)',
+      user: 'User “%{name}”',
+      unknownVersion: '(an unknown version)',
+      unknownUser: '(an unknown user)',
+    },
+    targetTypes: { policy_version: 'Policy version', policy: 'Policy', user: 'User', webhook: 'Webhook destination', webhook_delivery: 'Delivery' },
+    changes: {
+      title: 'What changed',
+      field: 'Field',
+      before: 'Before',
+      after: 'After',
+      none: 'No change was recorded.',
+      empty: '—',
+      yes: 'Yes',
+      no: 'No',
+      openEnded: 'Open-ended',
+      items: '%{count} items',
+      technical: 'Recorded values (JSON, to verify the hashes)',
+      ledger: 'Public record update',
+      ledgerText: 'Recorded at %{at}: %{opened} segment(s) added, %{closed} ended',
+    },
+    roles: { ADMIN: 'Administrator', EDITOR: 'Editor', APPROVER: 'Approver', AUDITOR: 'Auditor' },
+    systemReasons: { 'demo data': 'Loading the demo data' } as Record<string, string>,
+    fields: {
+      policyKey: 'Policy',
+      number: 'Version',
+      status: 'Status',
+      revision: 'Revision',
+      effectiveFrom: 'Effective from',
+      effectiveThrough: 'Effective through',
+      summary: 'Summary of changes and source',
+      approvedHash: 'Hash of the approved content',
+      demo: 'Demo data',
+      username: 'Username',
+      displayName: 'Display name',
+      roles: 'Roles',
+      active: 'Active',
+      reason: 'Reason',
+      content: 'Content',
+    } as Record<string, string>,
+  },
+} satisfies typeof auditMessages;

@@ -1,0 +1,65 @@
+import { Box, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { HOLDING_STATUSES, type FeeTableContent } from '@policy-cms/kinds';
+import { Bullets, formatYen } from '../shared/ViewParts';
+import { useKindWords } from '../shared/useKindWords';
+
+/** A fee table: one row per item, a uniform amount across the three holding statuses or one per status. */
+export const FeeTableView = ({ content }: { content: unknown }) => {
+  const words = useKindWords();
+  const c = content as FeeTableContent;
+  const unknown = words.t('fees.notKnown');
+  return (
+    <Box data-testid="fee-table-view">
+      <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
+        <Table size="small">
+          <TableHead>
+            <TableRow sx={{ bgcolor: 'action.hover' }}>
+              <TableCell>{words.field('items.*.label')}</TableCell>
+              {HOLDING_STATUSES.map((h) => (
+                <TableCell key={h} align="right">
+                  {words.label('holdingStatus', h)}
+                </TableCell>
+              ))}
+              <TableCell>{words.field('items.*.sourceGrade')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {(c.items ?? []).map((item) => (
+              <TableRow key={item.code} data-testid={`fee-view-${item.code}`}>
+                <TableCell>
+                  {item.label}
+                  {item.notes.map((n, i) => (
+                    <Typography key={i} variant="caption" color="text.secondary" component="div">
+                      ※ {n}
+                    </Typography>
+                  ))}
+                </TableCell>
+                {item.amount.basis === 'UNIFORM' ? (
+                  <TableCell colSpan={3} align="center" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {formatYen(item.amount.yen, unknown)}
+                    <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+                      ({words.label('amountBasis', 'UNIFORM')})
+                    </Typography>
+                  </TableCell>
+                ) : (
+                  HOLDING_STATUSES.map((h) => {
+                    const amount = item.amount.basis === 'BY_HOLDING_STATUS' ? item.amount.byHoldingStatus[h] : undefined;
+                    return (
+                      <TableCell key={h} align="right" sx={{ fontVariantNumeric: 'tabular-nums', color: amount === undefined ? 'text.secondary' : undefined }}>
+                        {formatYen(amount, unknown)}
+                      </TableCell>
+                    );
+                  })
+                )}
+                <TableCell>
+                  <Chip size="small" variant="outlined" label={words.label('sourceGrade', item.sourceGrade)} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <Bullets items={c.notes} />
+    </Box>
+  );
+};

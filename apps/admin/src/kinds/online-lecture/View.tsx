@@ -1,0 +1,32 @@
+import { Box, Typography } from '@mui/material';
+import type { OnlineLectureContent } from '@policy-cms/kinds';
+import { Bullets, Section, formatYen } from '../shared/ViewParts';
+import { useKindWords } from '../shared/useKindWords';
+
+/** オンライン講習: who may take it, on which conditions, for how long and at what fee. */
+export const OnlineLectureView = ({ content }: { content: unknown }) => {
+  const words = useKindWords();
+  const c = content as Partial<OnlineLectureContent>;
+  return (
+    <Box data-testid="preview-online-lecture">
+      <Typography variant="body2">
+        {words.field('eligibleDriverClasses')}: {(c.eligibleDriverClasses ?? []).map((d) => words.label('driverClass', d)).join('・')}
+      </Typography>
+      <Typography variant="body2">
+        {words.field('eligibleHoldingStatuses')}: {(c.eligibleHoldingStatuses ?? []).map((h) => words.label('holdingStatus', h)).join('・')}
+      </Typography>
+      <Section title={words.field('requirements')} items={[...(c.requirements ?? []), ...(c.birthdayRule ? [c.birthdayRule.description] : [])]} />
+      {(c.durations ?? []).length > 0 && (
+        <Typography variant="body2" sx={{ mt: 1 }}>
+          {words.field('durations')}:{' '}
+          {(c.durations ?? []).map((d) => `${words.label('driverClass', d.driverClass)} ${d.minutes}${words.t('units.minutes')}`).join('、')}
+        </Typography>
+      )}
+      <Typography variant="body2">
+        {words.field('feeYen')}: {formatYen(c.feeYen, words.t('fees.notKnown'))}
+      </Typography>
+      <Section title={words.field('exclusions')} items={c.exclusions} />
+      <Bullets items={c.notes} />
+    </Box>
+  );
+};

@@ -1,0 +1,33 @@
+import { TextField, type TextFieldProps } from '@mui/material';
+import { useErrorAt, useFormValue } from './formHelpers';
+import { useKindWords } from './useKindWords';
+
+type Props = Omit<TextFieldProps, 'value' | 'onChange' | 'name' | 'type' | 'label'> & {
+  /** Dotted form path, also the input's name (e.g. content.items.0.label). */
+  source: string;
+  /** Defaults to the field's name from @policy-cms/kinds. */
+  label?: string;
+};
+
+/** A text input bound to one path of the content; its error (from the server or the form) shows under it, in words. */
+export const ContentTextField = ({ source, label, helperText, ...rest }: Props) => {
+  const [value, setValue] = useFormValue<unknown>(source);
+  const words = useKindWords();
+  const error = words.error(useErrorAt(source));
+  return (
+    <TextField
+      {...rest}
+      name={source}
+      label={label ?? words.field(source)}
+      value={value === null || value === undefined ? '' : String(value)}
+      onChange={(event) => setValue(event.target.value)}
+      error={!!error}
+      helperText={error ?? helperText}
+      size={rest.size ?? 'small'}
+      slotProps={{
+        ...rest.slotProps,
+        htmlInput: { 'data-testid': `content-input-${source}`, ...((rest.slotProps?.htmlInput as object | undefined) ?? {}) },
+      }}
+    />
+  );
+};

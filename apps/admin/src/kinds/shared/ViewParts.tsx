@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+import { Box, Typography } from '@mui/material';
+
+/** Whole yen as the public page writes them (2,900円); a missing amount as the words for "not known". */
+export const formatYen = (amount: number | null | undefined, unknown: string) =>
+  typeof amount === 'number' ? `${amount.toLocaleString('ja-JP')}円` : unknown;
+
+export const Bullets = ({ items, testId }: { items?: readonly ReactNode[]; testId?: string }) =>
+  items && items.length > 0 ? (
+    <Box component="ul" sx={{ my: 0.5, pl: 2.5 }} data-testid={testId}>
+      {items.map((item, i) => (
+        <Typography component="li" variant="body2" key={i} sx={{ mb: 0.25 }}>
+          {item}
+        </Typography>
+      ))}
+    </Box>
+  ) : null;
+
+export const Heading = ({ children }: { children: ReactNode }) => (
+  <Typography variant="subtitle2" sx={{ mt: 1.5 }}>
+    {children}
+  </Typography>
+);
+
+/** A heading and its sentences, or nothing when there are none. */
+export const Section = ({ title, items, testId }: { title: string; items?: readonly ReactNode[]; testId?: string }) =>
+  items && items.length > 0 ? (
+    <>
+      <Heading>{title}</Heading>
+      <Bullets items={items} testId={testId} />
+    </>
+  ) : null;

@@ -1,0 +1,29 @@
+/// <reference types="jest" />
+import { diffPathLabel, diffValueText } from './diffPath';
+
+describe(diffPathLabel.name, () => {
+  it('names a matrix row by its procedure and the field in Japanese, never the internal path', () => {
+    expect(diffPathLabel('content.rows[procedure=PARTICULARS_CHANGE].facilityTypes', 'ja')).toBe('記載事項変更 › 手続できる施設');
+    expect(diffPathLabel('content.rows[procedure=PARTICULARS_CHANGE].cellNotes[facilityType=RENEWAL_CENTER]', 'ja')).toBe(
+      '記載事項変更 › セルの注記「運転免許更新センター」',
+    );
+  });
+
+  it('names list positions from 1, the version’s own fields, and English when asked', () => {
+    expect(diffPathLabel('content.notes[1]', 'ja')).toBe('注記 2');
+    expect(diffPathLabel('effectiveFrom', 'ja')).toBe('適用開始日');
+    expect(diffPathLabel('content.rows[procedure=RENEWAL].facilityTypes', 'en')).toMatch(/Facilities where it can be done$/);
+  });
+});
+
+describe(diffValueText.name, () => {
+  it('names enum values and joins lists', () => {
+    expect(diffValueText('content.rows[procedure=REISSUE].facilityTypes', ['TEST_CENTER', 'RENEWAL_CENTER'], 'ja')).toBe('運転免許試験場、運転免許更新センター');
+  });
+
+  it('shows an object as named lines', () => {
+    expect(diffValueText('content.rows[procedure=X].cellNotes[facilityType=RENEWAL_CENTER]', { facilityType: 'RENEWAL_CENTER', note: '例' }, 'ja')).toBe(
+      '注記する施設: 運転免許更新センター\nセルの注記: 例',
+    );
+  });
+});

@@ -1,0 +1,84 @@
+import { FIELD_ENUMS, contentFieldName, enumLabel, type Locale } from '@policy-cms/kinds';
+
+/*
+ * A diff entry's path (`content.rows[procedure=PARTICULARS_CHANGE].facilityTypes`) and values in the words of the
+ * content — 「記載事項変更 › 手続できる施設」, 「運転免許試験場、運転免許更新センター」 — from the kinds' shared vocabulary,
+ * so that a reviewer never reads an internal path or an enum code.
+ */
+
+const VERSION_FIELDS: Readonly<Record<string, Record<Locale, string>>> = {
+  effectiveFrom: { ja: '適用開始日', en: 'Effective from' },
+  effectiveThrough: { ja: '適用終了日', en: 'Effective through' },
+  summary: { ja: '変更の概要・出典', en: 'Change note and source' },
+};
+
+type Segment = { type: 'property'; name: string } | { type: 'keyed'; key: string; value: string } | { type: 'index'; index: number };
+
+function segmentsOf(path: string): Segment[] {
+  const segments: Segment[] = [];
+  const pattern = /\[(\w+)=([^\]]*)\]|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g;
+  for (const match of path.matchAll(pattern)) {
+    if (match[1] !== undefined) segments.push({ type: 'keyed', key: match[1], value: match[2] });
+    else if (match[3] !== undefined) segments.push({ type: 'index', index: Number(match[3]) });
+    else if (match[4] !== undefined) segments.push({ type: 'property', name: JSON.parse(`"${match[4]}"`) as string });
+    else segments.push({ type: 'property', name: match[5] });
+  }
+  return segments;
+}
+
+/** The enum a value at this field pattern (`rows.*.facilityTypes.*`) holds, if any. */
+const enumAt = (pattern: string) => (FIELD_ENUMS as Record<string, Parameters<typeof enumLabel>[0] | undefined>)[pattern];
+
+/** Where a difference is, in words: 「記載事項変更 › 手続できる施設」, 「手数料の項目「更新」 › 金額(円)」. */
+export function diffPathLabel(path: string, locale: Locale): string {
+  const segments = segmentsOf(path);
+  if (segments[0]?.type === 'property' && VERSION_FIELDS[segments[0].name] && segments.length === 1) return VERSION_FIELDS[segments[0].name][locale];
+  if (segments[0]?.type === 'property' && segments[0].name === 'content') segments.shift();
+  const pattern: string[] = [];
+  const parts: string[] = [];
+  segments.forEach((segment, i) => {
+    const last = i === segments.length - 1;
+    const listName = () => contentFieldName(pattern.join('.'), locale) ?? pattern[pattern.length - 1] ?? '';
+    if (segment.type === 'property') {
+      pattern.push(segment.name);
+      if (last) parts.push(contentFieldName(pattern.join('.'), locale) ?? `「${segment.name}」`);
+      return;
+    }
+    const list = listName();
+    if (segment.type === 'keyed') {
+      const kind = enumAt(`${pattern.join('.')}.*.${segment.key}`);
+      const row = kind ? enumLabel(kind, segment.value, locale) : segment.value;
+      pattern.push('*');
+      parts.push(last ? `${list}「${row}」` : row);
+      return;
+    }
+    pattern.push('*');
+    parts.push(`${list} ${segment.index + 1}`);
+  });
+  return parts.length ? parts.join(' › ') : (contentFieldName('', locale) ?? path);
+}
+
+/** A value of a diff entry in words: enum codes named, lists joined, objects as 「名前: 値」 lines. */
+export function diffValueText(path: string, value: unknown, locale: Locale): string {
+  const segments = segmentsOf(path);
+  if (segments[0]?.type === 'property' && segments[0].name === 'content') segments.shift();
+  const pattern = segments.map((s) => (s.type === 'property' ? s.name : '*')).join('.');
+  return valueText(pattern, value, locale);
+}
+
+function valueText(pattern: string, value: unknown, locale: Locale): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? (locale === 'ja' ? 'はい' : 'Yes') : locale === 'ja' ? 'いいえ' : 'No';
+  if (typeof value === 'string' || typeof value === 'number') {
+    const kind = enumAt(pattern);
+    return kind && typeof value === 'string' ? enumLabel(kind, value, locale) : String(value);
+  }
+  const child = (key: string) => (pattern ? `${pattern}.${key}` : key);
+  if (Array.isArray(value)) {
+    if (value.every((item) => item === null || typeof item !== 'object')) return value.map((item) => valueText(child('*'), item, locale)).join(locale === 'ja' ? '、' : ', ');
+    return value.map((item) => valueText(child('*'), item, locale)).join('\n');
+  }
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, item]) => `${contentFieldName(child(key), locale) ?? key}: ${valueText(child(key), item, locale)}`)
+    .join('\n');
+}

@@ -1,0 +1,29 @@
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { DateScalar } from '@policy-cms/common';
+import type { CalendarDate } from '@policy-cms/temporal';
+import { VERSION_PUBLIC_STATES, VersionPublicState } from './version-public-state';
+
+export const VersionPublicStateEnum = Object.fromEntries(VERSION_PUBLIC_STATES.map((s) => [s, s])) as {
+  [S in VersionPublicState]: S;
+};
+registerEnumType(VersionPublicStateEnum, {
+  name: 'VersionPublicState',
+  description: 'Where a published version stands in the public record now (from its current ledger rows).',
+  valuesMap: {
+    IN_FORCE: { description: 'In force today (公開中).' },
+    SCHEDULED: { description: 'Every day still its own lies ahead (予定).' },
+    PARTLY_IN_EFFECT: { description: 'A later version covers part of its range, and today is not one of its days (一部のみ有効).' },
+    ENDED: { description: 'In force on all its days, the last of them past (適用終了).' },
+    SUPERSEDED: { description: 'Later versions cover every day of it: not in force on any day (後の版で置換).' },
+    WITHDRAWN: { description: 'Withdrawn (取下げ).' },
+  },
+});
+
+@ObjectType('EffectiveSpan', { description: 'Days in force: first and last day, inclusive (last null = open-ended).' })
+export class EffectiveSpanModel {
+  @Field(() => DateScalar)
+  effectiveFrom!: CalendarDate;
+
+  @Field(() => DateScalar, { nullable: true })
+  effectiveThrough!: CalendarDate | null;
+}

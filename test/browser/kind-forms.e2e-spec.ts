@@ -1,0 +1,254 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { TestApp, startTestApp } from '../support/test-app';
+import { chromiumPath, launchBrowser, login, onPage } from '../support/browser';
+
+// Every kind is edited through its own form, numbers are read as a Japanese office types them, refused input says
+// what is wrong on its field in the chosen language, and a half-filled form is not lost by a stray click.
+
+if (!chromiumPath && process.env.CI) throw new Error('CI must run the browser tests: apt-get install chromium fonts-noto-cjk');
+const describeInBrowser = chromiumPath ? describe : describe.skip;
+if (!chromiumPath) console.warn('browser tests skipped: no Chromium (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)');
+
+const FROM = '2027-06-01';
+const SHOTS = join(__dirname, '../../tmp/shots');
+
+describeInBrowser('the content forms of every kind', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ demoData: true });
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchBrowser();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const field = (page: Page, path: string) => page.getByTestId(`content-input-${path}`);
+  /** The helper text under an input: MUI ties it to the input with aria-describedby. */
+  const helperOf = async (page: Page, path: string) => {
+    const id = await field(page, path).getAttribute('aria-describedby');
+    return id ? page.locator(`[id="${id}"]`).innerText() : '';
+  };
+
+  const openCreateForm = async (page: Page, policyKey: string) => {
+    await page.goto(`${baseUrl}/admin/#/versions/create?source=${encodeURIComponent(JSON.stringify({ policyKey }))}`);
+    // Generous: the content in force is loaded after the form appears, and this machine may be busy.
+    await page.getByTestId('starting-content').waitFor({ timeout: 45_000 });
+  };
+
+  const fillRangeAndSummary = async (page: Page, summary: string) => {
+    await page.locator('input[name="effectiveFrom"]').fill(FROM);
+    await page.locator('[name="summary"]').fill(summary);
+  };
+
+  /** Saves the form and returns the stored content of the new version. */
+  const saveAndRead = async (page: Page): Promise<any> => {
+    await page.locator('button[type="submit"]').first().click();
+    await page.waitForURL(/#\/versions\/[0-9a-f-]{36}\/show/, { timeout: 45_000 });
+    const id = /versions\/([0-9a-f-]{36})/.exec(page.url())![1];
+    const [row] = await t.sql(`SELECT content FROM policy_version WHERE id = $1`, [id]);
+    return row.content;
+  };
+
+  const versionCount = async () => Number((await t.sql(`SELECT count(*) AS n FROM policy_version`))[0].n);
+
+  it('saves a fee typed in full-width digits as the number it says', async () => {
+    await onPage(browser, 'g-fee-full-width', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'fees.renewal');
+      await field(page, 'content.items.0.amount.byHoldingStatus.LICENSE_ONLY').fill('２９００');
+      await fillRangeAndSummary(page, '更新手数料の改定(テスト)');
+      const content = await saveAndRead(page);
+      expect(content.items[0].amount).toEqual({ basis: 'BY_HOLDING_STATUS', byHoldingStatus: { LICENSE_ONLY: 2900, MYNA_ONLY: 2100, BOTH: 2950 } });
+    });
+  });
+
+  it('refuses a negative fee on its field in Japanese, naming the field, and saves nothing', async () => {
+    await onPage(browser, 'g-fee-negative', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'fees.renewal');
+      const before = await versionCount();
+      await field(page, 'content.items.0.amount.byHoldingStatus.MYNA_ONLY').fill('-100');
+      await fillRangeAndSummary(page, '負の手数料(テスト)');
+      await page.locator('button[type="submit"]').first().click();
+      expect(await helperOf(page, 'content.items.0.amount.byHoldingStatus.MYNA_ONLY')).toBe('マイナ免許証のみの金額にマイナスの値は入力できません(0以上の整数)');
+      await page.screenshot({ path: join(SHOTS, 'g-fee-negative.png'), fullPage: true });
+      const text = await page.locator('body').innerText();
+      expect(text).not.toMatch(/content\.|byHoldingStatus|MYNA_ONLY/);
+      expect(page.url()).toContain('#/versions/create');
+      expect(await versionCount()).toBe(before);
+    });
+  });
+
+  it('starts a new fee item with no amount, to be filled in, instead of 一律 0円', async () => {
+    await onPage(browser, 'g-fee-new-item', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'fees.renewal');
+      await page.getByTestId('fee-add-item').click();
+      const yen = field(page, 'content.items.1.amount.yen');
+      expect(await yen.inputValue()).toBe('');
+      await fillRangeAndSummary(page, '項目の追加(テスト)');
+      await field(page, 'content.items.1.label').fill('経由更新手数料');
+      const before = await versionCount();
+      await page.locator('button[type="submit"]').first().click();
+      expect(await helperOf(page, 'content.items.1.amount.yen')).toBe('金額(円)を入力してください');
+      expect(await versionCount()).toBe(before);
+
+      await yen.fill('２５５０');
+      const content = await saveAndRead(page);
+      expect(content.items[1]).toMatchObject({ label: '経由更新手数料', amount: { basis: 'UNIFORM', yen: 2550 } });
+    });
+  });
+
+  it("shows the server's refusal on the field in Japanese, with the value in words and no path", async () => {
+    await onPage(browser, 'g-server-error', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'fees.renewal');
+      await page.getByTestId('fee-add-item').click();
+      await field(page, 'content.items.1.label').fill('重複した項目');
+      await field(page, 'content.items.1.code').fill('renewal');
+      await field(page, 'content.items.1.amount.yen').fill('100');
+      await fillRangeAndSummary(page, '重複(テスト)');
+      await page.locator('button[type="submit"]').first().click();
+      await page.getByTestId('content-errors').waitFor();
+      expect(await helperOf(page, 'content.items.1.code')).toBe('項目コード「renewal」が重複しています');
+      expect(await page.getByTestId('content-errors').innerText()).toContain('手数料の項目 2 › 項目コード「renewal」が重複しています');
+      const text = await page.locator('body').innerText();
+      expect(text).not.toMatch(/content\.|Duplicate|input\./);
+    });
+  });
+
+  /** One edit per kind, made through its form, and what the stored content must then say. */
+  const KIND_EDITS: [string, string, (page: Page) => Promise<void>, (content: any) => void, string][] = [
+    [
+      'facility-matrix',
+      'myna.facilities',
+      async (page) => page.getByTestId('cell-PARTICULARS_CHANGE-RENEWAL_CENTER').check(),
+      (c) => expect(c.rows.find((r: any) => r.procedure === 'PARTICULARS_CHANGE').facilityTypes).toContain('RENEWAL_CENTER'),
+      'facility-matrix-view',
+    ],
+    [
+      'reservation-rules',
+      'myna.reservation',
+      async (page) => {
+        await page.locator('input[name="content.rules.0.channels.VOICE"]').uncheck();
+        await field(page, 'content.ageWaiver.fromAge').fill('７５');
+      },
+      (c) => {
+        expect(c.rules[0].channels).toEqual(['WEB']);
+        expect(c.ageWaiver.fromAge).toBe(75);
+      },
+      'preview-reservation',
+    ],
+    [
+      'online-lecture',
+      'myna.online-lecture',
+      async (page) => {
+        await page.locator('input[name="content.eligibleDriverClasses.GENERAL"]').uncheck();
+        await page.locator('[data-testid="object-content.durations.1"] button[aria-label$="削除"]').click();
+        await field(page, 'content.durations.0.minutes').fill('４５');
+      },
+      (c) => {
+        expect(c.eligibleDriverClasses).toEqual(['EXCELLENT']);
+        expect(c.durations).toEqual([{ driverClass: 'EXCELLENT', minutes: 45 }]);
+      },
+      'preview-online-lecture',
+    ],
+    [
+      'one-stop-service',
+      'myna.one-stop',
+      async (page) => {
+        await page.getByTestId('list-add-content.preparation').click();
+        await page.getByTestId('list-item-content.preparation.1').fill('本人確認書類');
+        await page.locator('input[name="content.eligibleHoldingStatuses.BOTH"]').check();
+      },
+      (c) => {
+        expect(c.preparation[1]).toBe('本人確認書類');
+        expect(c.eligibleHoldingStatuses).toEqual(['MYNA_ONLY', 'BOTH']);
+      },
+      'preview-one-stop',
+    ],
+    [
+      'card-renewal-carry-over',
+      'myna.card-renewal',
+      async (page) => field(page, 'content.reRecordingFeeYen').fill('１，６００'),
+      (c) => expect(c.reRecordingFeeYen).toBe(1600),
+      'carry-over-view',
+    ],
+    [
+      'notice',
+      'contact',
+      async (page) => field(page, 'content.title').fill('お問い合わせ先(改)'),
+      (c) => expect(c.title).toBe('お問い合わせ先(改)'),
+      'notice-view',
+    ],
+  ];
+
+  it.each(KIND_EDITS)(
+    'edits %s (%s) through its form, in words without codes, and saves what the form shows',
+    async (kind, policyKey, edit, check, viewTestId) => {
+      await onPage(browser, `g-kind-${kind}`, async (page) => {
+        await login(page, baseUrl, 'editor');
+        await openCreateForm(page, policyKey);
+        const editor = page.getByTestId('content-editor');
+        await editor.waitFor();
+        expect(await page.getByTestId('json-editor').count()).toBe(0);
+        expect(await editor.innerText()).not.toMatch(
+          /\b(WEB|VOICE|GYOSEI_ONLINE|EXCELLENT|GENERAL|VIOLATOR|MYNA_ONLY|LICENSE_ONLY|BOTH|ADDRESS|RENEWAL|TEST_CENTER|OFFICIAL|UNIFORM)\b/,
+        );
+        await edit(page);
+        await page.screenshot({ path: join(SHOTS, `g-form-${kind}.png`), fullPage: true });
+        await fillRangeAndSummary(page, `${kind}(テスト)`);
+        check(await saveAndRead(page));
+        // The version page shows the saved content with the kind's own view, in words, not as JSON.
+        await page.getByTestId(viewTestId).first().waitFor();
+        expect(await page.getByTestId('json-view').count()).toBe(0);
+        await page.screenshot({ path: join(SHOTS, `g-show-${kind}.png`), fullPage: true });
+      });
+    },
+    120_000,
+  );
+
+  it('asks before leaving a form with unsaved changes, and keeps them when the answer is to stay', async () => {
+    await onPage(browser, 'g-unsaved-guard', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.overview');
+      await page.locator('[name="summary"]').fill('書きかけの変更');
+      const asked = page.waitForEvent('dialog');
+      await page.locator('a[href="#/policies"]').first().click();
+      const dialog = await asked;
+      expect(dialog.message()).toMatch(/保存されていません/);
+      await dialog.dismiss();
+      await page.waitForTimeout(200);
+      expect(page.url()).toContain('#/versions/create');
+      expect(await page.locator('[name="summary"]').inputValue()).toBe('書きかけの変更');
+
+    });
+  });
+
+  it('shows the form and its refusals in English when English is chosen', async () => {
+    await onPage(browser, 'g-english', async (page) => {
+      await page.addInitScript(`localStorage.setItem('policy-cms.locale', 'en')`);
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'fees.renewal');
+      const editor = page.getByTestId('content-editor');
+      await editor.getByText('Add a fee item').waitFor();
+      const text = await editor.innerText();
+      expect(text).toContain('Licence card only');
+      expect(text).toContain('Item name');
+      expect(text).not.toContain('手数料の項目を追加');
+      expect(text).not.toContain('保有状況');
+      await field(page, 'content.items.0.amount.byHoldingStatus.BOTH').fill('-100');
+      expect(await helperOf(page, 'content.items.0.amount.byHoldingStatus.BOTH')).toBe('Amount, both cards must not be negative');
+      await page.screenshot({ path: join(SHOTS, 'g-english.png'), fullPage: true });
+    });
+  });
+});

@@ -1,0 +1,237 @@
+import type { Browser, Page } from 'playwright-core';
+import { TestApp, startTestApp } from '../support/test-app';
+import { chromiumPath, launchBrowser, login, onPage } from '../support/browser';
+import { dataOf } from '../support/policy-api';
+import { workflow } from '../support/workflow-api';
+
+if (!chromiumPath && process.env.CI) throw new Error('CI must run the browser tests: apt-get install chromium fonts-noto-cjk');
+const describeInBrowser = chromiumPath ? describe : describe.skip;
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const UUID_PREFIX = /\b[0-9a-f]{8}\b/;
+const FACILITIES = 'マイナ一体化の手続可能施設';
+
+/**
+ * Issue 11, "words everywhere" and "status that tells the truth", as the section's staff see them in Japanese: titles
+ * lead the lists, versions are 「<title> 第N版」, the public state comes from the record (公開中 / 予定 / 一部のみ有効 /
+ * 後の版で置換), the autumn fix is a real rule with an assumed record date, the audit trail names policies, versions and
+ * people and filters by them, an event's details are a table in words, and 記録時点 stays with its policy.
+ * Today is the machine's today (the demo's 2027-04-01 rollout lies ahead).
+ */
+describeInBrowser('words and status in the admin UI', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let draftNumber: number;
+  let draftId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ demoData: true });
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchBrowser();
+    // A draft by the demo editor, rejected by the approver: the trail then holds events of named people.
+    const w = workflow(t);
+    const seed = (await t.sql(`SELECT v.content FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'myna.facilities' AND v.number = 1`))[0]
+      .content;
+    const created = dataOf(
+      await w.create({ policyKey: 'myna.facilities', effectiveFrom: '2027-01-04', effectiveThrough: '2027-03-31', content: seed, summary: '表記の見直し(テスト)' }, 'editor'),
+    ).createPolicyVersion;
+    draftId = created.id;
+    draftNumber = created.number;
+    dataOf(await w.submit(draftId, 'editor'));
+    dataOf(await w.reject(draftId, '出典を書いてください', 'approver'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  /** Waits until the list has reloaded: every cell of a column reads `text`. */
+  const everyCell = (page: Page, testId: string, text: string) =>
+    page.waitForFunction(
+      ({ id, expected }) => {
+        type Cell = { innerText: string };
+        const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<Cell> } }).document;
+        const cells = Array.from(doc.querySelectorAll(`[data-testid="${id}"]`)).map((cell) => cell.innerText.trim());
+        return cells.length > 0 && cells.every((cell) => cell === expected);
+      },
+      { id: testId, expected: text },
+    );
+  const appBarTitle = (page: Page) => page.locator('#react-admin-title').innerText();
+  const mainText = (page: Page) => page.locator('main').innerText();
+
+  it('leads the policy list with titles and names kinds in words', async () => {
+    await onPage(browser, 'words-policy-list', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/policies`);
+      await page.getByTestId('policy-title-myna.facilities').waitFor();
+      const headers = await page.locator('thead th').allInnerTexts();
+      expect(headers[0].trim()).toBe('名称');
+      const row = page.locator('tbody tr', { has: page.getByTestId('policy-title-myna.facilities') });
+      expect(await row.innerText()).toContain('手続可能施設');
+      const text = await mainText(page);
+      expect(text).not.toMatch(/fee-table|facility-matrix|card-renewal-carry-over|#\d/);
+      // The autumn fix is real: in force today, badged only for its assumed record date.
+      const renewal = page.locator('tbody tr', { has: page.getByTestId('policy-title-myna.card-renewal') });
+      await expect(renewal.getByTestId('segment-record-date-assumed').first().isVisible()).resolves.toBe(true);
+      expect(await renewal.getByTestId('segment-invented').count()).toBe(0);
+      await page.screenshot({ path: 'tmp/shots/i-policy-list.png', fullPage: false });
+    });
+  });
+
+  it('gives each version its public state and the real end of its days in force', async () => {
+    await onPage(browser, 'words-version-list', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/versions?filter=${encodeURIComponent(JSON.stringify({ policyKey: 'myna.facilities' }))}&sort=effectiveFrom&order=ASC`);
+      await page.getByTestId('version-policy-title').first().waitFor();
+      const rowOf = (n: number) => page.locator('tbody tr', { hasText: `第${n}版` });
+      await expect(rowOf(1).getByTestId('status-chip').innerText()).resolves.toBe('公開中');
+      await expect(rowOf(1).getByTestId('effective-through').getAttribute('data-date')).resolves.toBe('2027-03-31');
+      await expect(rowOf(2).getByTestId('status-chip').innerText()).resolves.toBe('予定');
+      expect(await rowOf(2).innerText()).toContain('架空の内容');
+      await expect(rowOf(draftNumber).getByTestId('status-chip').innerText()).resolves.toBe('下書き');
+      const text = await mainText(page);
+      expect(text).toContain(FACILITIES);
+      expect(text).not.toMatch(/myna\.facilities #|#\d/);
+      await page.screenshot({ path: 'tmp/shots/i-version-list.png', fullPage: false });
+
+      await page.goto(`${baseUrl}/admin/#/versions?filter=${encodeURIComponent(JSON.stringify({ policyKey: 'myna.card-renewal' }))}&sort=effectiveFrom&order=ASC`);
+      await page.locator('tbody tr', { hasText: '第2版' }).waitFor();
+      await expect(rowOf(1).getByTestId('status-chip').innerText()).resolves.toBe('一部のみ有効');
+      await expect(rowOf(1).getByTestId('effective-through').getAttribute('data-date')).resolves.toBe('2025-08-31');
+      await expect(rowOf(2).getByTestId('record-date-assumed-badge').innerText()).resolves.toBe('記録日は推定');
+      expect(await rowOf(2).getByTestId('demo-badge').count()).toBe(0);
+    });
+  });
+
+  it('says the same in English', async () => {
+    await onPage(browser, 'words-english', async (page) => {
+      await page.addInitScript(`localStorage.setItem('policy-cms.locale', 'en')`);
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/versions?filter=${encodeURIComponent(JSON.stringify({ policyKey: 'myna.facilities' }))}&sort=effectiveFrom&order=ASC`);
+      await page.getByTestId('version-policy-title').first().waitFor();
+      const rowOf = (n: number) => page.locator('tbody tr', { hasText: `Version ${n}` }).first();
+      await expect(rowOf(1).getByTestId('status-chip').innerText()).resolves.toBe('In force');
+      await expect(rowOf(2).getByTestId('status-chip').innerText()).resolves.toBe('Scheduled');
+      expect(await rowOf(2).getByTestId('demo-badge').innerText()).toBe('Invented content');
+      const headers = (await page.locator('thead th').allInnerTexts()).map((h) => h.trim());
+      expect(headers).toEqual(expect.arrayContaining(['Policy', 'Version', 'Status', 'Effective through', 'Recorded at']));
+    });
+  });
+
+  it('names a version in the app bar, shows its real record instant, and draws the facility table once', async () => {
+    const [{ id: first }] = await t.sql(`SELECT v.id FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'myna.facilities' AND v.number = 1`);
+    const [{ id: rollout }] = await t.sql(`SELECT v.id FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'myna.facilities' AND v.number = 2`);
+    await onPage(browser, 'words-version-page', async (page) => {
+      await login(page, baseUrl, 'approver');
+      await page.goto(`${baseUrl}/admin/#/versions/${first}/show`);
+      await page.getByTestId('public-standing').waitFor();
+      await expect(appBarTitle(page)).resolves.toBe(`${FACILITIES} 第1版`);
+      await expect(page.getByTestId('public-standing').getAttribute('data-public-state')).resolves.toBe('IN_FORCE');
+      // 2025-03-24 09:00 in Tokyo, when the seed page said it; not the day the demo data was loaded.
+      expect(await page.getByTestId('public-standing-recorded-at').innerText()).toMatch(/2025.03.24.*09:00/);
+      expect(await page.getByTestId('public-standing-in-effect').innerText()).toContain('2027-03-31');
+      const visibleTables = async () => {
+        const tables = await page.locator('table[aria-label="手続可能施設"]').all();
+        return (await Promise.all(tables.map((table) => table.isVisible()))).filter(Boolean).length;
+      };
+      await page.getByTestId('version-content').waitFor();
+      // The review section (what a withdrawal would change) loads after the page and draws the table itself.
+      const slotTable = page.getByTestId('workflow-slot').locator('table[aria-label="手続可能施設"]').first();
+      await slotTable.waitFor({ timeout: 10_000 }).catch(() => undefined);
+      if (await slotTable.isVisible()) await page.locator('[data-testid="version-content"][data-folded="true"]').waitFor();
+      expect(await visibleTables()).toBe(1);
+      await page.screenshot({ path: 'tmp/shots/i-version-page.png', fullPage: true });
+
+      await page.goto(`${baseUrl}/admin/#/versions/${rollout}/show`);
+      await page.getByTestId('public-standing').waitFor();
+      await expect(appBarTitle(page)).resolves.toBe(`${FACILITIES} 第2版`);
+      await page.locator('[data-testid="version-content"][data-folded="true"]').waitFor();
+      expect(await page.getByTestId('version-content').locator('table').first().isVisible()).toBe(false);
+      expect(await page.getByTestId('demo-badge').innerText()).toBe('架空の内容');
+    });
+  });
+
+  it('names policies, versions and people in the audit trail, filters by person and policy, and tells an event in words', async () => {
+    await onPage(browser, 'words-audit', async (page) => {
+      await login(page, baseUrl, 'auditor');
+      await page.goto(`${baseUrl}/admin/#/audit`);
+      await page.getByTestId('audit-target').first().waitFor();
+      const table = page.locator('main table').last();
+      const text = await table.innerText();
+      expect(text).toContain(`${FACILITIES} 第${draftNumber}版`);
+      expect(text).toContain('編集者 一郎');
+      expect(text).toContain('承認者 花子');
+      expect(text).not.toMatch(UUID);
+      expect(text).not.toMatch(/ポリシーの版 [0-9a-f]{8}|ユーザー [0-9a-f]{8}|policy_version/);
+
+      // The action filter's choices are words, without their codes.
+      await page.getByRole('combobox', { name: '操作' }).click();
+      const options = await page.getByRole('option').allInnerTexts();
+      expect(options).toContain('公開');
+      expect(options.join('\n')).not.toMatch(/policy_version|auth\./);
+      await page.keyboard.press('Escape');
+
+      // By person: only the editor's events.
+      await page.getByRole('combobox', { name: '実行者' }).click();
+      await page.getByRole('option', { name: /編集者 一郎/ }).click();
+      await page.waitForURL((url) => decodeURIComponent(url.hash).includes('actorId'));
+      await everyCell(page, 'audit-actor', '編集者 一郎');
+      const actors = await page.getByTestId('audit-actor').allInnerTexts();
+      expect(actors.length).toBeGreaterThan(0);
+      expect(new Set(actors)).toEqual(new Set(['編集者 一郎']));
+
+      // By policy: the editor's events about the facility matrix are the draft's.
+      await page.getByRole('combobox', { name: 'ポリシー' }).click();
+      await page.getByRole('option', { name: FACILITIES, exact: true }).click();
+      await page.waitForURL((url) => decodeURIComponent(url.hash).includes('policyKey'));
+      await everyCell(page, 'audit-target', `${FACILITIES} 第${draftNumber}版`);
+      const targets = await page.getByTestId('audit-target').allInnerTexts();
+      expect(targets.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(targets)).toEqual(new Set([`${FACILITIES} 第${draftNumber}版`]));
+      await page.screenshot({ path: 'tmp/shots/i-audit-list.png', fullPage: false });
+
+      // The creation, in words: fields named as the form names them, facility types as words, no JSON shown.
+      await page.locator('tbody tr', { hasText: '版の作成' }).first().click();
+      await page.getByTestId('audit-changes').waitFor();
+      const detail = await page.locator('main').innerText();
+      expect(detail).toContain(`${FACILITIES} 第${draftNumber}版`);
+      expect(detail).toContain('編集者 一郎');
+      expect(detail).toContain('手続できる施設');
+      expect(detail).toContain('運転免許試験場');
+      expect(detail).toContain('適用開始日');
+      expect(detail).not.toMatch(/TEST_CENTER|RENEWAL_CENTER|facilityTypes|"content"|policy_version/);
+      expect(detail).not.toMatch(UUID);
+      await page.screenshot({ path: 'tmp/shots/i-audit-event.png', fullPage: true });
+    });
+  });
+
+  it('titles a user’s page with the person’s name', async () => {
+    const editorId = await t.userId('editor');
+    await onPage(browser, 'words-user', async (page) => {
+      await login(page, baseUrl, 'admin');
+      await page.goto(`${baseUrl}/admin/#/users/${editorId}`);
+      await page.locator('#react-admin-title', { hasText: '編集者 一郎' }).waitFor();
+      await expect(appBarTitle(page)).resolves.toBe('編集者 一郎');
+      expect(await appBarTitle(page)).not.toMatch(UUID_PREFIX);
+    });
+  });
+
+  it('keeps 記録時点 with its policy: another policy, by URL or Back, shows the current record', async () => {
+    await onPage(browser, 'words-known-at', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/policies/myna.card-renewal/show`);
+      await page.getByTestId('known-at-input').fill('2025-05-01T12:00');
+      await expect(page.getByTestId('known-at-value').getAttribute('data-known-at')).resolves.toBe('2025-05-01T12:00:00+09:00');
+      await page.goto(`${baseUrl}/admin/#/policies/myna.facilities/show`);
+      await page.getByTestId('policy-title').filter({ hasText: FACILITIES }).waitFor();
+      await expect(page.getByTestId('known-at-input').inputValue()).resolves.toBe('');
+      await expect(page.getByTestId('known-at-value').getAttribute('data-known-at')).resolves.toBe('');
+      // Back on the first policy, the page starts from the current record too: nothing of the last visit lingers.
+      await page.goBack();
+      await page.getByTestId('policy-title').filter({ hasText: 'マイナンバーカード更新時' }).waitFor();
+      await expect(page.getByTestId('known-at-value').getAttribute('data-known-at')).resolves.toBe('');
+    });
+  });
+});
