@@ -97,11 +97,14 @@ describeInBrowser('words and status in the admin UI', () => {
       await page.screenshot({ path: 'tmp/shots/i-version-list.png', fullPage: false });
 
       await page.goto(`${baseUrl}/admin/#/versions?filter=${encodeURIComponent(JSON.stringify({ policyKey: 'myna.card-renewal' }))}&sort=effectiveFrom&order=ASC`);
-      await page.locator('tbody tr', { hasText: '第2版' }).waitFor();
-      await expect(rowOf(1).getByTestId('status-chip').innerText()).resolves.toBe('一部のみ有効');
-      await expect(rowOf(1).getByTestId('effective-through').getAttribute('data-date')).resolves.toBe('2025-08-31');
-      await expect(rowOf(2).getByTestId('record-date-assumed-badge').innerText()).resolves.toBe('記録日は推定');
-      expect(await rowOf(2).getByTestId('demo-badge').count()).toBe(0);
+      // The previous list has a 第2版 too: wait until the rows are the card-renewal policy's, and only read those.
+      const renewalRowOf = (n: number) => rowOf(n).filter({ hasText: 'myna.card-renewal' });
+      await renewalRowOf(2).waitFor();
+      await page.locator('tbody tr', { hasText: 'myna.facilities' }).first().waitFor({ state: 'detached' });
+      await expect(renewalRowOf(1).getByTestId('status-chip').innerText()).resolves.toBe('一部のみ有効');
+      await expect(renewalRowOf(1).getByTestId('effective-through').getAttribute('data-date')).resolves.toBe('2025-08-31');
+      await expect(renewalRowOf(2).getByTestId('record-date-assumed-badge').innerText()).resolves.toBe('記録日は推定');
+      expect(await renewalRowOf(2).getByTestId('demo-badge').count()).toBe(0);
     });
   });
 
