@@ -278,8 +278,9 @@ describeInBrowser('reach: what the office gets over the wire, and the door it co
       { name: 'preview', as: 'editor', path: () => '#/preview', ready: '[data-testid="preview-date"]' },
       { name: 'audit list', as: 'auditor', path: () => '#/audit', ready: '.RaList-main' },
       { name: 'change feed', as: 'editor', path: () => '#/changes', ready: '[data-testid="change-feed"], [data-testid="feed-empty"]' },
-      { name: 'webhooks', as: 'admin', path: () => '#/webhooks', ready: '.RaList-main' },
-      { name: 'delivery log', as: 'admin', path: () => '#/webhook-deliveries', ready: '.RaList-main' },
+      // With nothing in them yet, these two lists show their own empty state instead of the list.
+      { name: 'webhooks', as: 'admin', path: () => '#/webhooks', ready: '.RaList-main, [data-testid="webhooks-empty"]' },
+      { name: 'delivery log', as: 'admin', path: () => '#/webhook-deliveries', ready: '.RaList-main, [data-testid="deliveries-empty"]' },
       { name: 'calendar', as: 'editor', path: () => '#/calendar', ready: '[data-testid="calendar-table"], [data-testid="calendar-empty"]' },
     ];
 
