@@ -141,15 +141,21 @@ export class ChangeStream implements OnModuleInit, OnApplicationBootstrap, OnMod
     if (!server || typeof server.close !== 'function') return;
     const close = server.close.bind(server);
     server.close = ((callback?: (error?: Error) => void) => {
-      this.onModuleDestroy();
+      this.endStreams();
       return close(callback);
     }) as Server['close'];
+    // A server that listens again serves again (tests open and close ephemeral listeners on one app).
+    server.on('listening', () => (this.closing = false));
   }
 
   /** Ends every stream (clients reconnect, to another instance if need be), so that the server can close. */
   onModuleDestroy(): void {
-    this.closing = true;
+    this.endStreams();
     for (const stop of this.stops.splice(0)) stop();
+  }
+
+  private endStreams(): void {
+    this.closing = true;
     for (const client of this.clients) client.end();
     this.clients.clear();
   }
