@@ -1,7 +1,7 @@
+import { steerableClock } from './support/steerable-clock';
 import { get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import type { Clock } from '@policy-cms/temporal';
 import { TookEffectEmitter } from '../apps/api/src/delivery/changes/took-effect-emitter';
 import { currentDatabase } from './support/current-database';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -14,27 +14,6 @@ import { workflow } from './support/workflow-api';
  * GraphQL `changeFeed` and GET /v1/changes. The clock is steered: it runs, or stands still at the instant a case needs.
  */
 
-/** A clock that runs at the real one's speed, or stands still at a chosen instant; it only ever moves forward. */
-function steerableClock(start: string): Clock & { freezeAt(instant: string): void; runFrom(instant: string): void } {
-  let offset = new Date(start).getTime() - Date.now();
-  let frozen: number | null = null;
-  const forwardOnly = (target: number) => {
-    const current = frozen ?? Date.now() + offset;
-    if (target < current) throw new Error(`the clock only moves forward (asked for ${new Date(target).toISOString()})`);
-  };
-  return {
-    now: () => new Date(frozen ?? Date.now() + offset),
-    freezeAt(instant) {
-      forwardOnly(new Date(instant).getTime());
-      frozen = new Date(instant).getTime();
-    },
-    runFrom(instant) {
-      forwardOnly(new Date(instant).getTime());
-      frozen = null;
-      offset = new Date(instant).getTime() - Date.now();
-    },
-  };
-}
 
 const EVENT_FIELDS = 'cursor id type policyKey versionId versionNumber effectiveFrom effectiveThrough recordedAt retroactive day emittedAt';
 

@@ -1,7 +1,7 @@
+import { steerableClock } from './support/steerable-clock';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Clock } from '@policy-cms/temporal';
 import { startTestApp, type TestApp } from './support/test-app';
 import { VERSION_FIELDS, dataOf } from './support/policy-api';
 import { workflow } from './support/workflow-api';
@@ -12,27 +12,6 @@ import { workflow } from './support/workflow-api';
  * defaults (never past the next Tokyo midnight for today's rules), and gzip or br when asked.
  */
 
-/** A clock that runs at the real one's speed, or stands still at a chosen instant; it only ever moves forward. */
-function steerableClock(start: string): Clock & { freezeAt(instant: string): void; runFrom(instant: string): void } {
-  let offset = new Date(start).getTime() - Date.now();
-  let frozen: number | null = null;
-  const forwardOnly = (target: number) => {
-    const current = frozen ?? Date.now() + offset;
-    if (target < current) throw new Error(`the clock only moves forward (asked for ${new Date(target).toISOString()})`);
-  };
-  return {
-    now: () => new Date(frozen ?? Date.now() + offset),
-    freezeAt(instant) {
-      forwardOnly(new Date(instant).getTime());
-      frozen = new Date(instant).getTime();
-    },
-    runFrom(instant) {
-      forwardOnly(new Date(instant).getTime());
-      frozen = null;
-      offset = new Date(instant).getTime() - Date.now();
-    },
-  };
-}
 
 interface Answer {
   status: number;
