@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ENUM_LABELS } from '@policy-cms/kinds';
 import { appMessages } from '../../apps/admin/src/i18n/messages';
 import { TestApp, startTestApp } from '../support/test-app';
 import { chromiumPath, launchBrowser, login, onPage } from '../support/browser';
+import { dataOf } from '../support/policy-api';
+import { workflow } from '../support/workflow-api';
 
 // Browser tests need Chromium; CI installs Debian's. Elsewhere without one they are reported as skipped, loudly.
 if (!chromiumPath && process.env.CI) throw new Error('CI must run the browser tests: apt-get install chromium fonts-noto-cjk');
@@ -74,16 +78,43 @@ describeInBrowser('no screen shows an enum code, a UUID or an untranslated key, 
   let baseUrl: string;
   let versionId = '';
 
+  /** A webhook receiver on 127.0.0.1 that always answers 500, so that the delivery log has a row with attempts in it. */
+  const receiver = createServer((request, response) => {
+    request.resume().on('end', () => response.writeHead(500, { 'content-type': 'text/plain' }).end('maintenance'));
+  });
+
   beforeAll(async () => {
-    t = await startTestApp({ demoData: true });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    t = await startTestApp({ demoData: true, env: { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_RETRY_BASE_MS: '50', WEBHOOK_TIMEOUT_MS: '2000' } });
     await t.app.listen(0, '127.0.0.1');
     baseUrl = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     browser = await launchBrowser();
     versionId = (await t.gql(`query { policyTimeline(key: "myna.facilities") { id } }`)).data!.policyTimeline[0].id;
+    // Something in every delivery screen: a webhook, and a publish that it is told of (and fails to take).
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    dataOf(
+      await t.gql(
+        `mutation($input: CreateWebhookInput!) { createWebhook(input: $input) { webhook { id } } }`,
+        { input: { url, description: '公開ウェブサイト', eventTypes: ['PUBLISHED', 'WITHDRAWN', 'TOOK_EFFECT'] } },
+        { as: 'admin' },
+      ),
+    );
+    const w = workflow(t);
+    const { policyInForce } = dataOf(await t.gql(`{ policyInForce(key: "myna.facilities") { content } }`));
+    const content = structuredClone(policyInForce.content);
+    const row = content.rows.find((r: { procedure: string }) => r.procedure === 'PARTICULARS_CHANGE');
+    row.facilityTypes = [...new Set([...row.facilityTypes, 'RENEWAL_CENTER'])];
+    const created = dataOf(
+      await w.create({ policyKey: 'myna.facilities', effectiveFrom: '2027-01-04', effectiveThrough: '2027-03-31', content, summary: '記載事項変更を運転免許更新センターでも受け付ける(画面のテスト)' }, 'editor'),
+    ).createPolicyVersion;
+    dataOf(await w.submit(created.id, 'editor'));
+    dataOf(await w.approve(created.id, 'approver'));
+    dataOf(await w.publish(created.id, 'approver'));
   });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await new Promise((resolve) => receiver.close(resolve));
   });
 
   it('knows the codes it looks for', () => {
@@ -114,8 +145,8 @@ describeInBrowser('no screen shows an enum code, a UUID or an untranslated key, 
       },
     },
     { name: 'change feed', as: 'editor', path: () => '#/changes', ready: '[data-testid="change-feed"], [data-testid="feed-empty"]' },
-    { name: 'webhooks', as: 'admin', path: () => '#/webhooks', ready: '#main-content :is(.RaList-main, a[href*="webhooks/create"])' },
-    { name: 'delivery log', as: 'admin', path: () => '#/webhook-deliveries', ready: '.RaList-main' },
+    { name: 'webhooks', as: 'admin', path: () => '#/webhooks', ready: '.RaList-main' },
+    { name: 'delivery log', as: 'admin', path: () => '#/webhook-deliveries', ready: '#main-content tbody tr' },
     { name: 'users', as: 'admin', path: () => '#/users', ready: '.RaList-main' },
     {
       name: 'user page',
