@@ -2,18 +2,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { ModuleRef, NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { parse as parseBytes } from 'bytes';
 import { CLOCK, DomainError, READ_FRESHNESS, type ReadFreshness, httpErrorOf, inputBoundary } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
 import { AppModule, AppModuleOptions } from './app.module';
 import { SnapshotEdge } from './delivery/snapshot-edge';
 import { SnapshotService } from './delivery/snapshot.service';
+import { installInFront } from './edge/front';
+import { GraphQLEdge, edgeBodyRefusals } from './edge/graphql-edge';
 import { rateLimit } from './edge/rate-limit';
 import { ResponseCache } from './edge/response-cache';
 import { securityHeaders } from './edge/security-headers';
+import { AcceptedEstimates } from './graphql/complexity.plugin';
 import { tokenLimit } from './graphql/query-limits';
 
 /** Builds the API the same way for `npm start` and for the end-to-end tests. */
@@ -40,6 +45,8 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   // Before the body is read: a client over its budget costs as little as possible.
   const budget = options.config.rateLimitPerMinute > 0 ? rateLimit(options.config.rateLimitPerMinute) : undefined;
   if (budget) app.use(budget);
+  // A body the GraphQL edge read and found to be no JSON: refused here, as the body parser below would.
+  app.use(edgeBodyRefusals());
   app.useBodyParser('json', { limit: options.config.bodyLimit });
   // A body over the limit is refused before GraphQL sees it; answer it in the contract's error shape.
   app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
@@ -58,15 +65,42 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.use(inputBoundary());
   app.use('/graphql', tokenLimit());
   // Last in front of Apollo: a replayed answer has passed every check above, as the request that computed it did.
-  app.use('/graphql', responseCache(app, options.config.responseCacheBytes).middleware());
+  const answers = responseCache(app, options.config.responseCacheBytes);
+  app.use('/graphql', answers.middleware());
   serveAdminUi(app, options.config.adminDir);
   await app.init();
-  // In front of Express: cached snapshots answered at the cost of their bytes, with the same headers and budget.
+  // In front of Express: cached snapshots and stored GraphQL answers, at the cost of their bytes, with the same
+  // headers and budget.
   const express = app.getHttpAdapter().getInstance();
-  const edge = new SnapshotEdge({ snapshots: app.get(SnapshotService), securityHeaders: headers, rateLimit: budget, trustProxy: express.get('trust proxy fn') });
-  edge.install(app.getHttpServer(), express);
-  snapshotEdges.set(app, edge);
+  const trustProxy = express.get('trust proxy fn');
+  const server = app.getHttpServer();
+  const snapshotEdge = new SnapshotEdge({ snapshots: app.get(SnapshotService), securityHeaders: headers, rateLimit: budget, trustProxy });
+  const behindGraphQLEdge = snapshotEdge.install(server, express);
+  snapshotEdges.set(app, snapshotEdge);
+  if (answers.enabled) {
+    const bodyLimitBytes = parseBytes(options.config.bodyLimit);
+    if (bodyLimitBytes === null) throw new Error(`BODY_LIMIT ${options.config.bodyLimit} is not a size`);
+    const schemaHost = app.get(GraphQLSchemaHost);
+    const accepted = providerOrUndefined<AcceptedEstimates>(app, AcceptedEstimates);
+    const graphqlEdge = new GraphQLEdge({
+      cache: answers,
+      securityHeaders: headers,
+      rateLimit: budget,
+      trustProxy,
+      bodyLimitBytes,
+      fastLane: accepted && options.config.graphqlEdgeCompute ? { schema: () => schemaHost.schema, accepted } : undefined,
+    });
+    installInFront(server, behindGraphQLEdge, graphqlEdge.listener(behindGraphQLEdge));
+    graphqlEdges.set(app, graphqlEdge);
+  }
   return app;
+}
+
+const graphqlEdges = new WeakMap<INestApplication, GraphQLEdge>();
+
+/** The GraphQL edge of an app made by createApp, for its stats(); undefined when the response cache is off. */
+export function graphqlEdgeOf(app: INestApplication): GraphQLEdge | undefined {
+  return graphqlEdges.get(app);
 }
 
 const snapshotEdges = new WeakMap<INestApplication, SnapshotEdge>();

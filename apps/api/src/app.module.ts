@@ -13,7 +13,7 @@ import { AUDIT_SIGNING_OPTIONS, type AuditSigningOptions } from '@policy-cms/aud
 import { randomBytes } from 'node:crypto';
 import { Clock, systemClock } from '@policy-cms/temporal';
 import { APP_CONFIG, AppConfig } from './config/app-config';
-import { complexityLimitPlugin } from './graphql/complexity.plugin';
+import { AcceptedEstimates, complexityLimitPlugin } from './graphql/complexity.plugin';
 import { HealthController } from './health/health.controller';
 import { DatabaseProbe, HEALTH_DATABASE_URL } from './health/database-probe';
 import { httpStatusPlugin } from './graphql/http-status.plugin';
@@ -73,6 +73,8 @@ class CoreModule {
 export class AppModule {
   static register(options: AppModuleOptions): DynamicModule {
     const { config } = options;
+    // The cost limit's accepted estimates, shared with the GraphQL edge (which computes proven public reads itself).
+    const acceptedEstimates = new AcceptedEstimates();
     return {
       module: AppModule,
       imports: [
@@ -114,7 +116,7 @@ export class AppModule {
             validationRules: [wellFormedLiteralsRule, ...queryLimitRules],
             plugins: [
               ...(config.graphqlSandbox ? [ApolloServerPluginLandingPageLocalDefault({ footer: false })] : []),
-              complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity),
+              complexityLimitPlugin(() => schemaHost.schema, config.graphqlMaxComplexity, acceptedEstimates),
               httpStatusPlugin(),
               noFieldSuggestionsPlugin(),
             ],
@@ -136,6 +138,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         DemoDataBootstrap,
+        { provide: AcceptedEstimates, useValue: acceptedEstimates },
         {
           provide: ResponseCache,
           inject: [CLOCK, { token: READ_FRESHNESS, optional: true }],

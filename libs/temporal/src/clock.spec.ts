@@ -38,6 +38,19 @@ describe(todayInTokyo.name, () => {
     );
   });
 
+  it('remembers the day without ever giving a stale one: the same as Intl for instants asked in any order', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const instants: number[] = [];
+    // Around Tokyo midnights (the edges of the memo's day), from 1970 on, and a few before 1970 (never remembered).
+    for (const [instant] of TOKYO_MIDNIGHT_EDGES) instants.push(Date.parse(instant));
+    for (let i = 0; i < 2000; i++) {
+      const midnight = Date.UTC(1970 + ((i * 37) % 120), (i * 7) % 12, 1 + (i % 28), 15);
+      instants.push(midnight - 1, midnight, midnight + 1, midnight + 86_399_999);
+    }
+    instants.push(Date.parse('1969-12-31T14:59:59.999Z'), Date.parse('1969-12-31T15:00:00Z'), Date.parse('1951-05-01T15:00:00Z'), 0, -1);
+    for (const ms of instants) expect({ ms, day: todayInTokyo(fixedClock(new Date(ms))) }).toEqual({ ms, day: intl.format(ms) });
+  });
+
   it('uses the system clock by default', () => {
     const before = todayInTokyo(fixedClock(new Date()));
     const today = todayInTokyo();

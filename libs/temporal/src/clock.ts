@@ -34,7 +34,25 @@ const tokyoDay = new Intl.DateTimeFormat('en-US', {
 
 /** Today's date in Asia/Tokyo, whatever time zone the process or the server runs in. */
 export function todayInTokyo(clock: Clock = systemClock): CalendarDate {
-  const parts = tokyoDay.formatToParts(clock.now());
+  const instant = clock.now();
+  const ms = instant.getTime();
+  // Japan has kept UTC+9 without summer time since 1952: from 1970 on, the Tokyo day changes exactly when the instant
+  // + 9 h crosses a UTC midnight. The day of the last bucket asked is remembered (every request asks it); the day
+  // itself always comes from Intl's time-zone data.
+  if (ms >= 0) {
+    const bucket = Math.floor((ms + TOKYO_OFFSET_MS) / DAY_MS);
+    if (bucket !== lastDay.bucket) lastDay = { bucket, day: tokyoDayOf(instant) };
+    return lastDay.day;
+  }
+  return tokyoDayOf(instant);
+}
+
+const TOKYO_OFFSET_MS = 9 * 3_600_000;
+const DAY_MS = 86_400_000;
+let lastDay: { bucket: number; day: CalendarDate } = { bucket: Number.NaN, day: '' as CalendarDate };
+
+function tokyoDayOf(instant: Date): CalendarDate {
+  const parts = tokyoDay.formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return parseCalendarDate(`${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`);
 }

@@ -40,6 +40,7 @@ const environment = z.object({
   TRUST_PROXY: z.string().transform(parseTrustProxy).optional(),
   DATABASE_REPLICA_URL: z.string().transform(parseReplicaUrls).optional(),
   READ_MODEL: flag.optional(),
+  GRAPHQL_EDGE_COMPUTE: flag.optional(),
   READ_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB' }).int().min(1).max(16384).default(64),
   SNAPSHOT_MAX_AGE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().min(0).max(86400).default(60),
   RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB (0: off)' }).int().min(0).max(16384).default(64),
@@ -101,6 +102,11 @@ export interface AppConfig {
   replicaUrls: string[];
   /** The in-process read model of the public reads (READ_MODEL, default on); off: every read asks PostgreSQL. */
   readModel: boolean;
+  /**
+   * The GraphQL edge computes anonymous public reads itself (graphql-js on Apollo's schema) for operations Apollo has
+   * answered without errors before (GRAPHQL_EDGE_COMPUTE, default on); off: it answers only stored answers.
+   */
+  graphqlEdgeCompute: boolean;
   /** Bound of the read model's cache of answers for past knownAt, in bytes (READ_CACHE_MB). */
   readCacheBytes: number;
   /** Bound of the cache of whole anonymous GraphQL answers, in bytes (RESPONSE_CACHE_MB; 0 turns it off). */
@@ -236,6 +242,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY ?? false,
     replicaUrls: env.DATABASE_REPLICA_URL ?? [],
     readModel: env.READ_MODEL ?? true,
+    graphqlEdgeCompute: env.GRAPHQL_EDGE_COMPUTE ?? true,
     readCacheBytes: env.READ_CACHE_MB * MIB,
     responseCacheBytes: env.RESPONSE_CACHE_MB * MIB,
     snapshotMaxAgeSeconds: env.SNAPSHOT_MAX_AGE_SECONDS,

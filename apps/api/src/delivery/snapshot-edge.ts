@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
 import type { RequestHandler } from 'express';
+import { headersSetBy, installInFront } from '../edge/front';
 import { snapshotAnswer } from './snapshot-response';
 import { rawQueryOf, snapshotQuestion } from './snapshot-request';
 import type { SnapshotService } from './snapshot.service';
@@ -41,16 +42,11 @@ export class SnapshotEdge {
   private readonly counts: SnapshotEdgeStats = { served: 0, passed: 0 };
 
   constructor(private readonly options: SnapshotEdgeOptions) {
-    this.baseHeaders = headersSetBy(options.securityHeaders);
+    this.baseHeaders = headersSetBy(options.securityHeaders, RULES_PATH);
   }
 
-  /**
-   * Puts the edge in front of `app`, the server's request listener of the Express app; other listeners (Nest counts
-   * requests per socket for its shutdown) stay as they are, in their order.
-   */
-  install(server: Server, app: RequestListener): void {
-    const listeners = server.listeners('request') as RequestListener[];
-    if (!listeners.includes(app)) throw new Error('the snapshot edge goes in front of the Express app, which is not listening on this server');
+  /** Puts the edge in front of `app`, the server's request listener of the Express app; returns the edge's listener. */
+  install(server: Server, app: RequestListener): RequestListener {
     const edge: RequestListener = (req, res) => {
       if (!this.candidate(req)) return void this.pass(app, req, res);
       this.serve(req, res).then(
@@ -58,8 +54,8 @@ export class SnapshotEdge {
         () => this.pass(app, req, res),
       );
     };
-    server.removeAllListeners('request');
-    for (const listener of listeners) server.on('request', listener === app ? edge : listener);
+    installInFront(server, app, edge);
+    return edge;
   }
 
   stats(): SnapshotEdgeStats {
@@ -112,19 +108,4 @@ export class SnapshotEdge {
   private clientAddress(req: IncomingMessage): string {
     return proxyAddr(req, this.options.trustProxy) ?? 'unknown';
   }
-}
-
-/** The headers a middleware sets on a plain GET answer (helmet's are the same for every such answer). */
-function headersSetBy(middleware: RequestHandler): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const res = {
-    setHeader: (name: string, value: string | number | readonly string[]) => void (headers[name] = String(value)),
-    removeHeader: (name: string) => void delete headers[name],
-    getHeader: (name: string) => headers[name],
-  };
-  const req = { method: 'GET', url: RULES_PATH, path: RULES_PATH, originalUrl: RULES_PATH, headers: { accept: 'application/json' } };
-  let called = false;
-  middleware(req as never, res as never, () => (called = true));
-  if (!called) throw new Error('the security headers middleware did not pass a plain GET on synchronously');
-  return headers;
 }

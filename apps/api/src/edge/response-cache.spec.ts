@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import request from 'supertest';
 import { DomainError, type ReadFreshness } from '@policy-cms/common';
-import { fixedClock, todayInTokyo, type Clock } from '@policy-cms/temporal';
+import { fixedClock, type Clock } from '@policy-cms/temporal';
 import {
   ResponseCache,
   analyseDocument,
@@ -9,7 +9,6 @@ import {
   instantOf,
   requestKey,
   selectedOperation,
-  tokyoDayMemo,
   type DocumentAnalysis,
 } from './response-cache';
 
@@ -107,14 +106,6 @@ describe(hasErrors.name, () => {
   it('is not fooled by the word in a string, and errs on the side of not storing for a member of that name deeper down', () => {
     expect(hasErrors(json({ data: { summary: '"errors": none', note: 'errors' } }))).toBe(false);
     expect(hasErrors(json({ data: { content: { errors: [] } } }))).toBe(true);
-  });
-});
-
-describe(tokyoDayMemo.name, () => {
-  it('agrees with todayInTokyo around midnight in Tokyo and across years', () => {
-    const day = tokyoDayMemo();
-    const instants = ['2025-03-23T14:59:59.999Z', '2025-03-23T15:00:00.000Z', '2025-03-23T15:00:00.001Z', '2024-12-31T15:00:00Z', '1969-12-31T15:00:00Z', '2025-03-23T14:59:59.999Z'];
-    for (const instant of instants) expect(day(new Date(instant))).toBe(todayInTokyo(fixedClock(instant)));
   });
 });
 

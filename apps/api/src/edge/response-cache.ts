@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode, parse } from 'graphql';
@@ -55,6 +55,9 @@ const ENTRY_OVERHEAD_BYTES = 512;
 /** Questions remembered as asked once, waiting for a second ask before their answer is kept (a few MiB at most). */
 const QUESTIONS_REMEMBERED = 65_536;
 
+/** Operations remembered as answered by Apollo without errors, with their headers (a few hundred bytes each). */
+const PROVEN_OPERATIONS = 4096;
+
 /** Bound of the analyses of distinct documents, in characters of document text. */
 const ANALYSES_MAX_CHARS = 4 * 1024 * 1024;
 const ANALYSIS_OVERHEAD_CHARS = 256;
@@ -85,7 +88,7 @@ export interface ResponseCacheStats {
   unavailable: number;
 }
 
-interface StoredAnswer {
+export interface StoredAnswer {
   /** The headers Apollo (and Express's send) set, with their names as written. */
   headers: [name: string, value: OutgoingHttpHeader][];
   body: Buffer;
@@ -103,6 +106,18 @@ export interface DocumentAnalysis {
   id: number;
   /** null: not cacheable (not a query of public reads, or a name used twice). */
   operations: ReadonlyMap<string, AnswerInstant | null>;
+}
+
+/** What the edge learns of an anonymous POST: the stored answer, or the question settled and not answered yet. */
+export type EdgeLookup = { stored: StoredAnswer; miss?: undefined } | { stored?: undefined; miss: EdgeMiss };
+
+export interface EdgeMiss {
+  key: string;
+  state: string;
+  day: string;
+  body: GraphQLBody;
+  /** The headers Apollo set on a 200 without errors to this operation and Accept; undefined if it never gave one. */
+  headers: StoredAnswer['headers'] | undefined;
 }
 
 interface Question {
@@ -140,7 +155,15 @@ export class ResponseCache {
   /** The state (currentState) the stored answers were computed under. */
   private state: string | undefined;
   private readonly counts = { hits: 0, misses: 0, stored: 0, skipped: 0, unavailable: 0 };
-  private readonly tokyoDay = tokyoDayMemo();
+  /** Today in Tokyo at an instant (todayInTokyo remembers the day it last gave). */
+  private readonly tokyoDay = (instant: Date): string => todayInTokyo({ now: () => instant });
+  /**
+   * Operations (document, operation name, Accept) Apollo has answered with a 200 without errors, with the headers it
+   * set: such an operation passed every check that depends on its text alone (parsing, validation, the limits).
+   */
+  private readonly proven = new LRUCache<string, StoredAnswer['headers']>({ max: PROVEN_OPERATIONS });
+  /** Questions the edge settled and found no answer for, handed to the middleware with their request. */
+  private readonly settledAtEdge = new WeakMap<IncomingMessage, Question & { token: string; day: string }>();
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.freshness = options.freshness ?? { settledState: () => Promise.reject(new Error('no read model')), currentState: () => undefined };
@@ -160,11 +183,66 @@ export class ResponseCache {
     return { entries: this.answers?.size ?? 0, bytes: this.answers?.calculatedSize ?? 0, ...this.counts };
   }
 
+  /**
+   * The GraphQL edge's half (in front of Express), for an anonymous POST whose body the edge has read: the stored
+   * answer, found without the framework; or, when none is stored, the settled question (handed to the middleware with
+   * the request, so that it is not settled twice) and, when Apollo has answered this operation before with a 200
+   * without errors for this Accept, the headers it gave (the edge may then compute the answer itself); undefined when
+   * the request is not a cacheable question or the state cannot be settled here.
+   */
+  async lookup(req: IncomingMessage, body: unknown): Promise<EdgeLookup | undefined> {
+    const answers = this.answers;
+    if (!answers || req.headers.authorization !== undefined) return undefined;
+    const graphql = graphQLBody(body);
+    if (!graphql) return undefined;
+    const question = this.questionOf(graphql);
+    if (!question || this.freshness.currentState() === undefined) return undefined;
+    const arrival = this.options.clock.now();
+    const day = this.tokyoDay(arrival);
+    let token: string;
+    try {
+      token = await this.freshness.settledState(instantOf(question.instant, graphql.variables, arrival));
+    } catch {
+      return undefined; // the middleware settles again, and answers the refusal in its own way
+    }
+    const settled = { ...question, token, day };
+    const key = this.keyOf(settled, req.headers.accept);
+    const state = key === undefined ? undefined : this.statedAs(answers);
+    if (key === undefined || state === undefined) return undefined;
+    const stored = answers.get(key);
+    if (stored) return { stored };
+    this.settledAtEdge.set(req, settled);
+    return { miss: { key, state, day, body: graphql, headers: this.proven.get(provenKey(settled, req.headers.accept)) } };
+  }
+
+  /** The edge sent a stored answer (it may still leave one found to the app: a client over its budget). */
+  countHit(): void {
+    this.counts.hits++;
+  }
+
+  /**
+   * The edge computed and sent the answer to a question it found no stored answer for: kept as the middleware keeps
+   * Apollo's (when asked a second time, and only if the state and the day are still those it was computed under).
+   */
+  computedAtEdge(miss: EdgeMiss, answer: StoredAnswer): void {
+    const answers = this.answers;
+    if (!answers) return;
+    this.counts.misses++;
+    if (!this.askedBefore(miss.key)) return void this.counts.skipped++;
+    this.store(answers, miss.key, miss, answer, 200);
+  }
+
   /** The middleware for the GraphQL path, after the edge's checks and before Apollo. */
   middleware(): RequestHandler {
     const answers = this.answers;
     if (!answers) return (_req: Request, _res: Response, next: NextFunction) => next();
     return (req: Request, res: Response, next: NextFunction) => {
+      const settledAtEdge = this.settledAtEdge.get(req);
+      if (settledAtEdge) {
+        this.settledAtEdge.delete(req);
+        // The body the edge read is the one Express has: the question is the same, already settled.
+        if (req.body === settledAtEdge.body) return this.answer(answers, req, res, next, settledAtEdge);
+      }
       const question = this.cacheableRequest(req);
       // No state to name while the read model is not serving (starting, reloading, off): the resolvers answer from
       // the database, and nothing could be stored.
@@ -210,20 +288,10 @@ export class ResponseCache {
     next: NextFunction,
     request: Question & { token: string; day: string },
   ): void {
-    let key: string;
-    try {
-      key = requestKey({ ...request, accept: req.headers.accept });
-    } catch {
-      return next(); // variables without a canonical JSON form cannot be keyed: Apollo answers them
-    }
-    // The state answers are given from now; an answer computed from here on is kept only if it is still the same
-    // when the answer is done (the token in the key names the settled state, and may also name the instant asked).
-    const state = this.freshness.currentState();
-    if (state === undefined) return next();
-    if (state !== this.state) {
-      answers.clear(); // every token settled from now on names the new state: no stored answer can be asked again
-      this.state = state;
-    }
+    // Variables without a canonical JSON form cannot be keyed: Apollo answers them.
+    const key = this.keyOf(request, req.headers.accept);
+    const state = key === undefined ? undefined : this.statedAs(answers);
+    if (key === undefined || state === undefined) return next();
     const stored = answers.get(key);
     if (stored) {
       this.counts.hits++;
@@ -231,12 +299,37 @@ export class ResponseCache {
       return;
     }
     this.counts.misses++;
-    if (!this.askedBefore(key)) {
-      this.counts.skipped++;
-      return next();
-    }
-    captureAnswer(res, (answer, status) => this.store(answers, key, { state, day: request.day }, answer, status));
+    const keep = this.askedBefore(key);
+    captureAnswer(res, (answer, status) => {
+      // Apollo answered this operation, for this Accept, with a 200 without errors: its headers are the ones any such
+      // answer gets (the edge computes the next answers itself, with them).
+      if (answer && status === 200 && !hasErrors(answer.body)) this.proven.set(provenKey(request, req.headers.accept), answer.headers);
+      if (keep) this.store(answers, key, { state, day: request.day }, answer, status);
+      else this.counts.skipped++;
+    });
     next();
+  }
+
+  private keyOf(request: Question & { token: string; day: string }, accept: string | undefined): string | undefined {
+    try {
+      return requestKey({ ...request, accept });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The state answers are given from now, forgetting the stored answers when it moved; an answer computed from here on
+   * is kept only if it is still the same when the answer is done (the token in the key names the settled state, and
+   * may also name the instant asked).
+   */
+  private statedAs(answers: LRUCache<string, StoredAnswer>): string | undefined {
+    const state = this.freshness.currentState();
+    if (state !== undefined && state !== this.state) {
+      answers.clear(); // every token settled from now on names the new state: no stored answer can be asked again
+      this.state = state;
+    }
+    return state;
   }
 
   /**
@@ -281,7 +374,10 @@ export class ResponseCache {
         : req.method === 'GET' && req.originalUrl.startsWith('/graphql?')
           ? graphQLQueryString(req.originalUrl)
           : undefined;
-    if (!body) return undefined;
+    return body && this.questionOf(body);
+  }
+
+  private questionOf(body: GraphQLBody): Question | undefined {
     const analysis = this.analysisOf(body.query);
     const instant = selectedOperation(analysis, body.operationName);
     return instant ? { body, documentId: analysis.id, instant } : undefined;
@@ -435,6 +531,11 @@ function instantOrNull(value: unknown): number | null {
   }
 }
 
+/** The operation of a question, as Apollo selects and answers it, with the Accept header. */
+function provenKey(question: Question, accept: string | undefined): string {
+  return JSON.stringify([question.documentId, question.body.operationName ?? null, (accept ?? '').toLowerCase().replace(/\s+/g, '')]);
+}
+
 /**
  * The key of one question about one state of the record. Everything Apollo's answer depends on is in it: the state,
  * the day in Tokyo (`on` defaults to it), the Accept header (it picks the content type) and the request.
@@ -465,23 +566,6 @@ export function hasErrors(body: Buffer): boolean {
 
 const OPENING_BRACE = '{'.charCodeAt(0);
 const ERRORS_MEMBER = Buffer.from('"errors":');
-
-/**
- * Today in Tokyo for an instant, remembered for the rest of the day: Japan has kept UTC+9 since 1952, so from 1970 on
- * the day changes exactly when the instant + 9 h crosses a UTC midnight. Earlier instants ask Intl every time.
- */
-export function tokyoDayMemo(): (instant: Date) => string {
-  const TOKYO_OFFSET_MS = 9 * 3_600_000;
-  const DAY_MS = 86_400_000;
-  let memo = { bucket: Number.NaN, day: '' };
-  return (instant) => {
-    const ms = instant.getTime();
-    if (ms < 0) return todayInTokyo({ now: () => instant });
-    const bucket = Math.floor((ms + TOKYO_OFFSET_MS) / DAY_MS);
-    if (bucket !== memo.bucket) memo = { bucket, day: todayInTokyo({ now: () => new Date(ms) }) };
-    return memo.day;
-  };
-}
 
 /** FNV-1a over the UTF-16 code units of a string: a cheap 32-bit hash. */
 function fnv1a(text: string): number {

@@ -35,6 +35,16 @@ function costedSchema() {
         },
       },
       cheap: { type: GraphQLString },
+      byKey: {
+        type: item,
+        args: { key: { type: new GraphQLNonNull(GraphQLString) } },
+        extensions: {
+          complexity: () => {
+            estimates.count++;
+            return 10;
+          },
+        },
+      },
     },
   });
   return { schema: new GraphQLSchema({ query }), estimates };
@@ -101,6 +111,19 @@ describe(complexityLimitPlugin.name, () => {
     const refused = await refusal(check(plugin, query, { first: null }));
     expect(refused.code).toBe('BAD_USER_INPUT');
     expect(refused.field).toBe('first');
+  });
+
+  it('estimates a variable that is a whole non-null argument once for every non-null value (a key), and again for null', async () => {
+    const { schema, estimates } = costedSchema();
+    const plugin = complexityLimitPlugin(() => schema, MAX);
+    const query = `query($key: String) { byKey(key: $key) { name } }`;
+    for (const key of ['myna.facilities', 'myna.reservation', 'contact']) await check(plugin, query, { key });
+    expect(estimates.count).toBe(1);
+    // null (or left out) is another question: its coercion fails, and that refusal is never remembered as accepted.
+    expect((await refusal(check(plugin, query, { key: null }))).field).toBe('key');
+    expect((await refusal(check(plugin, query, {}))).field).toBe('key');
+    await check(plugin, query, { key: 'myna.one-stop' });
+    expect(estimates.count).toBe(1);
   });
 
   it('keeps operations of one document apart', async () => {

@@ -31,8 +31,11 @@ const ACCEPTED_PER_OPERATION = 16;
  * other values for the others (a key, a date, an instant), passes without a second walk. Refusals are not remembered:
  * each is worked out again, so that its error stays exactly the one the walk gives.
  */
-export function complexityLimitPlugin(schema: () => GraphQLSchema, maxComplexity: number): ApolloServerPlugin {
-  const accepted = new AcceptedEstimates();
+export function complexityLimitPlugin(
+  schema: () => GraphQLSchema,
+  maxComplexity: number,
+  accepted: AcceptedEstimates = new AcceptedEstimates(),
+): ApolloServerPlugin {
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<Record<string, unknown>>> {
       return {
@@ -82,10 +85,13 @@ export function complexityLimitPlugin(schema: () => GraphQLSchema, maxComplexity
  * @include conditions (which fields it visits), the arguments of a field whose estimator reads them (a page size),
  * and the coercion of each visited field's arguments, which fails for a null in a non-null argument or an invalid
  * value inside an input object or list. Those are recorded; any other variable (a key, a date, knownAt) cannot change
- * the walk, so two requests that agree on the recorded ones get the same estimate.
+ * the walk, so two requests that agree on the recorded ones get the same estimate. A variable that is a whole
+ * non-null argument (`policyInForce(key: $key)`) can only fail that coercion by being null or left out: of it, only
+ * that is recorded, so the estimate holds for every key.
  */
 export class EstimateInputs {
   private readonly read = new Set<string>();
+  private readonly nullness = new Set<string>();
 
   constructor(document: ASTNode) {
     visit(document, {
@@ -103,7 +109,8 @@ export class EstimateInputs {
     return (options: ComplexityEstimatorArgs) => {
       for (const argument of options.node.arguments ?? []) {
         const definition = options.field.args.find((candidate) => candidate.name === argument.name.value);
-        if (argument.value.kind !== Kind.VARIABLE || (definition && isNonNullType(definition.type))) this.readValue(argument.value);
+        if (argument.value.kind !== Kind.VARIABLE) this.readValue(argument.value);
+        else if (definition && isNonNullType(definition.type)) this.nullness.add(argument.value.name.value);
       }
       const watched = { ...options, args: this.watched(options) };
       for (const estimator of estimators) {
@@ -114,8 +121,10 @@ export class EstimateInputs {
     };
   }
 
+  /** The variables the walk read, by name; `?name` for one of which only whether it is null (or left out) counts. */
   variablesRead(): string[] {
-    return [...this.read].sort();
+    const whole = [...this.read];
+    return [...whole, ...[...this.nullness].filter((name) => !this.read.has(name)).map((name) => `?${name}`)].sort();
   }
 
   private watched({ args, node }: ComplexityEstimatorArgs): Record<string, unknown> {
@@ -149,7 +158,8 @@ function variablesIn(node: ASTNode): string[] {
 }
 
 /** Operations found within the limit, each with the values of the variables its estimate read. */
-class AcceptedEstimates {
+/** The estimates found within the limit, by document and operation; shared with the GraphQL edge, which asks first. */
+export class AcceptedEstimates {
   private readonly byOperation = new LRUCache<string, { names: string[]; values: string }[]>({
     maxSize: ACCEPTED_MAX_CHARS,
     maxEntrySize: ACCEPTED_MAX_CHARS / 8,
@@ -171,8 +181,12 @@ class AcceptedEstimates {
 
 /** The values of some variables, as one string; a variable left out is told apart from null. */
 function valuesOf(names: string[], variables: Record<string, unknown>): string | undefined {
+  const valueOf = (name: string) => {
+    if (name.startsWith('?')) return !Object.prototype.hasOwnProperty.call(variables, name.slice(1)) || variables[name.slice(1)] == null;
+    return Object.prototype.hasOwnProperty.call(variables, name) ? canonicalJson(variables[name]) : 0;
+  };
   try {
-    return JSON.stringify(names.map((name) => (Object.prototype.hasOwnProperty.call(variables, name) ? canonicalJson(variables[name]) : 0)));
+    return JSON.stringify(names.map(valueOf));
   } catch {
     return undefined;
   }

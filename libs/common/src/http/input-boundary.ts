@@ -26,7 +26,11 @@ function requestProblem(req: Request) {
   if (rawIssue) return rawIssue;
   const queryIssue = findInputProblem(req.query, '');
   if (queryIssue) return queryIssue;
-  const body: unknown = req.body;
+  return bodyProblem(req.body);
+}
+
+/** What the boundary finds wrong in a parsed request body (a NUL, ill-formed text, a string too long…), or null. */
+export function bodyProblem(body: unknown) {
   if (body === null || typeof body !== 'object') return null;
   if (!Array.isArray(body) && 'variables' in body) {
     const { variables, ...rest } = body as Record<string, unknown>;
