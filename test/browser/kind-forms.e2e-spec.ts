@@ -251,4 +251,47 @@ describeInBrowser('the content forms of every kind', () => {
       await page.screenshot({ path: join(SHOTS, 'g-english.png'), fullPage: true });
     });
   });
+  it('edits a kind without its own form as JSON, with the help, the schema and the refusals in English when English is chosen', async () => {
+    await onPage(browser, 'g-json-english', async (page) => {
+      await page.addInitScript(`localStorage.setItem('policy-cms.locale', 'en')`);
+      // A kind added in code before its form: the お問い合わせ先 notice is answered as one, with the notice's schema.
+      await page.route('**/graphql', async (route) => {
+        const body = route.request().postData() ?? '';
+        const policies = /\{\s*policies\s*\{/.test(body);
+        const kinds = /\{\s*policyKinds\s*\{/.test(body);
+        if (!policies && !kinds) return route.continue();
+        const response = await route.fetch();
+        const json = await response.json();
+        if (policies) for (const policy of json.data.policies) if (policy.key === 'contact') policy.kind = 'future-kind';
+        if (kinds) {
+          const notice = json.data.policyKinds.find((kind: { name: string }) => kind.name === 'notice');
+          json.data.policyKinds.push({ ...notice, name: 'future-kind', title: 'A kind without its own form' });
+        }
+        await route.fulfill({ response, json });
+      });
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'contact');
+      const editor = page.getByTestId('json-editor');
+      await editor.waitFor();
+      await expect(editor.getByTestId('json-editor-help').innerText()).resolves.toBe(
+        'This kind has no dedicated editor. Edit it as JSON; syntax and schema are checked on save.',
+      );
+      const headers = (await editor.getByTestId('json-schema-help').locator('thead th').allInnerTexts()).map((text) => text.trim());
+      expect(headers).toEqual(['Field', 'Type', 'Required', 'Description']);
+      await expect(editor.locator('label').first().innerText()).resolves.toContain('Content (JSON)');
+      const json = editor.locator('textarea[name="contentJson"]');
+      /** Waits until the error under the JSON text says `text`. */
+      const refusal = async (text: RegExp) => page.locator(`[id="${await json.getAttribute('aria-describedby')}"]`).filter({ hasText: text }).waitFor();
+      await fillRangeAndSummary(page, 'JSON (test)');
+
+      await json.fill('{ "title": ');
+      await page.locator('button[type="submit"]').first().click();
+      await refusal(/^The JSON is not well formed \(near line 1, column \d+\)$/);
+      await json.fill('{}');
+      await page.locator('button[type="submit"]').first().click();
+      await refusal(/^Does not match the schema: content: The required field "title" is missing/);
+      expect(await editor.innerText()).not.toMatch(/この種類|スキーマ|必須|項目|説明|構文/);
+      await page.screenshot({ path: join(SHOTS, 'g-json-english.png'), fullPage: true });
+    });
+  });
 });

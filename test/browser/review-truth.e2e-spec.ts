@@ -178,7 +178,9 @@ describeInBrowser('review truth and safety nets in a real Chromium', () => {
       const text = await banner.innerText();
       expect(text).toContain('この版は差し戻されました');
       expect(text).toContain('出典(通達の日付)を変更内容に追記してください');
-      expect(text).toContain('approver');
+      // Who, by name: the approver's display name, not their username.
+      expect(text).toContain('承認者 花子');
+      expect(text).not.toContain('approver');
       // It comes before everything else on the page.
       const [bannerTop, panelTop] = await Promise.all([banner.boundingBox(), page.getByTestId('workflow-panel').boundingBox()]);
       expect(bannerTop!.y).toBeLessThan(panelTop!.y);

@@ -24,6 +24,7 @@ describeInBrowser('words and status in the admin UI', () => {
   let baseUrl: string;
   let draftNumber: number;
   let draftId: string;
+  let queuedId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ demoData: true });
@@ -41,6 +42,15 @@ describeInBrowser('words and status in the admin UI', () => {
     draftNumber = created.number;
     dataOf(await w.submit(draftId, 'editor'));
     dataOf(await w.reject(draftId, '出典を書いてください', 'approver'));
+    // A draft of a real rule awaiting review, submitted by the demo editor. Its flags say what the demo's autumn fix
+    // says (a real rule, its record date assumed): set behind the API's back, since a draft made through it has none.
+    const renewal = (await t.sql(`SELECT v.content FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'myna.card-renewal' ORDER BY v.number DESC LIMIT 1`))[0]
+      .content;
+    queuedId = dataOf(
+      await w.create({ policyKey: 'myna.card-renewal', effectiveFrom: '2027-02-01', content: renewal, summary: '引継ぎの案内文の見直し(キュー)' }, 'editor'),
+    ).createPolicyVersion.id;
+    dataOf(await w.submit(queuedId, 'editor'));
+    await t.sql(`UPDATE policy_version SET demo = true, record_date_assumed = true WHERE id = $1`, [queuedId]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -74,8 +84,8 @@ describeInBrowser('words and status in the admin UI', () => {
       expect(text).not.toMatch(/fee-table|facility-matrix|card-renewal-carry-over|#\d/);
       // The autumn fix is real: in force today, badged only for its assumed record date.
       const renewal = page.locator('tbody tr', { has: page.getByTestId('policy-title-myna.card-renewal') });
-      await expect(renewal.getByTestId('segment-record-date-assumed').first().isVisible()).resolves.toBe(true);
-      expect(await renewal.getByTestId('segment-invented').count()).toBe(0);
+      await expect(renewal.getByTestId('record-date-assumed-badge').first().isVisible()).resolves.toBe(true);
+      expect(await renewal.getByTestId('demo-badge').count()).toBe(0);
       await page.screenshot({ path: 'tmp/shots/i-policy-list.png', fullPage: false });
     });
   });
@@ -235,6 +245,163 @@ describeInBrowser('words and status in the admin UI', () => {
       await page.goBack();
       await page.getByTestId('policy-title').filter({ hasText: 'マイナンバーカード更新時' }).waitFor();
       await expect(page.getByTestId('known-at-value').getAttribute('data-known-at')).resolves.toBe('');
+    });
+  });
+
+  /** Presses Tab until a row of the list's body has the focus (a row opens on Enter); returns what the row shows. */
+  const tabToFirstRow = async (page: Page) => {
+    for (let presses = 0; presses < 80; presses++) {
+      await page.keyboard.press('Tab');
+      const row = await page.evaluate(() => {
+        type El = { tagName: string; closest(selector: string): unknown; innerText: string; getAttribute(name: string): string | null };
+        const active = (globalThis as unknown as { document: { activeElement: El | null } }).document.activeElement;
+        if (!active || active.tagName !== 'TR' || !active.closest('tbody')) return null;
+        const style = (globalThis as unknown as { getComputedStyle(el: El): { outlineStyle: string; outlineWidth: string } }).getComputedStyle(active);
+        return { text: active.innerText, tabIndex: active.getAttribute('tabindex'), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+      });
+      if (row) return row;
+    }
+    throw new Error('no row of the list took the focus after 80 presses of Tab');
+  };
+
+  it('opens a row of the policy list and of the audit trail with Enter, reached with Tab and shown with a focus ring', async () => {
+    await onPage(browser, 'words-keyboard-policies', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/policies`);
+      await page.getByTestId('policy-title-myna.facilities').waitFor();
+      const row = await tabToFirstRow(page);
+      expect(row.tabIndex).toBe('0');
+      expect(row.outline).toBe('solid 3px');
+      await page.screenshot({ path: 'tmp/shots/k-policy-row-focus.png' });
+      const { policies } = dataOf<{ policies: { key: string; title: string }[] }>(await t.gql(`{ policies { key title } }`));
+      // The row's policy: the longest title it shows (one title may be part of another).
+      const focused = policies.filter((policy) => row.text.includes(policy.title)).sort((x, y) => y.title.length - x.title.length)[0];
+      expect(focused).toBeDefined();
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.hash === `#/policies/${focused.key}/show`);
+      await page.getByTestId('policy-title').filter({ hasText: focused.title }).waitFor();
+    });
+    await onPage(browser, 'words-keyboard-audit', async (page) => {
+      await login(page, baseUrl, 'auditor');
+      await page.goto(`${baseUrl}/admin/#/audit`);
+      await page.getByTestId('audit-target').first().waitFor();
+      const row = await tabToFirstRow(page);
+      expect(row.outline).toBe('solid 3px');
+      // The newest event leads the trail: its number is the row's first cell.
+      const id = row.text.trim().split(/\s/)[0];
+      expect(id).toMatch(/^\d+$/);
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.hash === `#/audit/${id}/show`);
+      await page.getByTestId('audit-occurred-at').waitFor();
+    });
+  });
+
+  it('fits the policy list, a policy page and a version page on a 390 px phone, without sideways scrolling', async () => {
+    const [{ id: first }] = await t.sql(`SELECT v.id FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'myna.facilities' AND v.number = 1`);
+    const scrollWidth = (page: Page) =>
+      page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } } }).document.scrollingElement.scrollWidth);
+    await onPage(browser, 'words-phone', async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/policies`);
+      const card = page.getByTestId('policy-card-myna.facilities');
+      await card.waitFor();
+      // Today (before the demo's 2027-04-01 rollout) the first version is in force and the rollout is next.
+      const current = card.getByTestId('policy-current-myna.facilities');
+      const next = card.getByTestId('policy-next-myna.facilities');
+      await current.locator('text=第1版').waitFor();
+      await expect(card.getByTestId('policy-title-myna.facilities').isVisible()).resolves.toBe(true);
+      await expect(card.getByText('現在の版').isVisible()).resolves.toBe(true);
+      await expect(card.getByText('次の予定変更').isVisible()).resolves.toBe(true);
+      await expect(current.isVisible()).resolves.toBe(true);
+      await expect(next.isVisible()).resolves.toBe(true);
+      expect(await current.innerText()).toContain('2025-03-24');
+      expect(await next.innerText()).toContain('2027-04-01');
+      expect(await next.innerText()).toContain('第2版');
+      // Nothing in the card runs into anything else.
+      const [a, b] = [(await current.boundingBox())!, (await next.boundingBox())!];
+      const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+      expect(apart).toBe(true);
+      for (const part of [current, next]) {
+        expect(await part.evaluate((el) => (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (el as unknown as { clientWidth: number }).clientWidth)).toBe(true);
+      }
+      await page.screenshot({ path: 'tmp/shots/k-policy-list-390.png' });
+      await card.screenshot({ path: 'tmp/shots/k-policy-card-390.png' });
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+
+      // The card opens the policy page, which fits too.
+      await card.getByTestId('policy-title-myna.facilities').click();
+      await page.waitForURL((url) => url.hash === '#/policies/myna.facilities/show');
+      await page.getByTestId('timeline-segments').waitFor();
+      await page.screenshot({ path: 'tmp/shots/k-policy-page-390.png', fullPage: true });
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+
+      await page.goto(`${baseUrl}/admin/#/versions/${first}/show`);
+      await page.getByTestId('public-standing').waitFor();
+      await page.getByTestId('workflow-history').waitFor();
+      await page.locator('.MuiLinearProgress-root, .MuiCircularProgress-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+      await page.screenshot({ path: 'tmp/shots/k-version-page-390.png', fullPage: true });
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    });
+  });
+
+  it('names who submitted each version in the review queue and who returned a draft, by their names', async () => {
+    await onPage(browser, 'words-review-people', async (page) => {
+      await login(page, baseUrl, 'approver');
+      await page.goto(`${baseUrl}/admin/#/reviews`);
+      const row = page.getByTestId(`review-row-${queuedId}`);
+      await row.waitFor();
+      await expect(row.getByTestId('review-submitter').innerText()).resolves.toBe('編集者 一郎');
+      const header = await page.getByTestId('review-queue-in-review').locator('thead').innerText();
+      expect(header).toContain('提出者');
+      // A real rule whose record date is assumed is not called fictional: the words of the policy page.
+      await expect(row.getByTestId('record-date-assumed-badge').innerText()).resolves.toBe('記録日は推定');
+      expect(await row.getByTestId('demo-badge').count()).toBe(0);
+      expect(await row.innerText()).not.toMatch(/デモ|架空|editor/);
+      await page.screenshot({ path: 'tmp/shots/k-review-queue.png' });
+      // The queue's rows open with Enter too.
+      await row.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.hash === `#/versions/${queuedId}/show`);
+    });
+    await onPage(browser, 'words-returned-by', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/versions/${draftId}/show`);
+      const banner = page.getByTestId('rejection-banner');
+      await banner.waitFor();
+      const text = await banner.innerText();
+      expect(text).toContain('承認者 花子が');
+      expect(text).toContain('出典を書いてください');
+      expect(text).not.toContain('approver');
+    });
+  });
+
+  it('says in the preview what the policy page says of versions not wholly from sources, as the record stands and as it stood', async () => {
+    await onPage(browser, 'words-preview-flags', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/preview`);
+      const renewal = page.getByTestId('preview-rule-myna.card-renewal');
+      // The autumn fix is in force today: a real rule, its record date assumed.
+      await expect(renewal.getByTestId('record-date-assumed-badge').innerText()).resolves.toBe('記録日は推定');
+      expect(await renewal.getByTestId('demo-badge').count()).toBe(0);
+      const text = await page.getByTestId('preview-page').innerText();
+      expect(text).not.toContain('デモ用の架空データ');
+      expect(text).not.toContain('架空の内容'); // nothing in force today is invented
+      await page.screenshot({ path: 'tmp/shots/k-preview-today.png' });
+
+      // On the rollout day the invented rollout applies, and says so.
+      await page.getByTestId('preview-date').fill('2027-04-01');
+      const facilities = page.locator('[data-testid="preview-rule-myna.facilities"]');
+      await expect(facilities.getByTestId('demo-badge').innerText()).resolves.toBe('架空の内容');
+
+      // As the record stood a minute ago (the public rules, which carry only `demo`): the same words.
+      const minuteAgo = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' })
+        .format(new Date(Date.now() - 60_000))
+        .replace(' ', 'T');
+      await page.getByTestId('preview-date').fill(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date()));
+      await page.getByTestId('preview-known-at').fill(minuteAgo);
+      await expect(renewal.getByTestId('record-date-assumed-badge').innerText()).resolves.toBe('記録日は推定');
+      expect(await renewal.getByTestId('demo-badge').count()).toBe(0);
     });
   });
 });

@@ -23,7 +23,8 @@ import type { AuditVerificationResult, PolicyCmsDataProvider } from '../dataProv
 import { TOKEN_KEY, graphql } from '../dataProvider/graphql-client';
 import { AUDIT_ACTION_LABELS } from '../i18n/messages-review';
 import { tokyoDateTime } from '../reviews/format';
-import { reasonText } from './eventChanges';
+import { actorText, reasonText } from './eventChanges';
+import { OpenableRowsBody } from '../common/OpenableRows';
 
 export const actionLabel = (action: string | null | undefined) => (action ? (AUDIT_ACTION_LABELS[action] ?? action) : '');
 
@@ -246,10 +247,6 @@ export const AuditVerificationBox = () => {
   );
 };
 
-/** Who did it, as a person: the display name now, else the recorded username; システム for the system itself. */
-export const actorText = (record: RaRecord, translate: (key: string) => string) =>
-  record.actorDisplayName ?? (record.actorName === 'system' && !record.actorId ? translate('auditWords.system') : record.actorName) ?? translate('auditWords.anonymous');
-
 /** What the event is about, in words: 「<policy title> 第N版」 (a link to the version), 「ユーザー「<name>」」, …; never an id. */
 export const AuditTarget = ({ record }: { record: RaRecord }) => {
   const translate = useTranslate();
@@ -302,7 +299,7 @@ export const AuditList = () => {
     <>
       <AuditVerificationBox />
       <List resource="audit" filters={filters} actions={<AuditActions />} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} exporter={false}>
-        <DataTable rowClick="show" bulkActionButtons={false}>
+        <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="id" label="#" disableSort />
           <DataTable.Col
             source="occurredAt"

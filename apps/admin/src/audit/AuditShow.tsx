@@ -5,8 +5,8 @@ import { ListButton, Title, TopToolbar, useLocaleState, useTranslate, type RaRec
 import { graphql } from '../dataProvider/graphql-client';
 import { AUDIT_EVENT } from '../dataProvider/fragments';
 import { tokyoDateTime } from '../reviews/format';
-import { AuditTarget, actionLabel, actorText } from './AuditList';
-import { eventChanges, ledgerSentence, reasonText } from './eventChanges';
+import { AuditTarget, actionLabel } from './AuditList';
+import { actorText, eventChanges, ledgerSentence, reasonText } from './eventChanges';
 
 /**
  * One event, found by walking the trail's cursor pages (newest first, 200 a page). The trail has no by-id query, and

@@ -1,5 +1,5 @@
 /// <reference types="jest" />
-import { eventChanges, ledgerSentence } from './eventChanges';
+import { actorText, eventChanges, ledgerSentence } from './eventChanges';
 import { auditMessages } from '../i18n/messages-audit';
 import { versionMessages } from '../i18n/messages-versions';
 
@@ -49,5 +49,15 @@ describe(ledgerSentence.name, () => {
     const after = { ledger: { recordedAt: '2026-12-02T04:30:00.000Z', opened: [{}, {}], closed: [{}] } };
     expect(ledgerSentence(after, () => '2026/12/02 13:30', t)).toBe('記録時点 2026/12/02 13:30: 区間 2件を追加、1件を終了');
     expect(ledgerSentence({ status: 'DRAFT' }, () => '', t)).toBeNull();
+  });
+});
+
+describe(actorText.name, () => {
+  it('names a person by display name, not by the username recorded with the event', () => {
+    expect(actorText({ actorId: 'u1', actorName: 'approver', actorDisplayName: '承認者 花子' }, t)).toBe('承認者 花子');
+  });
+  it('falls back to the recorded username for someone who is no longer a user, and says システム for the system', () => {
+    expect(actorText({ actorId: 'u2', actorName: 'former', actorDisplayName: null }, t)).toBe('former');
+    expect(actorText({ actorId: null, actorName: 'system', actorDisplayName: null }, t)).toBe('システム');
   });
 });

@@ -107,3 +107,13 @@ function word(path: string, value: Leaf, locale: Locale, t: Translate): string {
  */
 export const reasonText = (record: { reason?: string | null; actorId?: string | null; [field: string]: unknown }, translate: Translate): string | null =>
   record.reason && !record.actorId ? translate(`auditWords.systemReasons.${record.reason}`, { _: record.reason }) : (record.reason ?? null);
+
+/**
+ * Who did it, as a person: the display name now, else the username recorded then (someone no longer a user);
+ * システム for the system itself.
+ */
+export const actorText = (
+  event: { actorDisplayName?: string | null; actorName?: string | null; actorId?: string | null; [field: string]: unknown },
+  translate: Translate,
+): string =>
+  event.actorDisplayName ?? (event.actorName === 'system' && !event.actorId ? translate('auditWords.system') : event.actorName) ?? translate('auditWords.anonymous');

@@ -84,7 +84,16 @@ export const FacilityMatrixTable = ({
           {caption}
         </Typography>
       )}
-      <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
+      {/* On a phone the five columns share about 300 px: less padding and smaller headings keep the words whole. */}
+      <TableContainer
+        sx={{
+          border: 1,
+          borderColor: 'divider',
+          borderRadius: 1,
+          '& .MuiTableCell-root': { px: { xs: 0.75, sm: 2 } },
+          '& thead .MuiTableCell-root': { fontSize: { xs: 12, sm: 'inherit' }, lineHeight: { xs: 1.3, sm: 'inherit' } },
+        }}
+      >
         <Table size="small" data-testid={testId} aria-label="手続可能施設">
           <TableHead>
             <TableRow sx={{ bgcolor: 'action.hover' }}>

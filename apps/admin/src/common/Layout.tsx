@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Theme } from '@mui/material';
 import { Layout as RaLayout, Menu, useResourceDefinitions, useTranslate } from 'react-admin';
 import CalendarIcon from '@mui/icons-material/EventNote';
 import PreviewIcon from '@mui/icons-material/Visibility';
@@ -24,4 +25,16 @@ const AppMenu = () => {
   );
 };
 
-export const Layout = ({ children }: { children: ReactNode }) => <RaLayout menu={AppMenu} appBar={OfficeAppBar}>{children}</RaLayout>;
+/**
+ * On a phone or a narrow window, the page is as wide as the screen: react-admin lets its layout grow to its widest
+ * child (`minWidth: fit-content`), so one wide table or chart made the whole page scroll sideways. Below `md` the
+ * content column may shrink (`minWidth: 0`) and such a part scrolls in its own box (TableContainer, the timeline) or
+ * is laid out for the narrow screen. Wider screens keep react-admin's layout.
+ */
+const narrowLayoutSx = (theme: Theme) => ({ [theme.breakpoints.down('md')]: { minWidth: 0, '& .RaLayout-content': { minWidth: 0 } } });
+
+export const Layout = ({ children }: { children: ReactNode }) => (
+  <RaLayout menu={AppMenu} appBar={OfficeAppBar} sx={narrowLayoutSx}>
+    {children}
+  </RaLayout>
+);

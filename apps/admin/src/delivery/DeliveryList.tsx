@@ -3,6 +3,7 @@ import { DataTable, List, ReferenceInput, SelectInput, TopToolbar, FilterButton,
 import { DeliveryStatusChip, EventSummary, InstantText, ResponseText, usePolicyTitles } from './labels';
 import { RedeliverButton } from './RedeliverButton';
 import { CHANGE_EVENT_TYPES, DELIVERY_STATUSES, type WebhookDelivery } from './types';
+import { OpenableRowsBody } from '../common/OpenableRows';
 
 const useFilters = () => {
   const translate = useTranslate();
@@ -66,7 +67,7 @@ export const DeliveryList = () => {
       // Deliveries move on their own (the workers retry them): the log keeps itself current.
       queryOptions={{ refetchInterval: 4000 }}
     >
-      <DataTable sx={{ '& th': { whiteSpace: 'nowrap' } }} rowClick="show" bulkActionButtons={false}>
+      <DataTable body={OpenableRowsBody} sx={{ '& th': { whiteSpace: 'nowrap' } }} rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="createdAt" disableSort render={(record: RaRecord) => <InstantText value={record.createdAt} />} />
         <DataTable.Col source="event" disableSort render={(record: RaRecord) => <EventSummary event={(record as WebhookDelivery).event} titles={titles} />} />
         <DataTable.Col

@@ -2,6 +2,7 @@ import { Chip, Stack, Typography } from '@mui/material';
 import { CreateButton, DataTable, List, TopToolbar, useTranslate, type RaRecord } from 'react-admin';
 import { EventTypeChip, InstantText, WebhookState, usePolicyTitles } from './labels';
 import type { Webhook } from './types';
+import { OpenableRowsBody } from '../common/OpenableRows';
 
 const Actions = () => {
   const translate = useTranslate();
@@ -55,7 +56,7 @@ export const WebhookList = () => {
       perPage={50}
       sort={{ field: 'createdAt', order: 'DESC' }}
     >
-      <DataTable sx={{ '& th': { whiteSpace: 'nowrap' } }} rowClick="edit" bulkActionButtons={false}>
+      <DataTable body={OpenableRowsBody} sx={{ '& th': { whiteSpace: 'nowrap' } }} rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col
           source="url"
           render={(record: RaRecord) => (

@@ -155,7 +155,8 @@ export const reviewMessagesEn = {
       waitingHours: '%{count} h',
       waitingDays: '%{count} days',
       retroactive: 'Retroactive correction',
-      demo: 'Demo',
+      submitter: 'Submitted by',
+      count: '%{count} waiting',
       ownDraft: 'Created by you',
     },
     matrix: {
@@ -171,7 +172,6 @@ export const reviewMessagesEn = {
       includePending: 'Include approved (unpublished) changes',
       includePendingDisabled: 'When a recorded-at time is set, only published content is shown',
       pending: 'Unpublished',
-      demo: 'Fictitious demo data',
       nothing: 'No content is in force on this date.',
       facilities: 'Facilities handling the procedure',
       reservation: 'How to book the My Number card integration (マイナ一体化)',

@@ -148,7 +148,8 @@ export const reviewMessages = {
       waitingHours: '%{count}時間',
       waitingDays: '%{count}日',
       retroactive: '遡及訂正',
-      demo: 'デモ',
+      submitter: '提出者',
+      count: '%{count}件',
       ownDraft: '自分が作成',
     },
     matrix: {
@@ -164,7 +165,6 @@ export const reviewMessages = {
       includePending: '承認済み(未公開)の変更を含める',
       includePendingDisabled: '記録時点を指定した場合は公開済みの内容のみ表示します',
       pending: '未公開',
-      demo: 'デモ用の架空データ',
       nothing: 'この日に有効な内容はありません。',
       facilities: '手続可能施設',
       reservation: 'マイナ一体化の予約方法',

@@ -1,9 +1,21 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { Button as MuiButton, Stack, Typography } from '@mui/material';
+import {
+  Box,
+  Button as MuiButton,
+  Card,
+  CardActionArea,
+  CardActions,
+  CardContent,
+  LinearProgress,
+  Stack,
+  Typography,
+  useMediaQuery,
+  type Theme,
+} from '@mui/material';
 import ListIcon from '@mui/icons-material/FormatListNumbered';
 import AddIcon from '@mui/icons-material/Add';
 import { Link } from 'react-router-dom';
-import { DataTable, List, SearchInput, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { DataTable, List, RecordContextProvider, SearchInput, useListContext, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { kindTitle } from '@policy-cms/kinds';
 import { may } from '../authProvider';
 import { todayInTokyo } from '@policy-cms/temporal';
@@ -12,6 +24,7 @@ import { versionTexts as T } from '../i18n/messages-versions';
 import { fetchPolicyDates, type PolicyDates, type TimelineSegment, type VersionFlags } from './policyData';
 import { SegmentBadges } from './SegmentBadges';
 import { policyTexts as PT } from './texts';
+import { OpenableRowsBody } from '../common/OpenableRows';
 
 /** The versions list filtered by one policy. */
 export function versionsOfPolicyPath(policyKey: string): { pathname: string; search: string } {
@@ -70,7 +83,7 @@ const KindLabel = () => {
   const record = useRecordContext();
   const [locale] = useLocaleState();
   return record ? (
-    <Typography variant="body2" sx={{ whiteSpace: 'nowrap' }} data-kind={String(record.kind)}>
+    <Typography variant="body2" sx={{ minWidth: '6em' }} data-kind={String(record.kind)}>
       {kindTitle(String(record.kind), locale === 'en' ? 'en' : 'ja')}
     </Typography>
   ) : null;
@@ -186,27 +199,91 @@ const NextChange = () => {
   );
 };
 
+/** The path of a policy's page. */
+const policyShowPath = (policyKey: string) => `/policies/${encodeURIComponent(policyKey)}/show`;
+
+/** One policy as a card for a narrow screen: the card opens its page; its version links sit below, apart. */
+const PolicyCard = () => {
+  const record = useRecordContext();
+  if (!record) return null;
+  const key = String(record.key);
+  const label = (text: string) => (
+    <Typography variant="caption" color="text.secondary" component="div" sx={{ mb: 0.25 }}>
+      {text}
+    </Typography>
+  );
+  return (
+    <Card variant="outlined" component="li" data-testid={`policy-card-${key}`}>
+      <CardActionArea component={Link} to={policyShowPath(key)} sx={{ '&:focus-visible': { outline: '3px solid', outlineColor: 'primary.main', outlineOffset: '-3px' } }}>
+        <CardContent sx={{ pb: 1 }}>
+          <Stack spacing={0.25} sx={{ mb: 1.25 }}>
+            <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 500, lineHeight: 1.4 }} data-testid={`policy-title-${key}`}>
+              {String(record.title)}
+            </Typography>
+            <KindLabel />
+          </Stack>
+          <Stack direction="row" spacing={2} useFlexGap sx={{ flexWrap: 'wrap', rowGap: 1.25 }}>
+            {/* Side by side where both ranges fit whole (their 和暦 line is about 200 px), one above the other on a phone. */}
+            <Box sx={{ flex: '1 1 220px', minWidth: 0 }}>
+              {label(PT.list.current)}
+              <CurrentVersion />
+            </Box>
+            <Box sx={{ flex: '1 1 220px', minWidth: 0 }}>
+              {label(PT.list.next)}
+              <NextChange />
+            </Box>
+          </Stack>
+        </CardContent>
+      </CardActionArea>
+      <CardActions sx={{ pt: 0, px: 2, pb: 1.5 }}>
+        <PolicyVersionLinks policyKey={key} testIdPrefix={`policy-${key}`} />
+      </CardActions>
+    </Card>
+  );
+};
+
+/** The list as stacked cards, for a phone: nothing in it is wider than the screen. */
+const PolicyCards = () => {
+  const { data, isPending } = useListContext();
+  if (isPending) return <LinearProgress sx={{ m: 2 }} />;
+  return (
+    <Stack component="ul" spacing={1.5} sx={{ listStyle: 'none', m: 0, p: 1 }} data-testid="policy-cards">
+      {(data ?? []).map((record) => (
+        <RecordContextProvider key={record.id} value={record}>
+          <PolicyCard />
+        </RecordContextProvider>
+      ))}
+    </Stack>
+  );
+};
+
+const PolicyTable = () => (
+  <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head, & .column-section': { whiteSpace: 'nowrap' } }}>
+    <DataTable.Col source="title" label="resources.policies.fields.title" field={PolicyTitleCell} />
+    <DataTable.Col source="section" label="resources.policies.fields.section" />
+    <DataTable.Col source="kind" label="resources.policies.fields.kind" field={KindLabel} />
+    <DataTable.Col label={PT.list.current} disableSort>
+      <CurrentVersion />
+    </DataTable.Col>
+    <DataTable.Col label={PT.list.next} disableSort>
+      <NextChange />
+    </DataTable.Col>
+    <DataTable.Col label="" disableSort>
+      <PolicyActions />
+    </DataTable.Col>
+  </DataTable>
+);
+
 /**
  * The policies with the version in force today and the next scheduled change; a row opens the policy's page, with
- * links to its versions and, for editors, a button that starts a new version from today's.
+ * links to its versions and, for editors, a button that starts a new version from today's. Below the `md` width
+ * (phones, a narrow window) the table's six columns would scroll sideways: each policy is a card instead.
  */
-export const PolicyList = () => (
-  <List title={T.title.policies} filters={filters} sort={{ field: 'key', order: 'ASC' }} perPage={50} exporter={false}>
-    <PolicyDatesProvider>
-      <DataTable rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head, & .column-section': { whiteSpace: 'nowrap' } }}>
-        <DataTable.Col source="title" label="resources.policies.fields.title" field={PolicyTitleCell} />
-        <DataTable.Col source="section" label="resources.policies.fields.section" />
-        <DataTable.Col source="kind" label="resources.policies.fields.kind" field={KindLabel} />
-        <DataTable.Col label={PT.list.current} disableSort>
-          <CurrentVersion />
-        </DataTable.Col>
-        <DataTable.Col label={PT.list.next} disableSort>
-          <NextChange />
-        </DataTable.Col>
-        <DataTable.Col label="" disableSort>
-          <PolicyActions />
-        </DataTable.Col>
-      </DataTable>
-    </PolicyDatesProvider>
-  </List>
-);
+export const PolicyList = () => {
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
+  return (
+    <List title={T.title.policies} filters={filters} actions={false} sort={{ field: 'key', order: 'ASC' }} perPage={50} exporter={false}>
+      <PolicyDatesProvider>{narrow ? <PolicyCards /> : <PolicyTable />}</PolicyDatesProvider>
+    </List>
+  );
+};

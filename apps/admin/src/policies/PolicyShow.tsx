@@ -15,6 +15,8 @@ import {
   TableRow,
   TextField as MuiTextField,
   Typography,
+  useMediaQuery,
+  type Theme,
 } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { ListButton, Show, TopToolbar, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
@@ -151,6 +153,8 @@ const SegmentTable = ({
 }) => {
   const today = todayInTokyo();
   const translate = useTranslate();
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
+  if (narrow) return <SegmentStack segments={segments} firstRecorded={firstRecorded} flags={flags} />;
   return (
     <TableContainer>
       <Table size="small" data-testid="timeline-segments">
@@ -199,6 +203,60 @@ const SegmentTable = ({
         </TableBody>
       </Table>
     </TableContainer>
+  );
+};
+
+/** The same segments, one block each, for a phone: the table's five columns would not fit beside each other. */
+const SegmentStack = ({
+  segments,
+  firstRecorded,
+  flags,
+}: {
+  segments: TimelineSegment[];
+  firstRecorded: Map<string, string>;
+  flags: Map<string, VersionFlags>;
+}) => {
+  const today = todayInTokyo();
+  const translate = useTranslate();
+  const label = (text: string) => (
+    <Typography variant="caption" color="text.secondary" component="div">
+      {text}
+    </Typography>
+  );
+  return (
+    <Stack component="ul" spacing={1.5} divider={<Divider component="li" aria-hidden />} sx={{ listStyle: 'none', m: 0, p: 0 }} data-testid="timeline-segments">
+      {segments.map((segment, index) => {
+        const kind = segmentKind(segment, today, firstRecorded.get(segment.id));
+        return (
+          <Stack component="li" key={`${segment.id}-${index}`} spacing={0.75} data-testid={`timeline-row-${segment.number}`} data-kind={kind}>
+            <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+              <Link to={`/versions/${encodeURIComponent(segment.id)}/show`} style={{ fontWeight: 700 }}>
+                {translate('versions.numberLabel', { number: String(segment.number) })}
+              </Link>
+              <SegmentBadges segment={segment} flags={flags.get(segment.id)} />
+              <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
+                <Box sx={{ width: 12, height: 12, borderRadius: 0.5, bgcolor: KIND_COLORS[kind] }} />
+                <Typography variant="body2">{T.kinds[kind]}</Typography>
+              </Stack>
+            </Stack>
+            <Box>
+              {label(T.columns.range)}
+              <CalendarRangeText from={segment.effectiveFrom} through={segment.effectiveThrough} />
+            </Box>
+            <Box>
+              {label(T.columns.summary)}
+              <Typography variant="body2">{segment.summary}</Typography>
+            </Box>
+            <Box>
+              {label(T.columns.recordedAt)}
+              <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`timeline-recorded-${segment.number}`}>
+                {formatInstant(firstRecorded.get(segment.id) ?? segment.recordedAt)}
+              </Typography>
+            </Box>
+          </Stack>
+        );
+      })}
+    </Stack>
   );
 };
 

@@ -16,6 +16,8 @@ import { Title, useDataProvider, useGetList, useTranslate } from 'react-admin';
 import { isCalendarDate, todayInTokyo } from '@policy-cms/temporal';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { effectiveRangeText, wareki } from '../reviews/format';
+import { DemoFlagBadges, type DemoFlags } from '../common/DemoFlagBadges';
+import { fetchVersionFlags, type VersionFlags } from '../policies/policyData';
 import {
   CarryOverView,
   FacilitiesView,
@@ -33,7 +35,7 @@ interface PreviewRule {
   pending: boolean;
   effectiveFrom: string;
   effectiveThrough: string | null;
-  version: { id: string; number: number; content: unknown; summary: string; demo: boolean; policyKind?: string };
+  version: { id: string; number: number; content: unknown; summary: string; policyKind?: string } & DemoFlags;
 }
 
 /** A `datetime-local` value (Tokyo wall time) as an ISO instant with an explicit +09:00 offset. */
@@ -92,6 +94,8 @@ export const PreviewPage = () => {
   const pending = includePending && !knownAt;
   const questionKey = JSON.stringify([on, pending, knownAt]);
   const rules = answer && answer.key === questionKey ? answer.rules : null;
+  // The public rules as the record stood (knownAt) carry only `demo`: its split is read beside them, as on the policy page.
+  const flags = useVersionFlags(!!rules?.some((rule) => rule.version.demo && rule.version.inventedContent === undefined));
 
   useEffect(() => {
     if (!dateValid) return;
@@ -125,9 +129,9 @@ export const PreviewPage = () => {
   const badges = (rule: PreviewRule): ReactNode => (
     <>
       {rule.pending && <Chip size="small" color="warning" label={translate('review.preview.pending')} data-testid={`pending-${rule.policyKey}`} />}
-      {rule.version.demo && <Chip size="small" variant="outlined" color="secondary" label={translate('review.preview.demo')} />}
+      <DemoFlagBadges flags={{ ...rule.version, ...flags?.get(rule.version.id) }} />
       <Typography variant="caption" color="text.secondary">
-        第{rule.version.number}版・{effectiveRangeText(rule.effectiveFrom, rule.effectiveThrough)}
+        {translate('versions.numberLabel', { number: String(rule.version.number) })}・{effectiveRangeText(rule.effectiveFrom, rule.effectiveThrough)}
       </Typography>
     </>
   );
@@ -242,6 +246,23 @@ export const PreviewPage = () => {
     </Box>
   );
 };
+
+/** The split demo flags of published versions (id → flags), read once when a shown rule lacks them; null until then. */
+function useVersionFlags(needed: boolean): Map<string, VersionFlags> | null {
+  const [flags, setFlags] = useState<Map<string, VersionFlags> | null>(null);
+  useEffect(() => {
+    if (!needed || flags) return;
+    let live = true;
+    fetchVersionFlags().then(
+      (map) => live && setFlags(map),
+      () => live && setFlags(new Map()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [needed, flags]);
+  return flags;
+}
 
 const RuleBody = ({ kind, content }: { kind: string; content: unknown }) => {
   switch (kind) {

@@ -1,13 +1,16 @@
 import { Alert, AlertTitle, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { formatInstant } from '../common/dates';
+import { actorText } from '../audit/eventChanges';
 
-interface HistoryEvent {
+type HistoryEvent = {
   action: string;
   actorName: string | null;
+  actorDisplayName?: string | null;
+  actorId?: string | null;
   occurredAt: string;
   reason: string | null;
-}
+};
 
 /** The actions that move a version between workflow states; edits and creation do not. */
 const STATE_ACTIONS = new Set([
@@ -37,7 +40,8 @@ export const RejectionBanner = () => {
   const event = returnedBy(record?.status, record?.history as HistoryEvent[] | undefined);
   if (!event) return null;
   const rejected = event.action === 'policy_version.reject';
-  const who = { name: event.actorName ?? '—', at: formatInstant(event.occurredAt) };
+  // The person by name (「承認者 花子」), as the history below names them; their username only if they are no longer a user.
+  const who = { name: actorText(event, translate), at: formatInstant(event.occurredAt) };
   return (
     <Alert severity={rejected ? 'error' : 'info'} data-testid={rejected ? 'rejection-banner' : 'recall-banner'} role="status">
       <AlertTitle>{translate(rejected ? 'review.rejected.title' : 'review.recalled.title')}</AlertTitle>

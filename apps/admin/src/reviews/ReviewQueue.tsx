@@ -2,6 +2,8 @@ import { Alert, Box, Card, CardContent, Chip, LinearProgress, Stack, Table, Tabl
 import { Link, Title, useGetList, useTranslate, type RaRecord } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { currentUser } from '../authProvider';
+import { DemoFlagBadges, demoFlagOf } from '../common/DemoFlagBadges';
+import { openableRowProps } from '../common/OpenableRows';
 import { effectiveRangeText, tokyoDateTime } from './format';
 
 /** /reviews: versions waiting for an approver (IN_REVIEW), then approved ones waiting for publication (APPROVED). */
@@ -37,7 +39,7 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
           <Typography variant="h6" component="h2">
             {title}
           </Typography>
-          {total !== undefined && <Chip size="small" label={`${total}件`} data-testid={`${testId}-count`} />}
+          {total !== undefined && <Chip size="small" label={translate('review.queue.count', { count: total })} data-testid={`${testId}-count`} />}
         </Stack>
         {isPending && <LinearProgress />}
         {error && <Alert severity="error">{(error as Error).message}</Alert>}
@@ -52,6 +54,7 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
               <TableRow>
                 <TableCell>{translate('review.queue.policy')}</TableCell>
                 <TableCell>{translate('review.queue.version')}</TableCell>
+                <TableCell>{translate('review.queue.submitter')}</TableCell>
                 <TableCell>{translate('review.queue.summary')}</TableCell>
                 <TableCell>{translate('review.queue.effective')}</TableCell>
                 <TableCell>{translate('review.queue.updatedAt')}</TableCell>
@@ -69,7 +72,7 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
                     onClick={(event) => {
                       if (!(event.target as HTMLElement).closest('a')) navigate(`/versions/${version.id}/show`);
                     }}
-                    sx={{ cursor: 'pointer' }}
+                    {...openableRowProps}
                   >
                     <TableCell>
                       <Link to={`/versions/${version.id}/show`} data-testid={`review-link-${version.id}`}>
@@ -82,8 +85,15 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
                       {translate('review.impact.version', { number: version.number })}
                       {version.retroactive && <Chip size="small" color="warning" label={translate('review.queue.retroactive')} sx={{ ml: 1 }} />}
-                      {version.demo && <Chip size="small" variant="outlined" label={translate('review.queue.demo')} sx={{ ml: 1 }} />}
+                      {demoFlagOf(version) && (
+                        <Box component="span" sx={{ ml: 1 }}>
+                          <DemoFlagBadges flags={version} />
+                        </Box>
+                      )}
                       {mine && <Chip size="small" variant="outlined" color="info" label={translate('review.queue.ownDraft')} sx={{ ml: 1 }} />}
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="review-submitter">
+                      {version.submitterName ?? '—'}
                     </TableCell>
                     <TableCell sx={{ maxWidth: 480 }}>
                       <Link to={`/versions/${version.id}/show`} sx={{ color: 'inherit' }}>

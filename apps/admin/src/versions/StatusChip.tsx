@@ -2,6 +2,7 @@ import { Chip, Stack, Tooltip, Typography, type ChipProps } from '@mui/material'
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { VersionStatus } from '../i18n/messages-versions';
 import { CalendarRangeText, formatInstant } from '../common/dates';
+import { DemoFlagBadges } from '../common/DemoFlagBadges';
 
 const COLORS: Record<VersionStatus, ChipProps['color']> = {
   DRAFT: 'default',
@@ -79,31 +80,12 @@ export const StatusChipField = (_props: { source?: string; label?: string }) => 
 };
 
 /**
- * What is not from a source, said precisely: 架空の内容 for a rule invented for the demo; 記録日は推定 for a real rule
- * whose first announcement day is not known (the 2025-09-01 fix). A demo version the API has not split yet (loaded
- * before the split) keeps the old 「デモ用の架空データ」.
+ * What is not from a source, said precisely (架空の内容 / 記録日は推定), for the version in context: the same badge as
+ * the policy screens, the review queue and the preview.
  */
 export const DemoBadges = ({ size = 'small' }: { size?: ChipProps['size'] }) => {
-  const translate = useTranslate();
   const record = useRecordContext();
-  if (!record) return null;
-  const invented = !!record.inventedContent;
-  const assumed = !invented && !!record.recordDateAssumed;
-  const legacyDemo = !!record.demo && !invented && !assumed;
-  return (
-    <>
-      {(invented || legacyDemo) && (
-        <Tooltip title={translate('versions.badges.inventedContentHelp')}>
-          <Chip size={size} color="secondary" variant="outlined" label={translate(invented ? 'versions.badges.inventedContent' : 'versions.badges.demo')} data-testid="demo-badge" data-demo="invented" />
-        </Tooltip>
-      )}
-      {assumed && (
-        <Tooltip title={translate('versions.badges.recordDateAssumedHelp')}>
-          <Chip size={size} variant="outlined" label={translate('versions.badges.recordDateAssumed')} data-testid="record-date-assumed-badge" />
-        </Tooltip>
-      )}
-    </>
-  );
+  return record ? <DemoFlagBadges flags={record} size={size} /> : null;
 };
 
 /** The days a version really applies: its ledger spans, one line each (ISO and 和暦). */

@@ -14,6 +14,7 @@ import { may } from '../authProvider';
 import { CalendarDateField, CalendarDateText, InstantField, formatInstant } from '../common/dates';
 import { STATUS_CHOICES, versionTexts as T } from '../i18n/messages-versions';
 import { DemoBadges, StatusChipField, type EffectiveSpan } from './StatusChip';
+import { OpenableRowsBody } from '../common/OpenableRows';
 
 const filters = [
   <ReferenceInput key="policyKey" source="policyKey" reference="policies" alwaysOn sort={{ field: 'key', order: 'ASC' }} perPage={200}>
@@ -138,7 +139,7 @@ export const VersionList = () => (
     perPage={25}
     exporter={false}
   >
-    <DataTable rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}>
+    <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}>
       <DataTable.Col source="policyKey" label="versions.listColumns.policy" field={PolicyCell} />
       <DataTable.Col source="number" label="versions.listColumns.number" disableSort field={NumberCell} />
       <DataTable.Col source="status" label="versions.listColumns.state" field={StatusChipField} />

@@ -1,4 +1,4 @@
-import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { EditButton, ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { kindTitle } from '@policy-cms/kinds';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -121,9 +121,36 @@ interface HistoryEvent {
   reason: string | null;
 }
 
+/** The history for a phone: one block per step (when, who, what, then the reason), instead of four narrow columns. */
+const HistoryStack = ({ events }: { events: HistoryEvent[] }) => {
+  const translate = useTranslate();
+  return (
+    <Stack component="ul" spacing={1} divider={<Divider component="li" aria-hidden />} sx={{ listStyle: 'none', m: 0, p: 0 }}>
+      {events.map((event) => (
+        <Box component="li" key={event.id} data-testid="history-row" data-action={event.action}>
+          <Typography variant="caption" color="text.secondary" component="div" sx={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatInstant(event.occurredAt)}
+          </Typography>
+          <Typography variant="body2">
+            <strong>{T.actions[event.action] ?? event.action}</strong>
+            {'・'}
+            {event.actorDisplayName ?? (event.actorId ? event.actorName : null) ?? T.history.system}
+          </Typography>
+          {event.reason && (
+            <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>
+              {reasonText({ reason: event.reason, actorId: event.actorId }, translate)}
+            </Typography>
+          )}
+        </Box>
+      ))}
+    </Stack>
+  );
+};
+
 const History = () => {
   const record = useRecordContext();
   const translate = useTranslate();
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
   const events = (record?.history ?? []) as HistoryEvent[];
   return (
     <Box data-testid="workflow-history">
@@ -134,6 +161,8 @@ const History = () => {
         <Typography variant="body2" color="text.secondary">
           {T.history.empty}
         </Typography>
+      ) : narrow ? (
+        <HistoryStack events={events} />
       ) : (
         <Table size="small">
           <TableHead>

@@ -35,6 +35,8 @@ export interface VersionFacts extends VersionStanding {
   recordedAt: Date | null;
   inventedContent: boolean;
   recordDateAssumed: boolean;
+  /** Who last submitted it for review, by display name now (the username of the moment if no longer a user); null if never submitted. */
+  submitterName: string | null;
 }
 
 /**
@@ -180,6 +182,14 @@ export class StaffReadService {
     return (await this.facts(version.id)).recordDateAssumed;
   }
 
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'Who last submitted it for review: the display name now, else the username then; null if never submitted.',
+  })
+  async submitterName(@Parent() version: PolicyVersionDetailModel): Promise<string | null> {
+    return (await this.facts(version.id)).submitterName;
+  }
+
   /** The facts of one version; the versions asked for in one tick (a list's rows) are read in one statement. */
   facts(id: string): Promise<VersionFacts> {
     return new Promise((resolve, reject) => {
@@ -216,12 +226,17 @@ export class StaffReadService {
       recordDateAssumed: boolean;
       recordedAt: Date | null;
       inEffect: string[];
+      submitterName: string | null;
     }[] = await this.dataSource.query(
       `SELECT v.id, v.status, v.effective::text AS effective, p.title AS "policyTitle",
               v.invented_content AS "inventedContent", v.record_date_assumed AS "recordDateAssumed",
               (SELECT min(lower(s.recorded)) FROM ledger_segment s WHERE s.version_id = v.id) AS "recordedAt",
               ARRAY(SELECT s.effective::text FROM ledger_segment s
-                     WHERE s.version_id = v.id AND upper_inf(s.recorded) ORDER BY lower(s.effective)) AS "inEffect"
+                     WHERE s.version_id = v.id AND upper_inf(s.recorded) ORDER BY lower(s.effective)) AS "inEffect",
+              (SELECT coalesce((SELECT u.display_name FROM user_account u WHERE u.id::text = e.actor_id), e.actor_name)
+                 FROM audit_event e
+                WHERE e.target_type = 'policy_version' AND e.target_id = v.id::text AND e.action = 'policy_version.submit'
+                ORDER BY e.id DESC LIMIT 1) AS "submitterName"
          FROM policy_version v JOIN policy p ON p.id = v.policy_id
         WHERE v.id = ANY($1::uuid[])`,
       [ids],
@@ -236,6 +251,7 @@ export class StaffReadService {
           recordedAt: row.recordedAt,
           inventedContent: row.inventedContent,
           recordDateAssumed: row.recordDateAssumed,
+          submitterName: row.submitterName,
         },
       ]),
     );

@@ -5,9 +5,33 @@
  */
 export type JsonSchema = Record<string, unknown>;
 
+/** What is wrong, as a key of `versions.json.issues` in the catalogues; the screen says it in the reader's language. */
+export type SchemaIssueCode =
+  | 'ambiguous'
+  | 'type'
+  | 'const'
+  | 'enum'
+  | 'minLength'
+  | 'maxLength'
+  | 'pattern'
+  | 'minimum'
+  | 'maximum'
+  | 'minItems'
+  | 'maxItems'
+  | 'required'
+  | 'unknown';
+
 export interface SchemaIssue {
   path: string;
-  message: string;
+  code: SchemaIssueCode;
+  args: Record<string, string | number>;
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** 'content.items.0.amount: 0 以上にしてください' (or its English), for the form's error under the JSON text. */
+export function schemaIssueText(issue: SchemaIssue, translate: Translate): string {
+  return `${issue.path}: ${translate(`versions.json.issues.${issue.code}`, issue.args)}`;
 }
 
 const typeOf = (v: unknown): string =>
@@ -20,7 +44,7 @@ const matchesType = (value: unknown, type: string) => {
 
 export function validateJson(schema: JsonSchema, value: unknown, path = 'content'): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
-  const add = (message: string, at = path) => issues.push({ path: at, message });
+  const add = (code: SchemaIssueCode, args: SchemaIssue['args'] = {}, at = path) => issues.push({ path: at, code, args });
 
   for (const key of ['anyOf', 'oneOf'] as const) {
     const options = schema[key] as JsonSchema[] | undefined;
@@ -31,7 +55,7 @@ export function validateJson(schema: JsonSchema, value: unknown, path = 'content
         // Report the closest alternative: the one with the fewest issues.
         const closest = results.reduce((a, b) => (b.length < a.length ? b : a));
         if (closest.length) issues.push(...closest);
-        else add('複数の選択肢に一致します');
+        else add('ambiguous');
       }
     }
   }
@@ -40,33 +64,33 @@ export function validateJson(schema: JsonSchema, value: unknown, path = 'content
   if (type !== undefined) {
     const types = Array.isArray(type) ? type : [type];
     if (!types.some((t) => matchesType(value, t))) {
-      add(`型が違います(期待: ${types.join(' | ')}、実際: ${typeOf(value)})`);
+      add('type', { expected: types.join(' | '), actual: typeOf(value) });
       return issues;
     }
   }
-  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) add(`値は ${JSON.stringify(schema.const)} にしてください`);
+  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) add('const', { value: JSON.stringify(schema.const) });
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    add(`次のいずれかにしてください: ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+    add('enum', { values: schema.enum.map((e) => JSON.stringify(e)).join(', ') });
   }
 
   if (typeof value === 'string') {
-    if (typeof schema.minLength === 'number' && value.length < schema.minLength) add(`${schema.minLength} 文字以上にしてください`);
-    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) add(`${schema.maxLength} 文字以内にしてください`);
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength) add('minLength', { min: schema.minLength });
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) add('maxLength', { max: schema.maxLength });
     if (typeof schema.pattern === 'string') {
       try {
-        if (!new RegExp(schema.pattern, 'u').test(value)) add(`形式が違います(${schema.pattern})`);
+        if (!new RegExp(schema.pattern, 'u').test(value)) add('pattern', { pattern: schema.pattern as string });
       } catch {
         /* a pattern the browser cannot compile is left to the server */
       }
     }
   }
   if (typeof value === 'number') {
-    if (typeof schema.minimum === 'number' && value < schema.minimum) add(`${schema.minimum} 以上にしてください`);
-    if (typeof schema.maximum === 'number' && value > schema.maximum) add(`${schema.maximum} 以下にしてください`);
+    if (typeof schema.minimum === 'number' && value < schema.minimum) add('minimum', { min: schema.minimum });
+    if (typeof schema.maximum === 'number' && value > schema.maximum) add('maximum', { max: schema.maximum });
   }
   if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) add(`${schema.minItems} 件以上必要です`);
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) add(`${schema.maxItems} 件以内にしてください`);
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems) add('minItems', { min: schema.minItems });
+    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) add('maxItems', { max: schema.maxItems });
     if (schema.items && typeof schema.items === 'object') {
       value.forEach((item, i) => issues.push(...validateJson(schema.items as JsonSchema, item, `${path}.${i}`)));
     }
@@ -75,11 +99,11 @@ export function validateJson(schema: JsonSchema, value: unknown, path = 'content
     const record = value as Record<string, unknown>;
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
     for (const name of (schema.required as string[] | undefined) ?? []) {
-      if (!(name in record)) add(`必須の項目 "${name}" がありません`);
+      if (!(name in record)) add('required', { name });
     }
     for (const [name, child] of Object.entries(record)) {
       if (properties[name]) issues.push(...validateJson(properties[name], child, `${path}.${name}`));
-      else if (schema.additionalProperties === false) add(`未知の項目 "${name}" があります`, `${path}.${name}`);
+      else if (schema.additionalProperties === false) add('unknown', { name }, `${path}.${name}`);
     }
   }
   return issues;
