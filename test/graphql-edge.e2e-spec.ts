@@ -5,6 +5,7 @@ import { parseJsonBody } from '../apps/api/src/edge/graphql-edge';
 import { startTestApp, type TestApp } from './support/test-app';
 import { dataOf } from './support/policy-api';
 import { workflow } from './support/workflow-api';
+import { PolicyReadService } from '@policy-cms/policy';
 
 /**
  * The GraphQL edge (issue 9): a stored answer to an anonymous POST /graphql is written in front of Express. Whether a
@@ -121,6 +122,22 @@ describe('the GraphQL edge', () => {
       expect(atEdge[i].headers.etag).toBe(fromApollo.headers.etag);
       expect(atEdge[i].headers['content-type']).toBe(fromApollo.headers['content-type']);
     }
+  });
+
+  it('settles a read as of now once: the answer computed here is as of the arrival the edge settled to', async () => {
+    const query = 'query($key: ID!) { policyInForce(key: $key) { id number } }';
+    const reads = t.app.get(PolicyReadService);
+    const barriers = () => reads.stats().readModel!.barriers;
+    await post(port, JSON.stringify({ query, variables: { key: 'contact' } })); // proves the operation
+    const keys = ['myna.facilities', 'myna.reservation', 'myna.card-renewal', 'myna.online-lecture', 'myna.one-stop'];
+    const before = { barriers: barriers(), computed: counts().computed };
+    for (const key of keys) {
+      const answer = await post(port, JSON.stringify({ query, variables: { key } }));
+      expect(JSON.parse(answer.bytes.toString('utf8')).data.policyInForce.number).toBeGreaterThan(0);
+    }
+    expect(counts().computed).toBe(before.computed + keys.length);
+    // One barrier per read (each arrives after the last barrier began), not one for the edge and one for the resolver.
+    expect(barriers() - before.barriers).toBe(keys.length);
   });
 
   it('leaves to Apollo an answer with errors, which it gives in its own shape', async () => {

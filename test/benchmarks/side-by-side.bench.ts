@@ -61,6 +61,8 @@ const RULES_IN_FORCE = `query($on: Date, $knownAt: DateTime) {
 interface Measured {
   perSecond: number;
   p50: number; // ms; for pgbench the average latency (it reports no percentiles without a per-transaction log)
+  /** ms, with its fractions: autocannon's percentiles are whole milliseconds, too coarse under 2 ms. */
+  mean?: number;
   how: string;
 }
 interface Row {
@@ -181,7 +183,7 @@ async function http(url: string, body: () => unknown, headers: Record<string, st
   await run(Math.min(3, seconds)); // warm-up (the JIT, the pools, the caches): the first read measured is no slower for being first
   const result = await run(seconds);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { perSecond: result.requests.average, p50: result.latency.p50, how: 'autocannon' };
+  return { perSecond: result.requests.average, p50: result.latency.p50, mean: result.latency.average, how: 'autocannon' };
 }
 
 /** autocannon GETs at 8 connections; fails on any answer but 200 (no conditional requests: every answer is the body). */
@@ -359,7 +361,7 @@ async function memoryBound(url: string, policies: number, notes: string[]): Prom
 }
 
 /** policyInForce at one ledger size: as of now, and at a past knownAt no request asked before. */
-async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{ now: Row; past: Row; apiP50: number; memory?: Row }> {
+async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{ now: Row; past: Row; apiLatency: number; memory?: Row }> {
   await migrate(url);
   const policies = Math.max(1, Math.round(rows / (SEGMENTS * GENERATIONS)));
   const { fillMs, count } = await withClient(url, async (client) => {
@@ -387,7 +389,7 @@ async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{
       memory,
       now: { read: `policyInForce, ${label}, knownAt now`, sql: now.sql, node: nodeNow, api: apiNow, ratio: `${(apiNow.perSecond / now.sql.perSecond).toFixed(2)} × SQL`, target: '≥ 1.0 × SQL' },
       past: { read: `policyInForce, ${label}, past knownAt`, sql: past.sql, node: nodePast, api: apiPast, ratio: `${(apiPast.perSecond / nodePast.perSecond).toFixed(2)} × node`, target: '≥ 1.0 × node' },
-      apiP50: apiNow.p50,
+      apiLatency: apiNow.mean ?? apiNow.p50,
     };
   } finally {
     await api.stop();
@@ -468,16 +470,20 @@ async function main(): Promise<void> {
     postgres = version;
     if (parts.has('delivery')) rows.push(...(await delivery(admin, adminUrl, notes)));
     if (!parts.has('reads')) return;
-    const p50s: number[] = [];
+    const latencies: number[] = [];
     for (const size of sizes) {
       const measured = await onScratchDatabase(admin, adminUrl, `policy_cms_bench_side_${size}`, (url) => ledgerRows(url, size, notes));
       rows.push(measured.now, measured.past);
       if (measured.memory) memoryRow = measured.memory;
-      p50s.push(measured.apiP50);
+      latencies.push(measured.apiLatency);
     }
     if (sizes.length > 1) {
-      const ratio = p50s[p50s.length - 1] / p50s[0];
-      rows.push({ read: `policyInForce p50 latency, ${sizes[sizes.length - 1].toLocaleString('en')} vs ${sizes[0].toLocaleString('en')} rows`, ratio: `${ratio.toFixed(2)} ×`, target: '≤ 1.2 ×' });
+      const ratio = latencies[latencies.length - 1] / latencies[0];
+      rows.push({
+        read: `policyInForce mean latency as of now, ${sizes[sizes.length - 1].toLocaleString('en')} vs ${sizes[0].toLocaleString('en')} rows (${latencies.map((ms) => `${ms.toFixed(2)} ms`).join(' vs ')})`,
+        ratio: `${ratio.toFixed(2)} ×`,
+        target: '≤ 1.2 ×',
+      });
     }
     rows.push(...(await onScratchDatabase(admin, adminUrl, 'policy_cms_bench_side_rules', (url) => rulesAndPublish(url, notes))));
     if (memoryRow) rows.push(memoryRow);

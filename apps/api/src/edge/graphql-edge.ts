@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import etag from 'etag';
 import { type DocumentNode, type GraphQLSchema, execute, parse } from 'graphql';
 import { bodyProblem } from '@policy-cms/common';
+import { requestArrival } from '@policy-cms/policy';
 import type { AcceptedEstimates } from '../graphql/complexity.plugin';
 import type { EdgeMiss, ResponseCache, StoredAnswer } from './response-cache';
 import { headersSetBy } from './front';
@@ -166,13 +167,10 @@ export class GraphQLEdge {
     }
     let result;
     try {
-      result = await execute({
-        schema: lane.schema(),
-        document,
-        variableValues: variables,
-        operationName: operationName ?? undefined,
-        contextValue: { req },
-      });
+      // Read as of the arrival the record was settled to in lookup(): "now" needs no second barrier.
+      result = await requestArrival.run(miss.arrival, () =>
+        execute({ schema: lane.schema(), document, variableValues: variables, operationName: operationName ?? undefined, contextValue: { req } }),
+      );
     } catch {
       return undefined;
     }

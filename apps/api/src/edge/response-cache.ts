@@ -115,6 +115,8 @@ export interface EdgeMiss {
   key: string;
   state: string;
   day: string;
+  /** The instant the record was settled to for this question (its arrival). */
+  arrival: Date;
   body: GraphQLBody;
   /** The headers Apollo set on a 200 without errors to this operation and Accept; undefined if it never gave one. */
   headers: StoredAnswer['headers'] | undefined;
@@ -212,7 +214,7 @@ export class ResponseCache {
     const stored = answers.get(key);
     if (stored) return { stored };
     this.settledAtEdge.set(req, settled);
-    return { miss: { key, state, day, body: graphql, headers: this.proven.get(provenKey(settled, req.headers.accept)) } };
+    return { miss: { key, state, day, arrival, body: graphql, headers: this.proven.get(provenKey(settled, req.headers.accept)) } };
   }
 
   /** The edge sent a stored answer (it may still leave one found to the app: a client over its budget). */

@@ -8,6 +8,7 @@ import { PolicyModel } from '../models/policy.model';
 import { PolicyVersionModel } from '../models/policy-version.model';
 import { LedgerEntryModel } from '../models/ledger-entry.model';
 import { LEDGER_WRITE_LOCK, LedgerWriteObserver, RECORD_SETTLE_MS } from '../ledger/ledger.service';
+import { requestArrival } from './arrival';
 import { LedgerReadModel, ReadModelStats } from './read-model';
 import { PolicyRow, ReadRouter, SqlReads } from './sql-reads';
 
@@ -227,12 +228,12 @@ export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, On
    * settles the moment: the answer for it can no longer change when a publish in flight commits.
    */
   private async moment(question: MomentQuestion): Promise<Moment & { model: LedgerReadModel | null }> {
-    const now = this.clock.now();
+    const now = requestArrival.getStore() ?? this.clock.now();
     const { knownAt } = question;
     if (knownAt && knownAt.getTime() > now.getTime()) {
       throw DomainError.badInput('knownAt', `knownAt ${knownAt.toISOString()} is in the future; the record ends at now`);
     }
-    const moment = { on: question.on ?? todayInTokyo(this.clock), knownAt: knownAt ?? now };
+    const moment = { on: question.on ?? todayInTokyo({ now: () => now }), knownAt: knownAt ?? now };
     if (this.model && (await this.model.settle(moment.knownAt))) return { ...moment, model: this.model };
     await this.settleInSql(moment.knownAt, now);
     return { ...moment, model: null };

@@ -52,6 +52,8 @@ export interface ReadModelStats {
   policies: number;
   segments: number;
   reloads: number;
+  /** Barriers run (round trips to confirm an instant): concurrent reads share one. */
+  barriers: number;
   past: { entries: number; bytes: number; hits: number; misses: number };
 }
 
@@ -83,6 +85,8 @@ export class LedgerReadModel {
   private generation = 0;
   private reloads = 0;
   private readonly barrierBounds = new Set<{ below: number }>();
+  private barriersRun = 0;
+  private latest = { generation: Number.NaN, at: Number.NEGATIVE_INFINITY };
   private readonly epoch = `${process.pid.toString(36)}${Date.now().toString(36)}`;
 
   private listener: Client | null = null;
@@ -141,8 +145,12 @@ export class LedgerReadModel {
     return instant && instant.getTime() < this.latestRecordAt() ? `${base}@${instant.getTime()}` : base;
   }
 
+  /** The latest record instant of any policy, worked out once per state (every read asks it; there are 10,000s of policies). */
   private latestRecordAt(): number {
-    return this.ordered.reduce((latest, policy) => Math.max(latest, policy.lastAt), Number.NEGATIVE_INFINITY);
+    if (this.latest.generation !== this.generation) {
+      this.latest = { generation: this.generation, at: this.ordered.reduce((latest, policy) => Math.max(latest, policy.lastAt), Number.NEGATIVE_INFINITY) };
+    }
+    return this.latest.at;
   }
 
   /**
@@ -273,6 +281,7 @@ export class LedgerReadModel {
       policies: this.ordered.length,
       segments: this.ordered.reduce((sum, policy) => sum + policy.segments.length, 0),
       reloads: this.reloads,
+      barriers: this.barriersRun,
       past: { entries: this.past.size, bytes: this.past.calculatedSize, hits: this.pastHits, misses: this.pastMisses },
     };
   }
@@ -337,6 +346,7 @@ export class LedgerReadModel {
   }
 
   private async barrier(startedAt: number): Promise<void> {
+    this.barriersRun++;
     // A local write that takes the lock meanwhile may be missing from databaseSeq: confirm only up to before it.
     const bound = { below: Number.POSITIVE_INFINITY };
     this.barrierBounds.add(bound);
