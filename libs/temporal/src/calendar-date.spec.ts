@@ -1,3 +1,4 @@
+import { LocalDate } from '@js-joda/core';
 import {
   type CalendarDate,
   InvalidCalendarDateError,
@@ -60,6 +61,30 @@ describe(parseCalendarDate.name, () => {
       name: 'InvalidCalendarDateError',
     });
     expect((error as Error).message).toContain('2025-02-30');
+  });
+});
+
+describe('the calendar it checks against', () => {
+  it("agrees with js-joda's ISO calendar on the ends of February of every year 0001–9999, and on every month's end around 1600, 2000 and 9999", () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const disagreements: string[] = [];
+    const everyMonth = (year: number) => year <= 4 || (year >= 1596 && year <= 1604) || (year >= 1896 && year <= 2104) || year >= 9996;
+    for (let year = 1; year <= 9999; year++) {
+      for (let month = 0; month <= 13; month++) {
+        if (month !== 2 && !everyMonth(year)) continue;
+        for (const day of month === 2 && !everyMonth(year) ? [28, 29, 30] : [0, 1, 28, 29, 30, 31, 32]) {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          let joda: boolean;
+          try {
+            joda = LocalDate.of(year, month, day).toString() === text;
+          } catch {
+            joda = false;
+          }
+          if (isCalendarDate(text) !== joda) disagreements.push(text);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });
 

@@ -23,7 +23,7 @@ export class InvalidCalendarDateError extends Error {
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function parseCalendarDate(input: unknown): CalendarDate {
-  toLocalDate(input);
+  dateParts(input);
   return input as CalendarDate;
 }
 
@@ -67,20 +67,35 @@ export function toEpochDay(d: CalendarDate): number {
 }
 
 function toLocalDate(input: unknown): LocalDate {
+  const [year, month, day] = dateParts(input);
+  return LocalDate.of(year, month, day);
+}
+
+/**
+ * The year, month and day of a strict 'YYYY-MM-DD' that names a day of the proleptic Gregorian calendar (ISO 8601, as
+ * js-joda and PostgreSQL count): 2025-02-30 and 2025-02-29 are refused, not clamped. Plain arithmetic, no allocation
+ * of a date object: every date read from the database passes here.
+ */
+function dateParts(input: unknown): [number, number, number] {
   const match = typeof input === 'string' ? SHAPE.exec(input) : null;
   if (match === null) {
     throw new InvalidCalendarDateError(input);
   }
-  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
   if (year === 0) {
     throw new InvalidCalendarDateError(input, 'year 0000 is out of range');
   }
-  try {
-    // LocalDate.of refuses 2025-02-30 and 2025-02-29 rather than clamping them to the month's end.
-    return LocalDate.of(year, month, day);
-  } catch {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     throw new InvalidCalendarDateError(input, 'no such day');
   }
+  return [year, month, day];
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export const FIRST_EPOCH_DAY = toEpochDay('0001-01-01' as CalendarDate);

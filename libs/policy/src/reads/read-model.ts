@@ -221,16 +221,18 @@ export class LedgerReadModel {
     }
     if (pastOnes.length > 0) {
       this.pastMisses += pastOnes.length;
-      // Most policies changed since knownAt: the whole as-of scan is cheaper than a list of thousands of ids.
-      const found =
-        pastOnes.length > this.ordered.length / 2
-          ? await this.sql.rulesInForce(on, knownAt, this.appliedSeq)
-          : await this.sql.inForceOfPolicies(pastOnes.map((one) => one.policy.row.id), on, knownAt, this.appliedSeq);
+      // Most policies changed since knownAt: the whole as-of scan is cheaper than a list of thousands of ids. Its
+      // answers are not kept one by one: thousands of entries for one question would push every other answer out of
+      // the past cache (and cost more to size and insert than to read again); the whole answer may be kept instead.
+      const whole = pastOnes.length > this.ordered.length / 2;
+      const found = whole
+        ? await this.sql.rulesInForce(on, knownAt, this.appliedSeq)
+        : await this.sql.inForceOfPolicies(pastOnes.map((one) => one.policy.row.id), on, knownAt, this.appliedSeq);
       const byPolicy = new Map(found.map((answer) => [answer.policyKey, answer]));
       for (const one of pastOnes) {
         const answer = byPolicy.get(one.policy.row.key) ?? null;
         answers[one.index] = answer;
-        this.past.set(one.key, { answer });
+        if (!whole) this.past.set(one.key, { answer });
       }
     }
     return answers.filter((answer): answer is PolicyVersionModel => answer !== null);
