@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { TestApp, startTestApp } from '../support/test-app';
 import { chromiumPath, launchBrowser, login, onPage } from '../support/browser';
+import { dataOf, policyInForce } from '../support/policy-api';
 
 // Every kind is edited through its own form, numbers are read as a Japanese office types them, refused input says
 // what is wrong on its field in the chosen language, and a half-filled form is not lost by a stray click.
@@ -216,6 +217,218 @@ describeInBrowser('the content forms of every kind', () => {
     },
     120_000,
   );
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // The facility matrix: rows and columns are added, edited, moved and removed in the form, never as JSON.
+
+  /** The content of a saved version, as the API answers it to its editor. */
+  const savedContent = async (page: Page): Promise<any> => {
+    await page.locator('button[type="submit"]').first().click();
+    await page.waitForURL(/#\/versions\/[0-9a-f-]{36}\/show/, { timeout: 45_000 });
+    const id = /versions\/([0-9a-f-]{36})/.exec(page.url())![1];
+    return dataOf(await t.gql(`query($id: ID!) { policyVersion(id: $id) { content } }`, { id }, { as: 'editor' })).policyVersion.content;
+  };
+
+  /** Picks an entry of an MUI select by the words it shows, and returns every choice it offered. */
+  const pickFrom = async (page: Page, dialogTestId: string, words: string): Promise<string[]> => {
+    await page.getByTestId(dialogTestId).getByRole('combobox').click();
+    const options = page.getByRole('listbox').getByRole('option');
+    await options.first().waitFor();
+    const offered = (await options.allInnerTexts()).map((text) => text.trim());
+    await options.filter({ hasText: words }).first().click();
+    return offered;
+  };
+
+  it('adds a column, marks a cell in it with a note, renames a row and removes a row, and saves exactly that', async () => {
+    const seed = (await policyInForce(t, 'myna.facilities'))!.content;
+    // The demo table shows all four facility types: the form starts here from it without 運転免許更新センター, as a
+    // table from before that column existed would be.
+    const start = structuredClone(seed);
+    start.columns = start.columns.filter((c: any) => c.facilityType !== 'RENEWAL_CENTER');
+    for (const row of start.rows) {
+      row.facilityTypes = row.facilityTypes.filter((f: string) => f !== 'RENEWAL_CENTER');
+      row.cellNotes = row.cellNotes.filter((n: any) => n.facilityType !== 'RENEWAL_CENTER');
+    }
+    await onPage(browser, 'g-matrix-edit', async (page) => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.route('**/graphql', async (route) => {
+        if (!/policyInForce\(/.test(route.request().postData() ?? '')) return route.continue();
+        const response = await route.fetch();
+        const json = await response.json();
+        if (json.data?.policyInForce) json.data.policyInForce.content = start;
+        await route.fulfill({ response, json });
+      });
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.facilities');
+      const editor = page.getByTestId('facility-matrix-editor');
+      await editor.waitFor();
+      expect(await page.getByTestId('matrix-column-RENEWAL_CENTER').count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-1440.png'), fullPage: true });
+
+      // 1. A column, chosen by its words among the facility types not yet shown; its heading comes prefilled.
+      await page.getByRole('button', { name: '施設の列を追加' }).click();
+      const offered = await pickFrom(page, 'matrix-add-column-dialog', '運転免許更新センター');
+      expect(offered).toEqual(['運転免許更新センター']);
+      expect(await page.getByTestId('matrix-add-column-dialog-label').inputValue()).toBe('運転免許更新センター');
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-add-column.png') });
+      await page.getByTestId('matrix-add-column-dialog-confirm').click();
+      await page.getByTestId('matrix-column-RENEWAL_CENTER').waitFor();
+
+      // 2. 〇 in it, and a ※ note on that cell.
+      await page.getByRole('checkbox', { name: '「記載事項変更」×「運転免許更新センター」' }).check();
+      await page.getByRole('button', { name: '「記載事項変更」×「運転免許更新センター」に注記を追加' }).click();
+      await page.getByTestId('matrix-cell-note-text').fill('神田・新宿の両センターで受け付けます。');
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-cell-note.png') });
+      await page.getByTestId('matrix-cell-note-save').click();
+      await expect(page.getByTestId('cell-note-PARTICULARS_CHANGE-RENEWAL_CENTER').getAttribute('aria-label')).resolves.toBe(
+        '「記載事項変更」×「運転免許更新センター」の注記を編集',
+      );
+
+      // 3. A row's heading renamed in its dialog.
+      await page.getByRole('button', { name: '「再交付(遺失・き損等)」の行の見出し・注記を編集' }).click();
+      const rowDialog = page.getByTestId('matrix-edit-row');
+      await expect(rowDialog.innerText()).resolves.toContain('同時に行う手続: 再交付(遺失・き損等)');
+      await rowDialog.getByLabel('行の見出し').fill('再交付(遺失・き損・盗難等)');
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-edit-row.png') });
+      await page.getByTestId('matrix-edit-row-close').click();
+      await expect(page.getByTestId('row-label-REISSUE').innerText()).resolves.toBe('再交付(遺失・き損・盗難等)');
+
+      // 4. A row removed, after a confirmation that names it.
+      await page.getByRole('button', { name: '「失効(再取得)」の行を削除' }).click();
+      await expect(page.getByTestId('matrix-confirm').innerText()).resolves.toContain('「失効(再取得)」の行を削除します');
+      await page.getByTestId('matrix-confirm-remove').click();
+      expect(await page.getByTestId('matrix-row-REACQUISITION').count()).toBe(0);
+
+      expect(await editor.innerText()).not.toMatch(/\b(RENEWAL_CENTER|PARTICULARS_CHANGE|REACQUISITION|REISSUE|TEST_CENTER)\b/);
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-edited-1440.png'), fullPage: true });
+      await fillRangeAndSummary(page, '手続可能施設の編集(テスト)');
+      const saved = await savedContent(page);
+
+      const expected = structuredClone(start);
+      expected.columns.push({ facilityType: 'RENEWAL_CENTER', label: '運転免許更新センター', locations: [], notes: [] });
+      const row = (procedure: string) => expected.rows.find((r: any) => r.procedure === procedure);
+      row('PARTICULARS_CHANGE').facilityTypes = ['TEST_CENTER', 'RENEWAL_CENTER'];
+      row('PARTICULARS_CHANGE').cellNotes = [{ facilityType: 'RENEWAL_CENTER', note: '神田・新宿の両センターで受け付けます。' }];
+      row('REISSUE').label = '再交付(遺失・き損・盗難等)';
+      expected.rows = expected.rows.filter((r: any) => r.procedure !== 'REACQUISITION');
+      expect(saved).toEqual(expected);
+    });
+  }, 120_000);
+
+  it("removes a column with every row's 〇 cells and notes in it, after saying how many go, and nothing else", async () => {
+    const seed = (await policyInForce(t, 'myna.facilities'))!.content;
+    await onPage(browser, 'g-matrix-remove-column', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.facilities');
+      await page.getByTestId('facility-matrix-editor').waitFor();
+      // A note in the column first, so that the notes are seen to go with it.
+      await page.getByRole('button', { name: '「免許更新(通常・期間前)」×「指定外警察署」に注記を追加' }).click();
+      await page.getByTestId('matrix-cell-note-text').fill('消える注記');
+      await page.getByTestId('matrix-cell-note-save').click();
+
+      const remove = page.getByRole('button', { name: '「指定外警察署」の列を削除' });
+      await remove.click();
+      const confirm = page.getByTestId('matrix-confirm');
+      await expect(confirm.innerText()).resolves.toContain('「指定外警察署」の列を削除します。各行にあるこの列の 〇 1件');
+      await confirm.getByRole('button', { name: 'キャンセル' }).click();
+      expect(await page.getByTestId('matrix-column-OTHER_STATION').count()).toBe(1);
+
+      await remove.click();
+      await page.getByTestId('matrix-confirm-remove').click();
+      expect(await page.getByTestId('matrix-column-OTHER_STATION').count()).toBe(0);
+      expect(await page.locator('[data-testid^="cell-"][data-testid$="-OTHER_STATION"]').count()).toBe(0);
+      await fillRangeAndSummary(page, '指定外警察署の列を削除(テスト)');
+      const saved = await savedContent(page);
+
+      const expected = structuredClone(seed);
+      expected.columns = expected.columns.filter((c: any) => c.facilityType !== 'OTHER_STATION');
+      expected.rows.find((r: any) => r.procedure === 'DRIVING_HISTORY_CERTIFICATE').facilityTypes = ['TEST_CENTER', 'RENEWAL_CENTER', 'DESIGNATED_STATION'];
+      expect(saved).toEqual(expected);
+      expect(JSON.stringify(saved)).not.toContain('OTHER_STATION');
+    });
+  }, 120_000);
+
+  it("shows the server's refusal of a column on that column, and a row's on that row", async () => {
+    await onPage(browser, 'g-matrix-errors', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.facilities');
+      await page.getByTestId('facility-matrix-editor').waitFor();
+      await page.getByRole('button', { name: '「指定警察署」の列の見出し・施設名・注記を編集' }).click();
+      await page.getByTestId('matrix-edit-column').getByLabel('列の見出し').fill('');
+      await page.getByTestId('matrix-edit-column-close').click();
+      await page.getByRole('button', { name: '「併記」の行の見出し・注記を編集' }).click();
+      await page.getByTestId('matrix-edit-row').getByLabel('行の見出し').fill(' ');
+      await page.getByTestId('matrix-edit-row-close').click();
+      const before = await versionCount();
+      await fillRangeAndSummary(page, '見出しなし(テスト)');
+      await page.locator('button[type="submit"]').first().click();
+      const columnError = page.getByTestId('column-error-DESIGNATED_STATION');
+      await columnError.waitFor();
+      expect(await columnError.innerText()).toContain('列の見出し');
+      expect(await page.getByTestId('row-error-ADDITION').innerText()).toContain('行の見出し');
+      expect(await page.getByTestId('column-error-TEST_CENTER').count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-errors.png'), fullPage: true });
+      expect(await versionCount()).toBe(before);
+    });
+  }, 120_000);
+
+  it('moves rows and columns from the keyboard, keeping the focus on the arrow, and saves the new order', async () => {
+    const seed = (await policyInForce(t, 'myna.facilities'))!.content;
+    await onPage(browser, 'g-matrix-keyboard', async (page) => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.facilities');
+      const editor = page.getByTestId('facility-matrix-editor');
+      await editor.waitFor();
+      /** The aria-label of the focused control, once it is `label` (or whatever it is after 2 s). */
+      const focused = async (label: string) => {
+        await page.waitForFunction((l) => document.activeElement?.getAttribute('aria-label') === l, label, { timeout: 2_000 }).catch(() => undefined);
+        return page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+      };
+
+      await page.getByRole('button', { name: '「保有状況変更のみ」の行を上へ移動' }).focus();
+      await page.keyboard.press('Enter');
+      // At the top the up arrow is off, so the focus stays in the row, on its down arrow.
+      expect(await focused('「保有状況変更のみ」の行を下へ移動')).toBe('「保有状況変更のみ」の行を下へ移動');
+      await page.getByRole('button', { name: '「指定外警察署」の列を左へ移動' }).focus();
+      await page.keyboard.press('Enter');
+      expect(await focused('「指定外警察署」の列を左へ移動')).toBe('「指定外警察署」の列を左へ移動');
+      await page.keyboard.press('Enter');
+      expect(await focused('「指定外警察署」の列を左へ移動')).toBe('「指定外警察署」の列を左へ移動');
+      await page.keyboard.press('Tab');
+      expect(await focused('「指定外警察署」の列を右へ移動')).toBe('「指定外警察署」の列を右へ移動');
+      await page.keyboard.press('Tab');
+      expect(await focused('「指定外警察署」の列の見出し・施設名・注記を編集')).toBe('「指定外警察署」の列の見出し・施設名・注記を編集');
+      const headers = await editor.locator('thead th[data-facility-type]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-facility-type')));
+      expect(headers).toEqual(['TEST_CENTER', 'OTHER_STATION', 'RENEWAL_CENTER', 'DESIGNATED_STATION']);
+      await editor.screenshot({ path: join(SHOTS, 'g-matrix-editor-1440.png') });
+
+      await fillRangeAndSummary(page, '並べ替え(テスト)');
+      const saved = await savedContent(page);
+      const column = (f: string) => seed.columns.find((c: any) => c.facilityType === f);
+      const row = (p: string) => seed.rows.find((r: any) => r.procedure === p);
+      expect(saved).toEqual({
+        ...seed,
+        columns: ['TEST_CENTER', 'OTHER_STATION', 'RENEWAL_CENTER', 'DESIGNATED_STATION'].map(column),
+        rows: [row('HOLDING_STATUS_CHANGE'), row('RENEWAL'), ...seed.rows.slice(2)],
+      });
+    });
+  }, 120_000);
+
+  it('keeps the matrix form inside a 390 px wide page: the grid scrolls in its own box', async () => {
+    await onPage(browser, 'g-matrix-phone', async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.facilities');
+      await page.getByTestId('facility-matrix-editor').waitFor();
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-390.png'), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const grid = page.getByTestId('facility-matrix-editor').locator('.MuiTableContainer-root');
+      expect(await grid.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
+      await page.getByRole('button', { name: '「運転免許試験場」の列の見出し・施設名・注記を編集' }).click();
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-390-column.png') });
+    });
+  }, 120_000);
 
   it('asks before leaving a form with unsaved changes, and keeps them when the answer is to stay', async () => {
     await onPage(browser, 'g-unsaved-guard', async (page) => {
