@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, type Theme, Typography, useMediaQuery } from '@mui/material';
 import { Link, Title, useTranslate } from 'react-admin';
 import { isCalendarDate } from '@policy-cms/temporal';
 import { CalendarDateText, tokyoToday } from '../common/dates';
@@ -69,9 +69,23 @@ export const UpcomingChangesPage = () => {
   );
 };
 
-/** One row per change; the day's cell spans its changes, so a day with several changes reads as one group. */
+/**
+ * One row per change; the day's cell spans its changes, so a day with several changes reads as one group. On a phone
+ * the policy, the version and the summary share one cell, one under the other, beside the day.
+ */
 const ChangeTable = ({ days }: { days: ChangeDay[] }) => {
   const translate = useTranslate();
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const versionLink = (change: ChangeDay['changes'][number]) => (
+    <>
+      <Link to={`/versions/${encodeURIComponent(change.versionId)}/show`}>{translate('kinds.versionNumber', { number: change.number })}</Link>
+      {change.resumes && (
+        <Typography component="span" variant="body2" sx={{ display: 'block', color: 'text.secondary' }}>
+          {translate('app.office.calendar.resumes')}
+        </Typography>
+      )}
+    </>
+  );
   return (
     <Box sx={{ overflowX: 'auto' }}>
       <Table size="small" data-testid="calendar-table">
@@ -79,8 +93,8 @@ const ChangeTable = ({ days }: { days: ChangeDay[] }) => {
           <TableRow>
             <TableCell component="th" scope="col">{translate('app.office.calendar.day')}</TableCell>
             <TableCell component="th" scope="col">{translate('app.office.calendar.policy')}</TableCell>
-            <TableCell component="th" scope="col">{translate('app.office.calendar.version')}</TableCell>
-            <TableCell component="th" scope="col">{translate('app.office.calendar.summary')}</TableCell>
+            {!narrow && <TableCell component="th" scope="col">{translate('app.office.calendar.version')}</TableCell>}
+            {!narrow && <TableCell component="th" scope="col">{translate('app.office.calendar.summary')}</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -89,24 +103,27 @@ const ChangeTable = ({ days }: { days: ChangeDay[] }) => {
               {changes.map((change, index) => (
                 <TableRow key={`${change.versionId}-${on}`} data-testid="calendar-change" data-day={on}>
                   {index === 0 && (
-                    <TableCell component="th" scope="rowgroup" rowSpan={changes.length} sx={{ verticalAlign: 'top' }}>
+                    <TableCell component="th" scope="rowgroup" rowSpan={changes.length} sx={{ verticalAlign: 'top', ...(narrow ? { px: 1, width: '7.5em' } : {}) }}>
                       <CalendarDateText value={on} />
                     </TableCell>
                   )}
-                  <TableCell>
-                    <Link to={`/policies/${encodeURIComponent(change.policyKey)}/show`}>{change.policyTitle}</Link>
-                  </TableCell>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                    <Link to={`/versions/${encodeURIComponent(change.versionId)}/show`}>
-                      {translate('kinds.versionNumber', { number: change.number })}
-                    </Link>
-                    {change.resumes && (
-                      <Typography component="span" variant="body2" sx={{ display: 'block', color: 'text.secondary' }}>
-                        {translate('app.office.calendar.resumes')}
+                  {narrow ? (
+                    <TableCell sx={{ px: 1 }}>
+                      <Link to={`/policies/${encodeURIComponent(change.policyKey)}/show`}>{change.policyTitle}</Link>
+                      <Box sx={{ mt: 0.5 }}>{versionLink(change)}</Box>
+                      <Typography variant="body2" sx={{ mt: 0.5 }}>
+                        {change.summary}
                       </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell>{change.summary}</TableCell>
+                    </TableCell>
+                  ) : (
+                    <>
+                      <TableCell>
+                        <Link to={`/policies/${encodeURIComponent(change.policyKey)}/show`}>{change.policyTitle}</Link>
+                      </TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{versionLink(change)}</TableCell>
+                      <TableCell>{change.summary}</TableCell>
+                    </>
+                  )}
                 </TableRow>
               ))}
             </Fragment>

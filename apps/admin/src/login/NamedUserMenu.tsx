@@ -10,5 +10,20 @@ export const NamedUserMenu = () => {
   return <UserMenu label={identity?.fullName ? String(identity.fullName) : undefined} />;
 };
 
+/**
+ * On a phone the language button shows only its icon (its name stays its accessible name), so that the screen's
+ * title keeps the room it needs (「公開内容のプレビュー」 was cut to 「公開内容の」 at 390 px).
+ */
+const phoneAppBarSx = {
+  '@media (max-width: 599.95px)': {
+    // react-admin's LocalesMenuButton has no class of its own: its button is the one that opens the language menu.
+    '& button[aria-controls="simple-menu"]': { fontSize: 0, minWidth: 0, px: 1 },
+    '& button[aria-controls="simple-menu"] .MuiButton-startIcon': { mr: 0 },
+    '& button[aria-controls="simple-menu"] .MuiButton-endIcon': { display: 'none' },
+    // A long title (「公開内容のプレビュー」) in a slightly smaller type, ending in … rather than under the buttons.
+    '& #react-admin-title': { fontSize: '1.1rem', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  },
+};
+
 /** react-admin's app bar with that user menu. */
-export const OfficeAppBar = (props: AppBarProps) => <AppBar {...props} userMenu={<NamedUserMenu />} />;
+export const OfficeAppBar = (props: AppBarProps) => <AppBar {...props} userMenu={<NamedUserMenu />} sx={{ ...phoneAppBarSx, ...(props.sx as object) }} />;
