@@ -9,7 +9,7 @@
  *
  * Options: --sizes (ledger rows, default 1000,1000000), --seconds (per measurement, default 10), --policies (for
  * rulesInForce, default 10000), --versions (of the policy publish is measured on, default 1000), --publishes (default 20),
- * --parts (reads, delivery or both, default both).
+ * --parts (reads, delivery or both, default both), --heap-mb (the heap limit of the second memory run, default 448).
  *
  * The delivery part (issue 10): GET /v1/rules as of now, answered from the API's snapshot cache, side by side with a
  * static server giving the same bytes from memory (static-bytes-server.ts), on the demo data and on 10,000 policies;
@@ -44,6 +44,8 @@ const manyVersions = Number(args.get('versions') ?? 1000);
 const publishes = Number(args.get('publishes') ?? 20);
 /** Which tables to measure: `reads` (issue 9's), `delivery` (issue 10's snapshots and webhook fan-out), or both. */
 const parts = new Set((args.get('parts') ?? 'reads,delivery').split(','));
+/** The heap limit of the memory measurement's second run (Node's --max-old-space-size, in MiB). */
+const heapLimitMb = Number(args.get('heap-mb') ?? 448);
 
 const RULES = `
   SELECT v.id, p.key AS "policyKey", v.number, lower(s.effective)::text AS "effectiveFrom", v.content, v.summary
@@ -320,9 +322,13 @@ function rssMiB(pid: number): number {
  * (random policy, day and past knownAt, as one reader and as the whole rule set), while its RSS is sampled. The caches
  * fill to their bound and stay there; the RSS must level off instead of growing with the questions asked.
  */
-async function memoryBound(url: string, policies: number, notes: string[]): Promise<Row> {
+async function memoryBound(url: string, policies: number, notes: string[], heapMb?: number): Promise<Row> {
   const CACHE_MB = 16;
-  const api = await startApi(url, false, { READ_CACHE_MB: String(CACHE_MB), RESPONSE_CACHE_MB: String(CACHE_MB) });
+  const api = await startApi(url, false, {
+    READ_CACHE_MB: String(CACHE_MB),
+    RESPONSE_CACHE_MB: String(CACHE_MB),
+    ...(heapMb ? { NODE_OPTIONS: `--max-old-space-size=${heapMb}` } : {}),
+  });
   try {
     const key = policyKeys(policies);
     const day = () => new Date(Date.UTC(2020 + random(10), random(12), 1 + random(28))).toISOString().slice(0, 10);
@@ -343,14 +349,14 @@ async function memoryBound(url: string, policies: number, notes: string[]): Prom
     const peak = Math.max(...samples);
     const asked = results.reduce((sum, result) => sum + result.perSecond * seconds, 0);
     notes.push(
-      `memory: ${Math.round(asked).toLocaleString('en')} different questions (random policy, day and past knownAt), READ_CACHE_MB=${CACHE_MB}, RESPONSE_CACHE_MB=${CACHE_MB}: ` +
+      `memory${heapMb ? ` (NODE_OPTIONS=--max-old-space-size=${heapMb})` : ' (no heap limit)'}: ${Math.round(asked).toLocaleString('en')} different questions (random policy, day and past knownAt), READ_CACHE_MB=${CACHE_MB}, RESPONSE_CACHE_MB=${CACHE_MB}: ` +
         `RSS ${baseline.toFixed(0)} MiB at start, peak ${firstThirdPeak.toFixed(0)} MiB in the first third of the run and ${peak.toFixed(0)} MiB over all of it; ` +
         `past cache at the end ${reads.readModel?.past?.entries ?? '?'} answers, ${((reads.readModel?.past?.bytes ?? 0) / 1048576).toFixed(1)} MiB`,
     );
     console.log(notes[notes.length - 1]);
     const cap = baseline + 2 * CACHE_MB + 64;
     return {
-      read: `RSS under ${Math.round(asked).toLocaleString('en')} different policyInForce questions, caches ${CACHE_MB} + ${CACHE_MB} MiB`,
+      read: `RSS under ${Math.round(asked).toLocaleString('en')} different policyInForce questions, caches ${CACHE_MB} + ${CACHE_MB} MiB, ${heapMb ? `heap limit ${heapMb} MiB` : 'no heap limit'}`,
       api: results[results.length - 1],
       ratio: `peak ${peak.toFixed(0)} MiB (start ${baseline.toFixed(0)})`,
       target: `≤ ${cap.toFixed(0)} MiB (start + caches + 64 MiB)`,
@@ -361,7 +367,7 @@ async function memoryBound(url: string, policies: number, notes: string[]): Prom
 }
 
 /** policyInForce at one ledger size: as of now, and at a past knownAt no request asked before. */
-async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{ now: Row; past: Row; apiLatency: number; memory?: Row }> {
+async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{ now: Row; past: Row; apiLatency: number; memory?: Row[] }> {
   await migrate(url);
   const policies = Math.max(1, Math.round(rows / (SEGMENTS * GENERATIONS)));
   const { fillMs, count } = await withClient(url, async (client) => {
@@ -384,7 +390,8 @@ async function ledgerRows(url: string, rows: number, notes: string[]): Promise<{
     const apiNow = await http(`${api.baseUrl}/graphql`, gqlBody(false));
     const apiPast = await http(`${api.baseUrl}/graphql`, gqlBody(true));
     await api.stop();
-    const memory = rows === Math.max(...sizes) ? await memoryBound(url, policies, notes) : undefined;
+    // Without a heap limit V8 lets garbage pile up before it collects; the configured cap is Node's own heap limit.
+    const memory = rows === Math.max(...sizes) ? [await memoryBound(url, policies, notes), await memoryBound(url, policies, notes, heapLimitMb)] : undefined;
     return {
       memory,
       now: { read: `policyInForce, ${label}, knownAt now`, sql: now.sql, node: nodeNow, api: apiNow, ratio: `${(apiNow.perSecond / now.sql.perSecond).toFixed(2)} × SQL`, target: '≥ 1.0 × SQL' },
@@ -464,7 +471,7 @@ async function main(): Promise<void> {
   const load = loadavg().map((n) => n.toFixed(2)).join(' ');
   const rows: Row[] = [];
   const notes: string[] = [];
-  let memoryRow: Row | undefined;
+  let memoryRows: Row[] = [];
   let postgres = '';
   await onScratchServer(async (admin, adminUrl, version) => {
     postgres = version;
@@ -474,19 +481,19 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const measured = await onScratchDatabase(admin, adminUrl, `policy_cms_bench_side_${size}`, (url) => ledgerRows(url, size, notes));
       rows.push(measured.now, measured.past);
-      if (measured.memory) memoryRow = measured.memory;
+      if (measured.memory) memoryRows = measured.memory;
       latencies.push(measured.apiLatency);
     }
     if (sizes.length > 1) {
       const ratio = latencies[latencies.length - 1] / latencies[0];
       rows.push({
-        read: `policyInForce mean latency as of now, ${sizes[sizes.length - 1].toLocaleString('en')} vs ${sizes[0].toLocaleString('en')} rows (${latencies.map((ms) => `${ms.toFixed(2)} ms`).join(' vs ')})`,
+        read: `policyInForce mean latency as of now, ${sizes[sizes.length - 1].toLocaleString('en')} vs ${sizes[0].toLocaleString('en')} rows (${latencies[latencies.length - 1].toFixed(2)} ms vs ${latencies[0].toFixed(2)} ms)`,
         ratio: `${ratio.toFixed(2)} ×`,
         target: '≤ 1.2 ×',
       });
     }
     rows.push(...(await onScratchDatabase(admin, adminUrl, 'policy_cms_bench_side_rules', (url) => rulesAndPublish(url, notes))));
-    if (memoryRow) rows.push(memoryRow);
+    rows.push(...memoryRows);
   });
   const minutes = ((performance.now() - started) / 60_000).toFixed(1);
   const table = [

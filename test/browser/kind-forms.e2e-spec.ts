@@ -5,6 +5,9 @@ import { TestApp, startTestApp } from '../support/test-app';
 import { chromiumPath, launchBrowser, login, onPage } from '../support/browser';
 import { dataOf, policyInForce } from '../support/policy-api';
 
+/** What the page functions below read of the browser's document (the tests compile without the DOM's types). */
+type InPage = { document: { activeElement: { getAttribute(name: string): string | null } | null; documentElement: { scrollWidth: number } } };
+
 // Every kind is edited through its own form, numbers are read as a Japanese office types them, refused input says
 // what is wrong on its field in the chosen language, and a half-filled form is not lost by a stray click.
 
@@ -382,8 +385,10 @@ describeInBrowser('the content forms of every kind', () => {
       await editor.waitFor();
       /** The aria-label of the focused control, once it is `label` (or whatever it is after 2 s). */
       const focused = async (label: string) => {
-        await page.waitForFunction((l) => document.activeElement?.getAttribute('aria-label') === l, label, { timeout: 2_000 }).catch(() => undefined);
-        return page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+        await page
+          .waitForFunction((l) => (globalThis as unknown as InPage).document.activeElement?.getAttribute('aria-label') === l, label, { timeout: 2_000 })
+          .catch(() => undefined);
+        return page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.getAttribute('aria-label'));
       };
 
       await page.getByRole('button', { name: '「保有状況変更のみ」の行を上へ移動' }).focus();
@@ -422,7 +427,7 @@ describeInBrowser('the content forms of every kind', () => {
       await openCreateForm(page, 'myna.facilities');
       await page.getByTestId('facility-matrix-editor').waitFor();
       await page.screenshot({ path: join(SHOTS, 'g-matrix-390.png'), fullPage: true });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       const grid = page.getByTestId('facility-matrix-editor').locator('.MuiTableContainer-root');
       expect(await grid.evaluate((box) => box.scrollWidth > box.clientWidth)).toBe(true);
       await page.getByRole('button', { name: '「運転免許試験場」の列の見出し・施設名・注記を編集' }).click();
