@@ -1,51 +1,19 @@
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { graphqlEdgeOf, responseCacheOf } from '../apps/api/src/app.factory';
 import { parseJsonBody } from '../apps/api/src/edge/graphql-edge';
 import { startTestApp, type TestApp } from './support/test-app';
+import { type Raw, listening, rawCall, visible } from './support/raw-http';
 import { dataOf } from './support/policy-api';
 import { workflow } from './support/workflow-api';
 import { PolicyReadService } from '@policy-cms/policy';
 
 /**
- * The GraphQL edge (issue 9): a stored answer to an anonymous POST /graphql is written in front of Express. Whether a
+ * The GraphQL edge (issue 9): an anonymous POST /graphql is answered in front of Express, stored or computed. Whether a
  * request was answered there or by Apollo must make no difference a client can see: the same status, headers and
  * bytes, the same security headers and rate budget, the same refusals of bad bodies.
  */
-interface Raw {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  bytes: Buffer;
-}
-
-async function listening(t: TestApp): Promise<number> {
-  const server = t.app.getHttpServer() as Server;
-  if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return (server.address() as AddressInfo).port;
-}
-
 function post(port: number, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Raw> {
-  return new Promise((answered, failed) => {
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const request = httpRequest(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-length': String(bytes.length), ...headers } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', failed);
-        response.on('end', () => answered({ status: response.statusCode!, headers: response.headers, bytes: Buffer.concat(chunks) }));
-      },
-    );
-    request.on('error', failed);
-    request.end(bytes);
-  });
+  return rawCall(port, '/graphql', { method: 'POST', headers, body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body });
 }
-
-/** Everything but the Date header, which differs between any two answers. */
-const visible = (answer: Raw) => {
-  const { date: _date, ...headers } = answer.headers;
-  return { status: answer.status, headers, body: answer.bytes.toString('utf8') };
-};
 
 const errorOf = (answer: Raw) => JSON.parse(answer.bytes.toString('utf8')).errors[0];
 

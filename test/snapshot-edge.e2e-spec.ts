@@ -1,7 +1,6 @@
-import { request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { snapshotEdgeOf } from '../apps/api/src/app.factory';
 import { startTestApp, type TestApp } from './support/test-app';
+import { type Raw, listening, rawCall, visible } from './support/raw-http';
 import { dataOf } from './support/policy-api';
 import { workflow } from './support/workflow-api';
 
@@ -10,36 +9,7 @@ import { workflow } from './support/workflow-api';
  * Whether a request was answered there or by the route must make no difference a client can see: the same status,
  * headers and bytes, the same security headers, the same rate budget, the same refusals.
  */
-interface Raw {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  bytes: Buffer;
-}
-
-async function listening(t: TestApp): Promise<number> {
-  const server = t.app.getHttpServer() as Server;
-  if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return (server.address() as AddressInfo).port;
-}
-
-function call(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Raw> {
-  return new Promise((answered, failed) => {
-    const request = httpRequest({ host: '127.0.0.1', port, path, headers, method }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', failed);
-      response.on('end', () => answered({ status: response.statusCode!, headers: response.headers, bytes: Buffer.concat(chunks) }));
-    });
-    request.on('error', failed);
-    request.end();
-  });
-}
-
-/** Everything but the Date header, which differs between any two answers. */
-const visible = (answer: Raw) => {
-  const { date: _date, ...headers } = answer.headers;
-  return { status: answer.status, headers, body: answer.bytes.toString('base64') };
-};
+const call = (port: number, path: string, headers: Record<string, string> = {}, method = 'GET') => rawCall(port, path, { method, headers });
 
 describe('the snapshot edge', () => {
   let t: TestApp;
