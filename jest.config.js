@@ -1,5 +1,5 @@
-// One jest run, three projects: fast unit specs beside the code, end-to-end suites on a real PostgreSQL, and the slow
-// suites that start whole API processes.
+// One jest run, four projects: fast unit specs beside the code, end-to-end suites on a real PostgreSQL, the slow
+// suites that start whole API processes, and the admin UI walked in headless Chromium.
 const { readFileSync } = require('node:fs');
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] };
@@ -38,9 +38,16 @@ module.exports = {
   testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...e2e, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testPathIgnorePatterns: ['/node_modules/', ...PROCESS_SUITES] },
+    {
+      ...e2e,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/test/browser/', ...PROCESS_SUITES],
+    },
     // Suites that start whole API processes (slow: tens of seconds each), kept apart so that `npm run test:e2e` stays
     // quick; `npm test` runs them too. Jest runs the shared global setup once for both projects.
     { ...e2e, displayName: 'processes', testMatch: PROCESS_SUITES.map((suite) => `<rootDir>${suite}`) },
+    // The admin UI in headless Chromium (Debian's chromium, driven by playwright-core): minutes, not seconds.
+    { ...e2e, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e-spec.ts'] },
   ],
 };

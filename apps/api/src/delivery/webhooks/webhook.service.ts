@@ -43,11 +43,20 @@ const DELIVERY_COLUMNS = `
   CASE WHEN d.status = 'PENDING' THEN d.next_attempt_at END AS "nextAttemptAt",
   d.last_status_code AS "lastStatusCode", d.last_error AS "lastError", d.created_at AS "createdAt",
   d.completed_at AS "completedAt", d.event_seq::text AS "eventSeq",
-  (SELECT row_to_json(x) FROM (SELECT ${CHANGE_EVENT_COLUMNS} FROM change_event e WHERE e.seq = d.event_seq) x) AS event`;
+  (SELECT row_to_json(x) FROM (SELECT ${CHANGE_EVENT_COLUMNS} FROM change_event e WHERE e.seq = d.event_seq) x) AS event,
+  (SELECT coalesce(json_agg(json_build_object(
+            'attemptedAt', a.attempted_at, 'durationMs', a.duration_ms, 'statusCode', a.status_code,
+            'error', a.error, 'responseExcerpt', a.response_excerpt) ORDER BY a.id), '[]'::json)
+     FROM webhook_attempt a WHERE a.delivery_id = d.id) AS "attemptLog"`;
 
+/**
+ * A delivery row with its attempt log, read by one statement: the worker writes an attempt and the delivery's state
+ * in one transaction, and two statements could see one without the other (an attempt logged, its error not yet).
+ */
 interface DeliveryRow extends Omit<WebhookDeliveryModel, 'event' | 'attemptLog'> {
   eventSeq: string;
   event: ChangeEventRow;
+  attemptLog: (Omit<WebhookDeliveryModel['attemptLog'][number], 'attemptedAt'> & { attemptedAt: string })[];
 }
 
 /** What the audit trail records of a subscription: its settings, never a secret. */
@@ -223,7 +232,7 @@ export class WebhookService {
       params,
     );
     const pageRows = rows.slice(0, page.first);
-    const deliveries = await this.withAttempts(pageRows);
+    const deliveries = pageRows.map(deliveryOf);
     const last = pageRows[pageRows.length - 1];
     return {
       deliveries,
@@ -267,7 +276,7 @@ export class WebhookService {
         `SELECT ${DELIVERY_COLUMNS} FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id WHERE d.id = $1`,
         [deliveryId],
       );
-      return (await this.withAttempts([row], manager))[0];
+      return deliveryOf(row);
     });
   }
 
@@ -291,30 +300,23 @@ export class WebhookService {
       throw DomainError.badInput(field, `no such policy: ${missing.slice(0, 5).map(quotedKey).join(', ')}${more}`);
     }
   }
+}
 
-  private async withAttempts(rows: DeliveryRow[], manager: EntityManager = this.dataSource.manager): Promise<WebhookDeliveryModel[]> {
-    if (rows.length === 0) return [];
-    const attempts: ({ deliveryId: string } & WebhookDeliveryModel['attemptLog'][number])[] = await manager.query(
-      `SELECT delivery_id AS "deliveryId", attempted_at AS "attemptedAt", duration_ms AS "durationMs",
-              status_code AS "statusCode", error, response_excerpt AS "responseExcerpt"
-         FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[]) ORDER BY id`,
-      [rows.map((row) => row.id)],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      webhookId: row.webhookId,
-      webhookUrl: row.webhookUrl,
-      event: changeEventOf(row.event),
-      status: row.status,
-      attempts: row.attempts,
-      nextAttemptAt: row.nextAttemptAt,
-      lastStatusCode: row.lastStatusCode,
-      lastError: row.lastError,
-      createdAt: row.createdAt,
-      completedAt: row.completedAt,
-      attemptLog: attempts.filter((attempt) => attempt.deliveryId === row.id),
-    }));
-  }
+function deliveryOf(row: DeliveryRow): WebhookDeliveryModel {
+  return {
+    id: row.id,
+    webhookId: row.webhookId,
+    webhookUrl: row.webhookUrl,
+    event: changeEventOf(row.event),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    lastStatusCode: row.lastStatusCode,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    completedAt: row.completedAt,
+    attemptLog: row.attemptLog.map((attempt) => ({ ...attempt, attemptedAt: new Date(attempt.attemptedAt) })),
+  };
 }
 
 /**
