@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { LedgerService, PolicyReadService, SqlReads, type ReadModelStats } from '@policy-cms/policy';
-import { type CalendarDate, addDays, compareDates, parseCalendarDate, todayInTokyo } from '@policy-cms/temporal';
+import { type CalendarDate, addDays, compareDates, paintTimeline, parseCalendarDate, todayInTokyo } from '@policy-cms/temporal';
 import { currentDatabase } from './support/current-database';
 import { startTestApp, type TestApp } from './support/test-app';
 import { tickingClock } from './support/workflow-api';
@@ -272,7 +272,28 @@ describe('the in-process read model', () => {
       await dataSource.transaction((manager) => ledger.withdraw(manager, chosen.id, { recordedAt }));
       chosen.status = 'WITHDRAWN';
     }
+    await expectLedgerPaintedFromScratch(policy.key);
     return true;
+  }
+
+  /**
+   * The ledger's open rows are the painter's timeline of all the policy's publications, in publication order: a
+   * publish of one version paints only over the rows its days touch (LedgerService.paintOver), and must end exactly
+   * where repainting everything would.
+   */
+  async function expectLedgerPaintedFromScratch(key: string): Promise<void> {
+    const segment = `version_id::text AS "versionId", lower(effective)::text AS "effectiveFrom", (upper(effective) - 1)::text AS "effectiveThrough"`;
+    const publications = await dataSource.query(
+      `SELECT id::text AS "versionId", lower(effective)::text AS "effectiveFrom", (upper(effective) - 1)::text AS "effectiveThrough"
+         FROM policy_version WHERE policy_id = (SELECT id FROM policy WHERE key = $1) AND status = 'PUBLISHED' ORDER BY publication_seq`,
+      [key],
+    );
+    const open = await dataSource.query(
+      `SELECT ${segment} FROM ledger_segment
+        WHERE policy_id = (SELECT id FROM policy WHERE key = $1) AND upper_inf(recorded) ORDER BY lower(effective)`,
+      [key],
+    );
+    expect({ key, open }).toEqual({ key, open: paintTimeline(publications) });
   }
 
   it('answers every read exactly as SQL does, after each publish and withdrawal and for any on and knownAt', async () => {

@@ -115,6 +115,24 @@ describe(addDays.name, () => {
     expect(addDays(d(from), n)).toBe(expected);
   });
 
+  it('agrees with js-joda on every day of a leap year and a common year, around the years’ ends, moved by −40 to 40 days', () => {
+    const starts = [LocalDate.parse('2023-12-01'), LocalDate.parse('2024-01-01'), LocalDate.parse('2025-01-01'), LocalDate.parse('0001-01-01'), LocalDate.parse('9999-11-01')];
+    let checked = 0;
+    for (const start of starts) {
+      for (let offset = 0; offset < 400; offset++) {
+        const day = start.plusDays(offset);
+        if (day.year() > 9999) break;
+        for (let n = -40; n <= 40; n++) {
+          const expected = day.plusDays(n);
+          if (expected.year() < 1 || expected.year() > 9999) continue;
+          expect(addDays(d(day.toString()), n)).toBe(expected.toString());
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100_000);
+  });
+
   it('refuses to leave years 0001–9999', () => {
     expect(() => addDays(d('9999-12-31'), 1)).toThrow(RangeError);
     expect(() => addDays(d('0001-01-01'), -1)).toThrow(RangeError);

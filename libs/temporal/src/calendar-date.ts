@@ -41,6 +41,11 @@ export function addDays(d: CalendarDate, n: number): CalendarDate {
   if (!Number.isSafeInteger(n)) {
     throw new RangeError(`addDays needs a whole number of days, got ${n}`);
   }
+  // Within the month (most moves: a range's last day is the day before its exclusive end) by arithmetic on the
+  // string; every date read from the database passes here.
+  const [year, month, day] = dateParts(d);
+  const moved = day + n;
+  if (moved >= 1 && moved <= daysInMonth(year, month)) return `${d.slice(0, 8)}${moved < 10 ? '0' : ''}${moved}` as CalendarDate;
   return fromEpochDay(toEpochDay(d) + n);
 }
 

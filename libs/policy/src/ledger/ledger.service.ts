@@ -69,7 +69,7 @@ const STATEMENTS = {
     UPDATE policy_version
        SET status = 'PUBLISHED', publication_seq = nextval('policy_publication_seq'), published_at = $3, updated_at = $3
      WHERE id = $1 AND policy_id = $2 AND status NOT IN ('PUBLISHED', 'WITHDRAWN')
- RETURNING id`,
+ RETURNING id AS "versionId", lower(effective)::text AS "effectiveFrom", (upper(effective) - 1)::text AS "effectiveThrough"`,
   withdraw: `
     UPDATE policy_version SET status = 'WITHDRAWN', withdrawn_at = $3, updated_at = $3
      WHERE id = $1 AND policy_id = $2 AND status = 'PUBLISHED'
@@ -84,6 +84,12 @@ const STATEMENTS = {
     SELECT id, version_id AS "versionId", lower(effective)::text AS "effectiveFrom",
            (upper(effective) - 1)::text AS "effectiveThrough"
       FROM ledger_segment WHERE policy_id = $1 AND upper_inf(recorded) ORDER BY lower(effective)`,
+  // The open rows whose days a range touches; $2 is the range as a daterange literal.
+  openRowsOverlapping: `
+    SELECT id, version_id AS "versionId", lower(effective)::text AS "effectiveFrom",
+           (upper(effective) - 1)::text AS "effectiveThrough"
+      FROM ledger_segment WHERE policy_id = $1 AND upper_inf(recorded) AND effective && $2::daterange
+     ORDER BY lower(effective)`,
   closeRows: `UPDATE ledger_segment SET recorded = tstzrange(lower(recorded), $2, '[)') WHERE id = ANY($1::bigint[])`,
   openSegments: `
     INSERT INTO ledger_segment (policy_id, version_id, effective, recorded)
@@ -107,10 +113,15 @@ export class LedgerService {
   /** Publishes the given versions of one policy, in this order, at one record instant. */
   async publish(manager: EntityManager, versionIds: readonly string[], options: LedgerWriteOptions = {}): Promise<LedgerChange> {
     return this.write(manager, versionIds, options, async (policyId, at) => {
+      const published: Publication[] = [];
       for (const versionId of versionIds) {
-        const updated = await run(manager, 'publish', [versionId, policyId, at]);
-        if (updated.length === 0) throw DomainError.conflict(`version ${versionId} is already published or withdrawn`);
+        const [row] = await run<Publication>(manager, 'publish', [versionId, policyId, at]);
+        if (!row) throw DomainError.conflict(`version ${versionId} is already published or withdrawn`);
+        published.push(row);
       }
+      // One version published: it is the last publication, so it covers every earlier one on its days and leaves
+      // every other day as it was. Only the open rows its range touches can change.
+      return published.length === 1 ? published[0] : null;
     });
   }
 
@@ -119,6 +130,7 @@ export class LedgerService {
     return this.write(manager, [versionId], options, async (policyId, at) => {
       const updated = await run(manager, 'withdraw', [versionId, policyId, at]);
       if (updated.length === 0) throw DomainError.conflict(`version ${versionId} is not published, so it cannot be withdrawn`);
+      return null;
     });
   }
 
@@ -126,7 +138,7 @@ export class LedgerService {
     manager: EntityManager,
     versionIds: readonly string[],
     options: LedgerWriteOptions,
-    changeStatuses: (policyId: string, at: Date) => Promise<void>,
+    changeStatuses: (policyId: string, at: Date) => Promise<Publication | null>,
   ): Promise<LedgerChange> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('ledger writes must run inside a transaction');
@@ -137,8 +149,8 @@ export class LedgerService {
       const at = options.recordedAt ?? this.clock.now();
       this.observer?.writing(at);
       assertRecordTimeMovesForward(latest, at);
-      await changeStatuses(policyId, at);
-      return await this.recompute(manager, policyId, at);
+      const onTop = await changeStatuses(policyId, at);
+      return onTop ? await this.paintOver(manager, policyId, at, onTop) : await this.recompute(manager, policyId, at);
     } catch (error) {
       throw asDomainError(error);
     }
@@ -173,7 +185,29 @@ export class LedgerService {
     const publications = await run<Publication>(manager, 'publications', [policyId]);
     const open = await run<OpenRow>(manager, 'openRows', [policyId]);
     // diffTimelines hands back the open rows themselves, ids included, in their order of effective time.
-    const { closed, opened } = diffTimelines(open, paintTimeline(publications));
+    return this.writeDifference(manager, policyId, at, open, paintTimeline(publications));
+  }
+
+  /**
+   * The same result as recompute when `top` is the policy's newest publication, from the open rows its days touch
+   * alone: painted in their (disjoint) order and `top` over them, they give the new timeline on those rows' days and
+   * `top`'s; every other day keeps its row. The touched rows are cut where `top` starts and ends, never merged with a
+   * neighbour: a row's neighbours are of other versions (the ledger keeps runs maximal), and `top`'s version had no
+   * row. On a policy with 1,000 versions this reads a handful of rows instead of two thousand.
+   */
+  private async paintOver(manager: EntityManager, policyId: string, at: Date, top: Publication): Promise<LedgerChange> {
+    const touched = await run<OpenRow>(manager, 'openRowsOverlapping', [policyId, toDateRangeLiteral(top)]);
+    return this.writeDifference(manager, policyId, at, touched, paintTimeline<string>([...touched, top]));
+  }
+
+  private async writeDifference(
+    manager: EntityManager,
+    policyId: string,
+    at: Date,
+    open: readonly OpenRow[],
+    painted: readonly Segment[],
+  ): Promise<LedgerChange> {
+    const { closed, opened } = diffTimelines(open, painted);
     if (closed.length > 0) await run(manager, 'closeRows', [closed.map((row) => row.id), at]);
     if (opened.length > 0) {
       const ranges = opened.map((segment) => toDateRangeLiteral(segment));

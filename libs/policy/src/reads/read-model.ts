@@ -202,6 +202,9 @@ export class LedgerReadModel {
 
   async rulesInForce(on: CalendarDate, knownAt: Date): Promise<PolicyVersionModel[]> {
     const instant = knownAt.getTime();
+    let changedSince = 0;
+    for (const policy of this.ordered) if (instant < policy.lastAt) changedSince++;
+    if (changedSince > this.ordered.length / 2) return this.wholeRulesInForce(on, knownAt, changedSince);
     const answers: (PolicyVersionModel | null)[] = [];
     const pastOnes: { index: number; policy: PolicyState; key: string }[] = [];
     for (const policy of this.ordered) {
@@ -221,21 +224,27 @@ export class LedgerReadModel {
     }
     if (pastOnes.length > 0) {
       this.pastMisses += pastOnes.length;
-      // Most policies changed since knownAt: the whole as-of scan is cheaper than a list of thousands of ids. Its
-      // answers are not kept one by one: thousands of entries for one question would push every other answer out of
-      // the past cache (and cost more to size and insert than to read again); the whole answer may be kept instead.
-      const whole = pastOnes.length > this.ordered.length / 2;
-      const found = whole
-        ? await this.sql.rulesInForce(on, knownAt, this.appliedSeq)
-        : await this.sql.inForceOfPolicies(pastOnes.map((one) => one.policy.row.id), on, knownAt, this.appliedSeq);
+      const found = await this.sql.inForceOfPolicies(pastOnes.map((one) => one.policy.row.id), on, knownAt, this.appliedSeq);
       const byPolicy = new Map(found.map((answer) => [answer.policyKey, answer]));
       for (const one of pastOnes) {
         const answer = byPolicy.get(one.policy.row.key) ?? null;
         answers[one.index] = answer;
-        if (!whole) this.past.set(one.key, { answer });
+        this.past.set(one.key, { answer });
       }
     }
     return answers.filter((answer): answer is PolicyVersionModel => answer !== null);
+  }
+
+  /**
+   * Most policies changed since knownAt: the whole as-of scan is cheaper than a list of thousands of ids, and than
+   * looking each policy up in the past cache first. Its answers are not kept one by one: thousands of entries for one
+   * question would push every other answer out of the past cache (and cost more to size and insert than to read
+   * again); the response cache may keep the whole answer instead. The policies unchanged since knownAt are answered
+   * by the scan too: their rows then are their rows now.
+   */
+  private async wholeRulesInForce(on: CalendarDate, knownAt: Date, changedSince: number): Promise<PolicyVersionModel[]> {
+    this.pastMisses += changedSince;
+    return this.sql.rulesInForce(on, knownAt, this.appliedSeq);
   }
 
   async timeline(key: string, knownAt: Date): Promise<PolicyVersionModel[]> {
