@@ -351,6 +351,88 @@ describeInBrowser('the content forms of every kind', () => {
     });
   }, 120_000);
 
+  it('draws the saved table on the version page with the columns the form left: the added one, renamed and moved, and not the removed one', async () => {
+    const seed = (await policyInForce(t, 'myna.facilities'))!.content;
+    // As in the test above, the form starts from a table without 運転免許更新センター, so that it can be added.
+    const start = structuredClone(seed);
+    start.columns = start.columns.filter((c: any) => c.facilityType !== 'RENEWAL_CENTER');
+    for (const row of start.rows) {
+      row.facilityTypes = row.facilityTypes.filter((f: string) => f !== 'RENEWAL_CENTER');
+      row.cellNotes = row.cellNotes.filter((n: any) => n.facilityType !== 'RENEWAL_CENTER');
+    }
+    await onPage(browser, 'g-matrix-shown', async (page) => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const startWithout = async (route: import('playwright-core').Route) => {
+        if (!/policyInForce\(/.test(route.request().postData() ?? '')) return route.continue();
+        const response = await route.fetch();
+        const json = await response.json();
+        if (json.data?.policyInForce) json.data.policyInForce.content = start;
+        await route.fulfill({ response, json });
+      };
+      await page.route('**/graphql', startWithout);
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.facilities');
+      await page.getByTestId('facility-matrix-editor').waitFor();
+      // The version page compares with the version really in force.
+      await page.unroute('**/graphql', startWithout);
+
+      await page.getByRole('button', { name: '施設の列を追加' }).click();
+      await pickFrom(page, 'matrix-add-column-dialog', '運転免許更新センター');
+      await page.getByTestId('matrix-add-column-dialog-label').fill('運転免許更新センター(神田・新宿)');
+      await page.getByTestId('matrix-add-column-dialog-confirm').click();
+      await page.getByRole('button', { name: '「指定外警察署」の列を削除' }).click();
+      await page.getByTestId('matrix-confirm-remove').click();
+      await page.getByRole('button', { name: '「運転免許更新センター(神田・新宿)」の列を左へ移動' }).click();
+      await page.getByRole('checkbox', { name: '「記載事項変更」×「運転免許更新センター(神田・新宿)」' }).check();
+      await page.getByRole('button', { name: '「記載事項変更」×「運転免許更新センター(神田・新宿)」に注記を追加' }).click();
+      await page.getByTestId('matrix-cell-note-text').fill('神田・新宿の両センターで受け付けます。');
+      await page.getByTestId('matrix-cell-note-save').click();
+      await fillRangeAndSummary(page, '更新センターの列を追加し指定外警察署の列を削除(テスト)');
+      await page.locator('button[type="submit"]').first().click();
+      await page.waitForURL(/#\/versions\/[0-9a-f-]{36}\/show/, { timeout: 45_000 });
+
+      // The version's own table, unfolded.
+      const content = page.getByTestId('version-content');
+      // The review section above draws the comparison once it has loaded; the version's own table then folds.
+      await page.getByTestId('diff-matrix-after').first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="version-content"][data-folded="true"]').waitFor();
+      await content.locator('summary').click();
+      const view = page.getByTestId('facility-matrix-view');
+      await view.waitFor();
+      const headings = async (table: import('playwright-core').Locator) =>
+        (await table.locator('thead th').allInnerTexts()).map((text) => text.split('\n')[0].trim());
+      await expect(headings(view)).resolves.toEqual(['同時に行う手続', '運転免許試験場', '運転免許更新センター(神田・新宿)', '指定警察署']);
+      expect(await view.getByTestId('matrix-heading-OTHER_STATION').count()).toBe(0);
+      expect(await view.locator('[data-testid$="-OTHER_STATION"]').count()).toBe(0);
+      // A heading names its column's facilities; the added column's marked cell carries its ※ note, listed below.
+      await expect(view.getByTestId('matrix-heading-TEST_CENTER').innerText()).resolves.toContain('府中運転免許試験場 ほか2か所');
+      const cell = view.getByTestId('matrix-cell-PARTICULARS_CHANGE-RENEWAL_CENTER');
+      await expect(cell.getAttribute('data-value')).resolves.toBe('〇');
+      const mark = /※(\d+)/.exec(await cell.innerText())?.[1];
+      expect(mark).toBeDefined();
+      await expect(page.getByTestId('facility-matrix-view-notes').innerText()).resolves.toContain(`※${mark} 神田・新宿の両センターで受け付けます。`);
+      await expect(page.getByTestId('facility-matrix-view-notes').innerText()).resolves.toContain('運転免許試験場: 施設名は二次資料によります。');
+      await page.screenshot({ path: join(SHOTS, 'g-matrix-shown.png'), fullPage: true });
+
+      // The comparison with the version in force: the removed column is marked in the old table and gone from the new.
+      const before = page.getByTestId('diff-matrix-before').first();
+      const after = page.getByTestId('diff-matrix-after').first();
+      await expect(before.getByTestId('matrix-heading-OTHER_STATION').getAttribute('data-changed')).resolves.toBe('true');
+      expect(await after.getByTestId('matrix-heading-OTHER_STATION').count()).toBe(0);
+      await expect(headings(after)).resolves.toEqual(['同時に行う手続', '運転免許試験場', '運転免許更新センター(神田・新宿)', '指定警察署']);
+      expect(await view.innerText()).not.toMatch(/\b(RENEWAL_CENTER|OTHER_STATION|PARTICULARS_CHANGE|TEST_CENTER)\b/);
+
+      // In English the same columns, named by the vocabulary.
+      await page.evaluate(`localStorage.setItem('policy-cms.locale', 'en')`);
+      await page.reload();
+      // The review section above draws the comparison once it has loaded; the version's own table then folds.
+      await page.getByTestId('diff-matrix-after').first().waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="version-content"][data-folded="true"]').waitFor();
+      await content.locator('summary').click();
+      await expect(headings(view)).resolves.toEqual(['Procedure done at the same time', 'Driver licence test centre', 'Licence renewal centre', 'Designated police station']);
+    });
+  }, 120_000);
+
   it("shows the server's refusal of a column on that column, and a row's on that row", async () => {
     await onPage(browser, 'g-matrix-errors', async (page) => {
       await login(page, baseUrl, 'editor');

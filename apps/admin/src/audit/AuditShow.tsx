@@ -135,7 +135,7 @@ export const AuditShow = () => {
         [f('reason'), <span data-testid="audit-reason">{reasonText(event, translate) ?? '—'}</span>],
         [translate('auditWords.changes.title'), <ChangeTable event={event} />],
         [f('clientAddress'), <Mono testId="audit-client-address">{event.clientAddress ?? '—'}</Mono>],
-        [f('prevHash'), <Mono testId="audit-prev-hash">{event.prevHash ?? '— (最初のイベント)'}</Mono>],
+        [f('prevHash'), <Mono testId="audit-prev-hash">{event.prevHash ?? translate('auditWords.changes.firstEvent')}</Mono>],
         [f('hash'), <Mono testId="audit-hash">{event.hash}</Mono>],
       ]
     : [];

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Box, Stack, TextField, Typography } from '@mui/material';
 import { InputHelperText, useInput, useRecordContext, type Validator } from 'react-admin';
 import { compareDates, formatWareki, isCalendarDate, parseCalendarDate, todayInTokyo, type CalendarDate } from '@policy-cms/temporal';
-import { versionTexts as T } from '../i18n/messages-versions';
+import { useVersionTexts } from '../i18n/useTexts';
 
 /*
  * Effective dates are calendar days in Japan, carried as 'YYYY-MM-DD' strings from the API to the screen and back.
@@ -90,13 +90,16 @@ export const CalendarDateField = ({
 };
 
 /** A range 'from 〜 through' with 和暦; through null = 無期限. */
-export const CalendarRangeText = ({ from, through }: { from: string; through: string | null | undefined }) => (
-  <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid="effective-range">
-    <CalendarDateText value={from} inline />
-    <Typography component="span">〜</Typography>
-    <CalendarDateText value={through} emptyText={T.dates.openEnded} inline />
-  </Stack>
-);
+export const CalendarRangeText = ({ from, through }: { from: string; through: string | null | undefined }) => {
+  const T = useVersionTexts();
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid="effective-range">
+      <CalendarDateText value={from} inline />
+      <Typography component="span">〜</Typography>
+      <CalendarDateText value={through} emptyText={T.dates.openEnded} inline />
+    </Stack>
+  );
+};
 
 const tokyoInstant = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
@@ -127,14 +130,17 @@ export const InstantField = ({ source }: { source: string; label?: ReactNode; so
   );
 };
 
-/** Validator for the date input: empty passes (add `required` separately), anything else must be a real day. */
+/**
+ * Validator for the date input: empty passes (add `required` separately), anything else must be a real day. It
+ * answers with a key of the catalogue, which react-admin translates into the chosen language.
+ */
 export const calendarDate: Validator = (value: unknown) => {
   if (value === null || value === undefined || value === '') return undefined;
   try {
     parseCalendarDate(value);
     return undefined;
   } catch {
-    return T.dates.invalid;
+    return 'versions.dates.invalid';
   }
 };
 

@@ -16,6 +16,7 @@ export const auditMessagesEn = {
     targetTypes: { policy_version: 'Policy version', policy: 'Policy', user: 'User', webhook: 'Webhook destination', webhook_delivery: 'Delivery' },
     changes: {
       title: 'What changed',
+      firstEvent: '— (the first event)',
       field: 'Field',
       before: 'Before',
       after: 'After',

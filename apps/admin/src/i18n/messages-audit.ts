@@ -17,6 +17,7 @@ export const auditMessages = {
     targetTypes: { policy_version: 'ポリシーの版', policy: 'ポリシー', user: 'ユーザー', webhook: 'Webhook 配信先', webhook_delivery: '配信' },
     changes: {
       title: '変更内容',
+      firstEvent: '— (最初のイベント)',
       field: '項目',
       before: '変更前',
       after: '変更後',

@@ -70,6 +70,9 @@ export const kindMessagesEn: typeof kindMessages = {
       editCellNote: 'Edit the note of "%{row}" × "%{column}"',
       removeCellNote: 'Remove the note',
       cellNoteHelp: 'The public page shows it below the table, marked ※.',
+      available: 'yes',
+      unavailable: 'no',
+      changed: '(changed)',
     },
     notice: {
       bodyHelp: 'One paragraph or bullet point per line.',

@@ -82,6 +82,9 @@ export const kindMessages = {
       editCellNote: '「%{row}」×「%{column}」の注記を編集',
       removeCellNote: '注記を削除',
       cellNoteHelp: '公開ページでは ※ 印とともに表の下に表示されます。',
+      available: '可',
+      unavailable: '不可',
+      changed: '(変更あり)',
     },
     notice: {
       bodyHelp: '1行に1段落・1項目で書いてください。',

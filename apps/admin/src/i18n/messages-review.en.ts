@@ -256,6 +256,11 @@ export const reviewMessagesEn = {
       },
       passwordHelp: 'At least 12 characters',
       rolesOnly: 'Only roles can be changed',
+      usernameCharacters: 'Use only letters, digits and . _ -',
+      rolesRequired: 'Choose at least one role',
+      passwordLength: 'Use at least 12 characters',
+      created: 'User created',
+      rolesChanged: 'Roles changed',
     },
   },
 } satisfies typeof reviewMessages;

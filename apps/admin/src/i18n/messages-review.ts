@@ -249,6 +249,11 @@ export const reviewMessages = {
       },
       passwordHelp: '12文字以上',
       rolesOnly: 'ロールのみ変更できます',
+      usernameCharacters: '英数字と . _ - のみ使用できます',
+      rolesRequired: 'ロールを1つ以上選んでください',
+      passwordLength: '12文字以上にしてください',
+      created: 'ユーザーを作成しました',
+      rolesChanged: 'ロールを変更しました',
     },
   },
 };

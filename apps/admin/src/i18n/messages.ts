@@ -10,6 +10,8 @@ import { kindMessages } from './messages-kinds';
 import { kindMessagesEn } from './messages-kinds.en';
 import { officeMessages } from './messages-office';
 import { officeMessagesEn } from './messages-office.en';
+import { policyMessages } from './messages-policies';
+import { policyMessagesEn } from './messages-policies.en';
 
 /** The app's own texts in Japanese, merged with react-admin's. */
 export const appMessages = {
@@ -26,6 +28,7 @@ export const appMessages = {
     versions: { name: '版 |||| 版' },
     ...deliveryResourceMessages,
   },
+  ...policyMessages,
   ...versionMessages,
   ...auditMessages,
   ...reviewMessages,
@@ -48,6 +51,7 @@ export const appMessagesEn: typeof appMessages = {
     versions: { name: 'Version |||| Versions' },
     ...deliveryResourceMessagesEn,
   },
+  ...policyMessagesEn,
   ...versionMessagesEn,
   ...auditMessagesEn,
   ...reviewMessagesEn,

@@ -20,10 +20,9 @@ import { kindTitle } from '@policy-cms/kinds';
 import { may } from '../authProvider';
 import { todayInTokyo } from '@policy-cms/temporal';
 import { warekiOf } from '../common/dates';
-import { versionTexts as T } from '../i18n/messages-versions';
+import { usePolicyTexts, useVersionTexts } from '../i18n/useTexts';
 import { fetchPolicyDates, type PolicyDates, type TimelineSegment, type VersionFlags } from './policyData';
 import { SegmentBadges } from './SegmentBadges';
-import { policyTexts as PT } from './texts';
 import { OpenableRowsBody } from '../common/OpenableRows';
 
 /** The versions list filtered by one policy. */
@@ -40,33 +39,36 @@ export function createVersionPath(policyKey: string): { pathname: string; search
 }
 
 /** 「版の一覧」 and, for editors, 「新しい版を作成」 for one policy: on the list's rows and on the policy page. */
-export const PolicyVersionLinks = ({ policyKey, testIdPrefix }: { policyKey: string; testIdPrefix: string }) => (
-  <Stack direction="row" spacing={1} onClick={(e) => e.stopPropagation()}>
-    <MuiButton
-      component={Link}
-      to={versionsOfPolicyPath(policyKey)}
-      size="small"
-      startIcon={<ListIcon />}
-      sx={{ whiteSpace: 'nowrap' }}
-      data-testid={`${testIdPrefix}-versions`}
-    >
-      {T.policies.versions}
-    </MuiButton>
-    {may('edit') && (
+export const PolicyVersionLinks = ({ policyKey, testIdPrefix }: { policyKey: string; testIdPrefix: string }) => {
+  const T = useVersionTexts();
+  return (
+    <Stack direction="row" spacing={1} onClick={(e) => e.stopPropagation()}>
       <MuiButton
         component={Link}
-        to={createVersionPath(policyKey)}
+        to={versionsOfPolicyPath(policyKey)}
         size="small"
-        variant="outlined"
-        startIcon={<AddIcon />}
+        startIcon={<ListIcon />}
         sx={{ whiteSpace: 'nowrap' }}
-        data-testid={`${testIdPrefix}-create-version`}
+        data-testid={`${testIdPrefix}-versions`}
       >
-        {T.policies.createVersion}
+        {T.policies.versions}
       </MuiButton>
-    )}
-  </Stack>
-);
+      {may('edit') && (
+        <MuiButton
+          component={Link}
+          to={createVersionPath(policyKey)}
+          size="small"
+          variant="outlined"
+          startIcon={<AddIcon />}
+          sx={{ whiteSpace: 'nowrap' }}
+          data-testid={`${testIdPrefix}-create-version`}
+        >
+          {T.policies.createVersion}
+        </MuiButton>
+      )}
+    </Stack>
+  );
+};
 
 const PolicyActions = () => {
   const record = useRecordContext();
@@ -105,7 +107,10 @@ const PolicyTitleCell = () => {
   );
 };
 
-const filters = [<SearchInput key="q" source="q" alwaysOn placeholder={T.policies.searchPlaceholder} />];
+const useFilters = () => {
+  const T = useVersionTexts();
+  return [<SearchInput key="q" source="q" alwaysOn placeholder={T.policies.searchPlaceholder} />];
+};
 
 /** The list's two date columns, read once for the whole list (not per row); undefined while loading, null on error. */
 const PolicyDatesContext = createContext<PolicyDates | null | undefined>(undefined);
@@ -126,22 +131,28 @@ const PolicyDatesProvider = ({ children }: { children: ReactNode }) => {
 };
 
 /** '2025-03-24〜無期限' with its 和暦 below in small grey text, kept to two short lines for the table. */
-const CompactRange = ({ from, through, single = false }: { from: string; through?: string | null; single?: boolean }) => (
-  <Stack spacing={0} data-testid="effective-range">
-    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
-      {single ? from : `${from}〜${through ?? T.dates.openEnded}`}
-    </Typography>
-    <Typography component="span" variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', lineHeight: 1.3 }}>
-      {single ? warekiOf(from) : `${warekiOf(from) ?? ''}〜${through ? (warekiOf(through) ?? '') : ''}`}
-    </Typography>
-  </Stack>
-);
+const CompactRange = ({ from, through, single = false }: { from: string; through?: string | null; single?: boolean }) => {
+  const T = useVersionTexts();
+  return (
+    <Stack spacing={0} data-testid="effective-range">
+      <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+        {single ? from : `${from}〜${through ?? T.dates.openEnded}`}
+      </Typography>
+      <Typography component="span" variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', lineHeight: 1.3 }}>
+        {single ? warekiOf(from) : `${warekiOf(from) ?? ''}〜${through ? (warekiOf(through) ?? '') : ''}`}
+      </Typography>
+    </Stack>
+  );
+};
 
-const Pending = ({ failed }: { failed: boolean }) => (
-  <Typography component="span" variant="body2" color="text.secondary">
-    {failed ? PT.list.loadError : '…'}
-  </Typography>
-);
+const Pending = ({ failed }: { failed: boolean }) => {
+  const PT = usePolicyTexts();
+  return (
+    <Typography component="span" variant="body2" color="text.secondary">
+      {failed ? PT.list.loadError : '…'}
+    </Typography>
+  );
+};
 
 const VersionNumber = ({ segment, flags }: { segment: TimelineSegment; flags?: VersionFlags }) => {
   const translate = useTranslate();
@@ -157,6 +168,7 @@ const VersionNumber = ({ segment, flags }: { segment: TimelineSegment; flags?: V
 
 /** 現在の版: the version in force today (Tokyo) and the range of its segment. */
 const CurrentVersion = () => {
+  const PT = usePolicyTexts();
   const record = useRecordContext();
   const dates = useContext(PolicyDatesContext);
   if (!record) return null;
@@ -179,6 +191,7 @@ const CurrentVersion = () => {
 
 /** 次の予定変更: the first segment that takes effect after today (as known now), or なし. */
 const NextChange = () => {
+  const PT = usePolicyTexts();
   const record = useRecordContext();
   const dates = useContext(PolicyDatesContext);
   if (!record) return null;
@@ -204,6 +217,7 @@ const policyShowPath = (policyKey: string) => `/policies/${encodeURIComponent(po
 
 /** One policy as a card for a narrow screen: the card opens its page; its version links sit below, apart. */
 const PolicyCard = () => {
+  const PT = usePolicyTexts();
   const record = useRecordContext();
   if (!record) return null;
   const key = String(record.key);
@@ -257,22 +271,25 @@ const PolicyCards = () => {
   );
 };
 
-const PolicyTable = () => (
-  <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head, & .column-section': { whiteSpace: 'nowrap' } }}>
-    <DataTable.Col source="title" label="resources.policies.fields.title" field={PolicyTitleCell} />
-    <DataTable.Col source="section" label="resources.policies.fields.section" />
-    <DataTable.Col source="kind" label="resources.policies.fields.kind" field={KindLabel} />
-    <DataTable.Col label={PT.list.current} disableSort>
-      <CurrentVersion />
-    </DataTable.Col>
-    <DataTable.Col label={PT.list.next} disableSort>
-      <NextChange />
-    </DataTable.Col>
-    <DataTable.Col label="" disableSort>
-      <PolicyActions />
-    </DataTable.Col>
-  </DataTable>
-);
+const PolicyTable = () => {
+  const PT = usePolicyTexts();
+  return (
+    <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head, & .column-section': { whiteSpace: 'nowrap' } }}>
+      <DataTable.Col source="title" label="resources.policies.fields.title" field={PolicyTitleCell} />
+      <DataTable.Col source="section" label="resources.policies.fields.section" />
+      <DataTable.Col source="kind" label="resources.policies.fields.kind" field={KindLabel} />
+      <DataTable.Col label={PT.list.current} disableSort>
+        <CurrentVersion />
+      </DataTable.Col>
+      <DataTable.Col label={PT.list.next} disableSort>
+        <NextChange />
+      </DataTable.Col>
+      <DataTable.Col label="" disableSort>
+        <PolicyActions />
+      </DataTable.Col>
+    </DataTable>
+  );
+};
 
 /**
  * The policies with the version in force today and the next scheduled change; a row opens the policy's page, with
@@ -281,6 +298,8 @@ const PolicyTable = () => (
  */
 export const PolicyList = () => {
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
+  const T = useVersionTexts();
+  const filters = useFilters();
   return (
     <List title={T.title.policies} filters={filters} actions={false} sort={{ field: 'key', order: 'ASC' }} perPage={50} exporter={false}>
       <PolicyDatesProvider>{narrow ? <PolicyCards /> : <PolicyTable />}</PolicyDatesProvider>

@@ -37,18 +37,23 @@ import {
 } from './policyData';
 import { SegmentBadges } from './SegmentBadges';
 import { KIND_COLORS, TimelineChart } from './TimelineChart';
-import { policyTexts as T } from './texts';
+import { fill } from '../i18n/messages-versions';
+import { usePolicyTexts } from '../i18n/useTexts';
 
 const PolicyTitle = () => {
+  const T = usePolicyTexts();
   const record = useRecordContext();
   return <span>{record ? String(record.title) : T.show.title}</span>;
 };
 
-const ShowActions = () => (
-  <TopToolbar>
-    <ListButton label={T.show.back} />
-  </TopToolbar>
-);
+const ShowActions = () => {
+  const T = usePolicyTexts();
+  return (
+    <TopToolbar>
+      <ListButton label={T.show.back} />
+    </TopToolbar>
+  );
+};
 
 interface TimelineState {
   key: string;
@@ -94,6 +99,7 @@ function useFirstRecorded(policyKey: string | undefined) {
 }
 
 const KnownAtControl = ({ value, onChange }: { value: string; onChange: (value: string) => void }) => {
+  const T = usePolicyTexts();
   const asked = knownAtFromLocalInput(value);
   const knownAt = asked && Date.parse(asked) <= Date.now() ? asked : null;
   return (
@@ -113,7 +119,7 @@ const KnownAtControl = ({ value, onChange }: { value: string; onChange: (value: 
       />
       <Stack spacing={0.5} sx={{ alignSelf: { sm: 'flex-start' }, pt: { sm: 1 } }}>
         <Typography variant="body2" data-testid="known-at-value" data-known-at={knownAt ?? ''}>
-          {knownAt ? T.show.asKnownAt(`${value.replace('T', ' ')}(${knownAt})`) : T.show.asKnownNow}
+          {knownAt ? fill(T.show.asKnownAt, { when: `${value.replace('T', ' ')}(${knownAt})` }) : T.show.asKnownNow}
         </Typography>
         {value && (
           <MuiButton size="small" onClick={() => onChange('')} sx={{ alignSelf: 'flex-start' }} data-testid="known-at-reset">
@@ -151,6 +157,7 @@ const SegmentTable = ({
   firstRecorded: Map<string, string>;
   flags: Map<string, VersionFlags>;
 }) => {
+  const T = usePolicyTexts();
   const today = todayInTokyo();
   const translate = useTranslate();
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
@@ -216,6 +223,7 @@ const SegmentStack = ({
   firstRecorded: Map<string, string>;
   flags: Map<string, VersionFlags>;
 }) => {
+  const T = usePolicyTexts();
   const today = todayInTokyo();
   const translate = useTranslate();
   const label = (text: string) => (
@@ -261,6 +269,7 @@ const SegmentStack = ({
 };
 
 const PolicyOverview = () => {
+  const T = usePolicyTexts();
   const record = useRecordContext();
   const key = record ? String(record.key) : undefined;
   const [localKnownAt, setLocalKnownAt] = useState('');

@@ -1,8 +1,11 @@
 import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { addDays, compareDates, daysBetween, maxDate, minDate, parseCalendarDate, type CalendarDate } from '@policy-cms/temporal';
 import { formatInstant, isoWithWareki, warekiOf } from '../common/dates';
 import { segmentKind, type SegmentKind, type TimelineSegment } from './policyData';
-import { policyTexts as T } from './texts';
+import { fill } from '../i18n/messages-versions';
+import { usePolicyTexts } from '../i18n/useTexts';
+import type { PolicyTexts } from '../i18n/messages-policies';
 
 /*
  * A policy's timeline drawn along a calendar axis: one lane per segment, its bar from the segment's first day to the
@@ -65,7 +68,13 @@ interface Tick {
   label: string | null;
 }
 
-function ticksFor(axis: Axis): Tick[] {
+/** A month's short name in the chosen language: 6月, Jun. */
+const monthNames = (locale: string) => {
+  const format = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'ja-JP', { month: 'short', timeZone: 'UTC' });
+  return (month: number) => format.format(Date.UTC(2001, month - 1, 15));
+};
+
+function ticksFor(axis: Axis, monthName: (month: number) => string): Tick[] {
   const months = Math.round(axis.days / 30.44);
   const every = months <= 18 ? 1 : months <= 40 ? 3 : months <= 80 ? 6 : 0;
   const ticks: Tick[] = [];
@@ -80,7 +89,7 @@ function ticksFor(axis: Axis): Tick[] {
   for (let d = axis.start; compareDates(d, axis.end) <= 0; d = nextMonth(d)) {
     const month = Number(d.slice(5, 7));
     const year = month === 1;
-    ticks.push({ date: d, left: at(axis, d), year, yearLabel: year, label: !year && every > 0 && (month - 1) % every === 0 ? `${month}月` : null });
+    ticks.push({ date: d, left: at(axis, d), year, yearLabel: year, label: !year && every > 0 && (month - 1) % every === 0 ? monthName(month) : null });
   }
   // The axis' own first year is named at its start unless a new year's tick follows too closely.
   const firstYear = ticks.find((t) => t.year);
@@ -93,53 +102,67 @@ function eraYear(year: string): string {
   return /^(.+?年)/.exec(warekiOf(`${year}-01-01`) ?? '')?.[1] ?? '';
 }
 
-export const KindLegend = () => (
-  <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', alignItems: 'center', rowGap: 1 }} data-testid="timeline-legend">
-    {(Object.keys(KIND_COLORS) as SegmentKind[]).map((kind) => (
-      <Stack key={kind} direction="row" spacing={0.75} sx={{ alignItems: 'center' }} data-kind={kind}>
-        <Box sx={{ width: 22, height: 12, borderRadius: 0.5, bgcolor: KIND_COLORS[kind] }} />
-        <Typography variant="body2">{T.kinds[kind]}</Typography>
+export const KindLegend = () => {
+  const T = usePolicyTexts();
+  return (
+    <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', alignItems: 'center', rowGap: 1 }} data-testid="timeline-legend">
+      {(Object.keys(KIND_COLORS) as SegmentKind[]).map((kind) => (
+        <Stack key={kind} direction="row" spacing={0.75} sx={{ alignItems: 'center' }} data-kind={kind}>
+          <Box sx={{ width: 22, height: 12, borderRadius: 0.5, bgcolor: KIND_COLORS[kind] }} />
+          <Typography variant="body2">{T.kinds[kind]}</Typography>
+        </Stack>
+      ))}
+      <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
+        <Box sx={{ width: 22, height: 12, borderRadius: 0.5, bgcolor: 'grey.600', backgroundImage: DEMO_STRIPES }} />
+        <Typography variant="body2">{T.demo}</Typography>
       </Stack>
-    ))}
-    <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
-      <Box sx={{ width: 22, height: 12, borderRadius: 0.5, bgcolor: 'grey.600', backgroundImage: DEMO_STRIPES }} />
-      <Typography variant="body2">{T.demo}</Typography>
+      <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
+        <Box sx={{ width: 2, height: 16, bgcolor: 'error.main' }} />
+        <Typography variant="body2">{T.timeline.todayInTokyo}</Typography>
+      </Stack>
     </Stack>
-    <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
-      <Box sx={{ width: 2, height: 16, bgcolor: 'error.main' }} />
-      <Typography variant="body2">{T.today}(日本時間)</Typography>
-    </Stack>
-  </Stack>
-);
+  );
+};
 
-const rangeText = (s: TimelineSegment) => `${s.effectiveFrom}〜${s.effectiveThrough ?? T.openEnded}`;
+const rangeText = (T: PolicyTexts, s: TimelineSegment) => `${s.effectiveFrom}〜${s.effectiveThrough ?? T.openEnded}`;
 
-const SegmentTooltip = ({ segment, kind, firstRecordedAt }: { segment: TimelineSegment; kind: SegmentKind; firstRecordedAt?: string }) => (
-  <Box sx={{ maxWidth: 360 }}>
-    <Typography variant="subtitle2">
-      第{segment.number}版({T.kinds[kind]}){segment.demo ? ` [${T.demo}]` : ''}
-    </Typography>
-    <Typography variant="body2">
-      {isoWithWareki(segment.effectiveFrom)} 〜 {segment.effectiveThrough ? isoWithWareki(segment.effectiveThrough) : T.openEnded}
-    </Typography>
-    {segment.versionEffectiveFrom !== segment.effectiveFrom && (
-      <Typography variant="caption" component="div">
-        版の適用開始: {isoWithWareki(segment.versionEffectiveFrom)}
+/** 「第3版」 / "Version 3". */
+const useVersionNumber = () => {
+  const translate = useTranslate();
+  return (segment: TimelineSegment) => translate('versions.numberLabel', { number: String(segment.number) });
+};
+
+const SegmentTooltip = ({ segment, kind, firstRecordedAt }: { segment: TimelineSegment; kind: SegmentKind; firstRecordedAt?: string }) => {
+  const T = usePolicyTexts();
+  const versionNumber = useVersionNumber();
+  return (
+    <Box sx={{ maxWidth: 360 }}>
+      <Typography variant="subtitle2">
+        {fill(T.timeline.versionKind, { version: versionNumber(segment), kind: T.kinds[kind] })}
+        {segment.demo ? ` [${T.demo}]` : ''}
       </Typography>
-    )}
-    {segment.recordedAt && (
-      <Typography variant="caption" component="div">
-        {T.recordedAt}: {formatInstant(segment.recordedAt)}
-        {firstRecordedAt && firstRecordedAt !== segment.recordedAt ? `(版の初回記録 ${formatInstant(firstRecordedAt)})` : ''}
+      <Typography variant="body2">
+        {isoWithWareki(segment.effectiveFrom)} 〜 {segment.effectiveThrough ? isoWithWareki(segment.effectiveThrough) : T.openEnded}
       </Typography>
-    )}
-    {segment.summary && (
-      <Typography variant="caption" component="div" sx={{ mt: 0.5, opacity: 0.9 }}>
-        {segment.summary.length > 140 ? `${segment.summary.slice(0, 140)}…` : segment.summary}
-      </Typography>
-    )}
-  </Box>
-);
+      {segment.versionEffectiveFrom !== segment.effectiveFrom && (
+        <Typography variant="caption" component="div">
+          {fill(T.timeline.versionFrom, { date: isoWithWareki(segment.versionEffectiveFrom) })}
+        </Typography>
+      )}
+      {segment.recordedAt && (
+        <Typography variant="caption" component="div">
+          {T.recordedAt}: {formatInstant(segment.recordedAt)}
+          {firstRecordedAt && firstRecordedAt !== segment.recordedAt ? fill(T.timeline.firstRecorded, { when: formatInstant(firstRecordedAt) }) : ''}
+        </Typography>
+      )}
+      {segment.summary && (
+        <Typography variant="caption" component="div" sx={{ mt: 0.5, opacity: 0.9 }}>
+          {segment.summary.length > 140 ? `${segment.summary.slice(0, 140)}…` : segment.summary}
+        </Typography>
+      )}
+    </Box>
+  );
+};
 
 export interface TimelineChartProps {
   segments: readonly TimelineSegment[];
@@ -149,8 +172,11 @@ export interface TimelineChartProps {
 }
 
 export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartProps) => {
+  const T = usePolicyTexts();
+  const [locale] = useLocaleState();
+  const versionNumber = useVersionNumber();
   const axis = axisFor(segments, today);
-  const ticks = ticksFor(axis);
+  const ticks = ticksFor(axis, monthNames(locale));
   const todayLeft = at(axis, today);
   const height = AXIS_HEIGHT + Math.max(segments.length, 1) * LANE_HEIGHT;
   return (
@@ -165,12 +191,12 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
               <Stack key={`${segment.id}-${index}`} sx={{ height: LANE_HEIGHT, justifyContent: 'center' }} data-testid={`timeline-label-${segment.number}`}>
                 <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
                   <Typography variant="body2" sx={{ fontWeight: 700, fontFamily: 'monospace' }}>
-                    第{segment.number}版
+                    {versionNumber(segment)}
                   </Typography>
                   {segment.demo && <Chip size="small" color="secondary" variant="outlined" label={T.demo} sx={{ height: 18, fontSize: 11 }} />}
                 </Stack>
                 <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums', lineHeight: 1.2 }}>
-                  {rangeText(segment)}
+                  {rangeText(T, segment)}
                 </Typography>
               </Stack>
             ))}
@@ -217,7 +243,7 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
                     data-from={segment.effectiveFrom}
                     data-through={segment.effectiveThrough ?? ''}
                     role="img"
-                    aria-label={`第${segment.number}版 ${T.kinds[kind]}${segment.demo ? ` ${T.demo}` : ''} ${rangeText(segment)}`}
+                    aria-label={`${versionNumber(segment)} ${T.kinds[kind]}${segment.demo ? ` ${T.demo}` : ''} ${rangeText(T, segment)}`}
                     tabIndex={0}
                     sx={{
                       position: 'absolute',
@@ -243,10 +269,10 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
                       '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineOffset: 2 },
                     }}
                   >
-                    第{segment.number}版
+                    {versionNumber(segment)}
                     {segment.demo ? ` ${T.demo}` : ''}
                     <Box component="span" sx={{ fontWeight: 400, ml: 1, opacity: 0.95 }}>
-                      {rangeText(segment)}
+                      {rangeText(T, segment)}
                     </Box>
                   </Box>
                 </Tooltip>

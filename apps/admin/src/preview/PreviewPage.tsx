@@ -12,7 +12,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { Title, useDataProvider, useGetList, useTranslate } from 'react-admin';
+import { Title, useDataProvider, useGetList, useLocaleState, useTranslate } from 'react-admin';
 import { isCalendarDate, todayInTokyo } from '@policy-cms/temporal';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { effectiveRangeText, wareki } from '../reviews/format';
@@ -79,6 +79,7 @@ const SECTIONS: { kinds: string[]; title: string }[] = [
  */
 export const PreviewPage = () => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const dataProvider = useDataProvider<PolicyCmsDataProvider>();
   const [on, setOn] = useState<string>(() => todayInTokyo());
   const [knownAtLocal, setKnownAtLocal] = useState('');
@@ -131,7 +132,7 @@ export const PreviewPage = () => {
       {rule.pending && <Chip size="small" color="warning" label={translate('review.preview.pending')} data-testid={`pending-${rule.policyKey}`} />}
       <DemoFlagBadges flags={{ ...rule.version, ...flags?.get(rule.version.id) }} />
       <Typography variant="caption" color="text.secondary">
-        {translate('versions.numberLabel', { number: String(rule.version.number) })}・{effectiveRangeText(rule.effectiveFrom, rule.effectiveThrough)}
+        {translate('versions.numberLabel', { number: String(rule.version.number) })}・{effectiveRangeText(rule.effectiveFrom, rule.effectiveThrough, locale)}
       </Typography>
     </>
   );

@@ -140,7 +140,7 @@ interface MatrixPairProps {
 
 const MatrixPair = ({ before: beforeVersion, after: afterVersion, entries, beforeName, afterName }: MatrixPairProps) => {
   const translate = useTranslate();
-  const { before, after, others } = matrixDiff(entries);
+  const { before, after, columnsBefore, columnsAfter, others } = matrixDiff(entries);
   const changedCells = new Set([...before, ...after]).size;
   return (
     <Stack spacing={1.5}>
@@ -150,6 +150,7 @@ const MatrixPair = ({ before: beforeVersion, after: afterVersion, entries, befor
           data-testid="diff-matrix-before"
           content={beforeVersion.content as FacilityMatrixLike}
           highlight={before}
+          highlightColumns={columnsBefore}
           highlightTestIdPrefix="diff-before-cell"
           highlightTone="before"
           showNotes={false}
@@ -159,6 +160,7 @@ const MatrixPair = ({ before: beforeVersion, after: afterVersion, entries, befor
           data-testid="diff-matrix-after"
           content={afterVersion.content as FacilityMatrixLike}
           highlight={after}
+          highlightColumns={columnsAfter}
           highlightTone="after"
           showNotes={false}
           caption={`${translate('review.diff.afterValue')}: ${afterName}`}

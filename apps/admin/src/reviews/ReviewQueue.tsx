@@ -1,5 +1,5 @@
 import { Alert, Box, Card, CardContent, Chip, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { Link, Title, useGetList, useTranslate, type RaRecord } from 'react-admin';
+import { Link, Title, useGetList, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { currentUser } from '../authProvider';
 import { DemoFlagBadges, demoFlagOf } from '../common/DemoFlagBadges';
@@ -22,6 +22,7 @@ export const ReviewQueue = () => {
 
 const QueueSection = ({ status, title, testId }: { status: string; title: string; testId: string }) => {
   const translate = useTranslate();
+  const [locale] = useLocaleState();
   const { data, total, isPending, error } = useGetList('versions', {
     filter: { status: [status] },
     pagination: { page: 1, perPage: 100 },
@@ -100,7 +101,7 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
                         {version.summary}
                       </Link>
                     </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{effectiveRangeText(version.effectiveFrom, version.effectiveThrough)}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{effectiveRangeText(version.effectiveFrom, version.effectiveThrough, locale)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{tokyoDateTime(version.updatedAt)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="review-waiting">
                       {waitingText(translate, version.updatedAt)}

@@ -130,7 +130,8 @@ export const VersionDiff = ({ record }: { record: RaRecord }) => {
 
 const MatrixSideBySide = ({ record, inForce, entries }: { record: RaRecord; inForce: RaRecord; entries: DiffEntry[] }) => {
   const translate = useTranslate();
-  const { before, after, others } = matrixDiff(entries);
+  const [locale] = useLocaleState();
+  const { before, after, columnsBefore, columnsAfter, others } = matrixDiff(entries);
   const changedCells = new Set([...before, ...after]).size;
   return (
     <Stack spacing={2}>
@@ -140,13 +141,14 @@ const MatrixSideBySide = ({ record, inForce, entries }: { record: RaRecord; inFo
           data-testid="diff-matrix-before"
           content={inForce.content as FacilityMatrixLike}
           highlight={before}
+          highlightColumns={columnsBefore}
           highlightTestIdPrefix="diff-before-cell"
           highlightTone="before"
           caption={
             <>
               {translate('review.diff.before', { number: inForce.number })}
               <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-                {effectiveRangeText(inForce.effectiveFrom, inForce.effectiveThrough)}
+                {effectiveRangeText(inForce.effectiveFrom, inForce.effectiveThrough, locale)}
               </Typography>
             </>
           }
@@ -155,12 +157,13 @@ const MatrixSideBySide = ({ record, inForce, entries }: { record: RaRecord; inFo
           data-testid="diff-matrix-after"
           content={record.content as FacilityMatrixLike}
           highlight={after}
+          highlightColumns={columnsAfter}
           highlightTone="after"
           caption={
             <>
               {translate('review.diff.after', { number: record.number })}
               <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-                {effectiveRangeText(record.effectiveFrom, record.effectiveThrough)}
+                {effectiveRangeText(record.effectiveFrom, record.effectiveThrough, locale)}
               </Typography>
             </>
           }

@@ -16,9 +16,13 @@ export function wareki(date: string | null | undefined): string {
   return date ? (warekiOf(date) ?? date) : '';
 }
 
-/** An effective range in Japanese: '令和7年3月24日から' or '令和7年3月24日から令和8年3月31日まで'. */
-export function effectiveRangeText(from: string | null | undefined, through: string | null | undefined): string {
+/**
+ * An effective range in words: '令和7年3月24日から' or '令和7年3月24日から令和8年3月31日まで' in Japanese, 'from 2025-03-24'
+ * or '2025-03-24 to 2026-03-31' in English.
+ */
+export function effectiveRangeText(from: string | null | undefined, through: string | null | undefined, locale = 'ja'): string {
   if (!from) return '';
+  if (locale === 'en') return through ? `${from} to ${through}` : `from ${from}`;
   return through ? `${wareki(from)}から${wareki(through)}まで` : `${wareki(from)}から`;
 }
 

@@ -1,3 +1,5 @@
+import { FACILITY_TYPES } from '@policy-cms/kinds';
+
 /** One entry of dataProvider.diff(a, b). */
 export interface DiffEntry {
   path: string;
@@ -6,7 +8,7 @@ export interface DiffEntry {
   after?: unknown;
 }
 
-const FACILITY_TYPES = ['TEST_CENTER', 'RENEWAL_CENTER', 'DESIGNATED_STATION', 'OTHER_STATION'];
+const COLUMN = /^content\.columns\[facilityType=([^\]]+)\]$/;
 const ROW = /^content\.rows\[procedure=([^\]]+)\]$/;
 const ROW_FACILITIES = /^content\.rows\[procedure=([^\]]+)\]\.facilityTypes$/;
 
@@ -15,6 +17,10 @@ export interface MatrixDiff {
   before: Set<string>;
   /** Cells to highlight in the table of the version after. */
   after: Set<string>;
+  /** Columns (facility types) the version before has and the version after does not: highlighted whole in the old table. */
+  columnsBefore: Set<string>;
+  /** Columns the version after adds: highlighted whole in the new table. */
+  columnsAfter: Set<string>;
   /** Entries that are not a matrix cell (labels, notes, cell notes, row order, the range). */
   others: DiffEntry[];
 }
@@ -23,10 +29,11 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(S
 
 /**
  * Reads a diff of two facility-matrix versions as changed cells: a changed `facilityTypes` list marks the facility
- * types gained or lost (in both tables); an added row is highlighted whole in the new table, a removed one in the old.
+ * types gained or lost (in both tables); an added row or column is highlighted whole in the new table, a removed one
+ * in the old.
  */
 export function matrixDiff(entries: readonly DiffEntry[]): MatrixDiff {
-  const result: MatrixDiff = { before: new Set(), after: new Set(), others: [] };
+  const result: MatrixDiff = { before: new Set(), after: new Set(), columnsBefore: new Set(), columnsAfter: new Set(), others: [] };
   for (const entry of entries) {
     const cells = ROW_FACILITIES.exec(entry.path);
     if (cells) {
@@ -45,6 +52,11 @@ export function matrixDiff(entries: readonly DiffEntry[]): MatrixDiff {
     if (row && (entry.kind === 'added' || entry.kind === 'removed')) {
       const side = entry.kind === 'added' ? result.after : result.before;
       for (const facility of FACILITY_TYPES) side.add(`${row[1]}:${facility}`);
+      continue;
+    }
+    const column = COLUMN.exec(entry.path);
+    if (column && (entry.kind === 'added' || entry.kind === 'removed')) {
+      (entry.kind === 'added' ? result.columnsAfter : result.columnsBefore).add(column[1]);
       continue;
     }
     result.others.push(entry);

@@ -3,8 +3,9 @@ import { roleChoices } from './roles';
 import { workflowErrorMessage } from '../reviews/errors';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]*$/i;
-const validateUsername = [required(), (value: string) => (value && !USERNAME.test(value) ? '英数字と . _ - のみ使用できます' : undefined)];
-const validateRoles = [required(), (value: string[]) => (Array.isArray(value) && value.length === 0 ? 'ロールを1つ以上選んでください' : undefined)];
+// Validators and notifications answer with keys of the catalogue: react-admin shows them in the chosen language.
+const validateUsername = [required(), (value: string) => (value && !USERNAME.test(value) ? 'review.users.usernameCharacters' : undefined)];
+const validateRoles = [required(), (value: string[]) => (Array.isArray(value) && value.length === 0 ? 'review.users.rolesRequired' : undefined)];
 
 /** A new staff account: username, display name, initial password (12+ characters) and roles. */
 export const UserCreate = () => {
@@ -16,7 +17,7 @@ export const UserCreate = () => {
       resource="users"
       mutationOptions={{
         onSuccess: () => {
-          notify('ユーザーを作成しました', { type: 'success' });
+          notify('review.users.created', { type: 'success' });
           redirect('list', 'users');
         },
         onError: (error: unknown) => notify(workflowErrorMessage(error, translate), { type: 'error' }),
@@ -27,7 +28,7 @@ export const UserCreate = () => {
         <TextInput source="displayName" validate={required()} />
         <PasswordInput
           source="password"
-          validate={[required(), minLength(12, '12文字以上にしてください')]}
+          validate={[required(), minLength(12, 'review.users.passwordLength')]}
           helperText={translate('review.users.passwordHelp')}
           autoComplete="new-password"
         />

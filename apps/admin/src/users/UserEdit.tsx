@@ -16,7 +16,8 @@ import {
 import { roleChoices } from './roles';
 import { workflowErrorMessage } from '../reviews/errors';
 
-const validateRoles = [required(), (value: string[]) => (Array.isArray(value) && value.length === 0 ? 'ロールを1つ以上選んでください' : undefined)];
+// Validators and notifications answer with keys of the catalogue: react-admin shows them in the chosen language.
+const validateRoles = [required(), (value: string[]) => (Array.isArray(value) && value.length === 0 ? 'review.users.rolesRequired' : undefined)];
 
 /** Only a save button: accounts are never deleted. */
 const EditToolbar = () => (
@@ -44,7 +45,7 @@ export const UserEdit = () => {
       mutationMode="pessimistic"
       mutationOptions={{
         onSuccess: () => {
-          notify('ロールを変更しました', { type: 'success' });
+          notify('review.users.rolesChanged', { type: 'success' });
           redirect('list', 'users');
         },
         onError: (error: unknown) => notify(workflowErrorMessage(error, translate), { type: 'error' }),

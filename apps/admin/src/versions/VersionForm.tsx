@@ -20,6 +20,7 @@ import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { CalendarDateInput, isBeforeTodayInTokyo, tokyoToday } from '../common/dates';
 import { kindUi } from '../kinds/registry';
 import { coverageSentence, coveredSegments } from './coverage';
+import { useVersionTexts } from '../i18n/useTexts';
 import { ContentEditor } from './editors/ContentEditor';
 import { CONTENT_JSON, parseContentJson } from './editors/JsonContentEditor';
 import { usePolicy, useTimeline } from './hooks';
@@ -151,6 +152,7 @@ const RetroactiveReason = () => {
 /** Which days of which published version this one will cover, computed from the policy's current timeline. */
 const CoverageWarning = ({ policyKey }: { policyKey: string | undefined }) => {
   const translate = useTranslate();
+  const T = useVersionTexts();
   const from = useWatch({ name: 'effectiveFrom' });
   const through = useWatch({ name: 'effectiveThrough' });
   const segments = useTimeline(policyKey);
@@ -170,7 +172,7 @@ const CoverageWarning = ({ policyKey }: { policyKey: string | undefined }) => {
         ? translate('versions.form.coverageNone')
         : covered.map((c) => (
             <div key={c.segment.id} data-testid="coverage-line" data-version={c.segment.number}>
-              {coverageSentence(c)}
+              {coverageSentence(c, T)}
             </div>
           ))}
     </Alert>

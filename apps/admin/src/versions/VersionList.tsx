@@ -12,20 +12,23 @@ import {
 } from 'react-admin';
 import { may } from '../authProvider';
 import { CalendarDateField, CalendarDateText, InstantField, formatInstant } from '../common/dates';
-import { STATUS_CHOICES, versionTexts as T } from '../i18n/messages-versions';
+import { STATUS_ORDER } from '../i18n/messages-versions';
+import { useVersionTexts } from '../i18n/useTexts';
 import { DemoBadges, StatusChipField, type EffectiveSpan } from './StatusChip';
 import { OpenableRowsBody } from '../common/OpenableRows';
 
+// Labels and choices given as catalogue keys: react-admin translates them into the chosen language.
+const STATUS_CHOICES = STATUS_ORDER.map((id) => ({ id, name: `versions.status.${id}` }));
 const filters = [
   <ReferenceInput key="policyKey" source="policyKey" reference="policies" alwaysOn sort={{ field: 'key', order: 'ASC' }} perPage={200}>
     <SelectInput
-      label={T.fields.policyKey}
+      label="versions.fields.policyKey"
       optionText={(p: { key: string; title: string }) => p.title}
       optionValue="key"
       sx={{ minWidth: 320 }}
     />
   </ReferenceInput>,
-  <SelectInput key="status" source="status" label={T.fields.status} choices={STATUS_CHOICES} alwaysOn sx={{ minWidth: 160 }} />,
+  <SelectInput key="status" source="status" label="versions.fields.status" choices={STATUS_CHOICES} alwaysOn sx={{ minWidth: 160 }} />,
 ];
 
 /** "New version" keeps the policy of the current filter as the preset. */
@@ -36,7 +39,7 @@ const ListActions = () => {
     <TopToolbar>
       {may('edit') && (
         <CreateButton
-          label={T.title.create}
+          label="versions.title.create"
           to={policyKey ? { pathname: '/versions/create', search: `?source=${encodeURIComponent(JSON.stringify({ policyKey }))}` } : '/versions/create'}
         />
       )}
@@ -111,6 +114,7 @@ const RecordedAtCell = () => {
 };
 
 const SummaryCell = () => {
+  const T = useVersionTexts();
   const record = useRecordContext();
   if (!record) return null;
   return (
@@ -132,7 +136,7 @@ const SummaryCell = () => {
 /** Versions in every status; filter by policy and status, sort by the server's sort fields, click to open. */
 export const VersionList = () => (
   <List
-    title={T.title.list}
+    title="versions.title.list"
     filters={filters}
     actions={<ListActions />}
     sort={{ field: 'updatedAt', order: 'DESC' }}

@@ -5,7 +5,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { may } from '../authProvider';
 import { CalendarRangeText, formatInstant } from '../common/dates';
-import { fill, versionTexts as T } from '../i18n/messages-versions';
+import { fill } from '../i18n/messages-versions';
+import { useVersionTexts } from '../i18n/useTexts';
 // The review screens' engineer owns this panel: workflow action buttons and the diff with the version in force.
 import { WorkflowPanel } from '../reviews/WorkflowPanel';
 import { RejectionBanner } from '../reviews/RejectionBanner';
@@ -17,12 +18,14 @@ import { reasonText } from '../audit/eventChanges';
 
 /** The app bar names the version in words: 「<policy title> 第3版」. */
 const ShowTitle = () => {
+  const T = useVersionTexts();
   const record = useRecordContext();
   const translate = useTranslate();
   return <span data-testid="version-title">{record ? versionName(record, translate) : T.title.show}</span>;
 };
 
 const ShowActions = () => {
+  const T = useVersionTexts();
   const record = useRecordContext();
   return (
     <TopToolbar>
@@ -46,6 +49,7 @@ const isRetroactive = (record: Record<string, unknown>) =>
   !!record.retroactiveReason || (!!record.retroactive && !['PUBLISHED', 'WITHDRAWN'].includes(String(record.status)));
 
 const Overview = () => {
+  const T = useVersionTexts();
   const record = useRecordContext();
   const policy = usePolicy(record?.policyKey as string | undefined);
   const kinds = usePolicyKinds();
@@ -123,6 +127,7 @@ interface HistoryEvent {
 
 /** The history for a phone: one block per step (when, who, what, then the reason), instead of four narrow columns. */
 const HistoryStack = ({ events }: { events: HistoryEvent[] }) => {
+  const T = useVersionTexts();
   const translate = useTranslate();
   return (
     <Stack component="ul" spacing={1} divider={<Divider component="li" aria-hidden />} sx={{ listStyle: 'none', m: 0, p: 0 }}>
@@ -148,6 +153,7 @@ const HistoryStack = ({ events }: { events: HistoryEvent[] }) => {
 };
 
 const History = () => {
+  const T = useVersionTexts();
   const record = useRecordContext();
   const translate = useTranslate();
   const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
@@ -195,7 +201,7 @@ function useMatrixInWorkflowSlot(enabled: boolean): boolean {
   useEffect(() => {
     const slot = enabled ? document.querySelector('[data-testid="workflow-slot"]') : null;
     if (!slot) return setShown(false);
-    const check = () => setShown(slot.querySelector('table[aria-label="手続可能施設"]') !== null);
+    const check = () => setShown(slot.querySelector('table[data-facility-matrix]') !== null);
     check();
     const observer = new MutationObserver(check);
     observer.observe(slot, { childList: true, subtree: true });
@@ -209,6 +215,7 @@ function useMatrixInWorkflowSlot(enabled: boolean): boolean {
  * version's table (a comparison, or what a withdrawal would change), the one here stays folded (one click opens it).
  */
 const Content = () => {
+  const T = useVersionTexts();
   const record = useRecordContext();
   const folded = useMatrixInWorkflowSlot(record?.policyKind === 'facility-matrix');
   if (!record) return null;

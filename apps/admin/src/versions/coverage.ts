@@ -1,5 +1,5 @@
 import { compareDates, isCalendarDate, type CalendarDate } from '@policy-cms/temporal';
-import { fill, versionTexts as T } from '../i18n/messages-versions';
+import { fill, versionTexts } from '../i18n/messages-versions';
 import type { TimelineSegment } from './hooks';
 
 export interface Coverage {
@@ -35,10 +35,9 @@ export function coveredSegments(segments: readonly TimelineSegment[], from: unkn
   return result;
 }
 
-const range = (from: string, through: string | null) => `${from}〜${through ?? T.dates.openEnded}`;
-
-/** 「この版は #2(2025-03-24〜2025-08-31)のうち 2025-06-01〜2025-08-31 を上書きします」 */
-export function coverageSentence(c: Coverage): string {
+/** 「この版は #2(2025-03-24〜2025-08-31)のうち 2025-06-01〜2025-08-31 を上書きします」, in the language of `T`. */
+export function coverageSentence(c: Coverage, T: typeof versionTexts = versionTexts): string {
+  const range = (from: string, through: string | null) => `${from}〜${through ?? T.dates.openEnded}`;
   return fill(T.form.coverage, {
     number: c.segment.number,
     segment: range(c.segment.effectiveFrom, c.segment.effectiveThrough),

@@ -1,4 +1,9 @@
-/** The policy screens' Japanese texts. */
+/**
+ * Texts of the policy screens (the policy list and a policy's page with its timeline), Japanese first. The screens
+ * read them through usePolicyTexts() (./useTexts), which gives the English ones (./messages-policies.en) when English
+ * is chosen; `policyMessages` exposes the same strings to polyglot under `policies.*`.
+ * Templates use polyglot's `%{name}` placeholders; `fill()` (./messages-versions) fills them outside polyglot.
+ */
 export const policyTexts = {
   list: {
     current: '現在の版',
@@ -15,7 +20,7 @@ export const policyTexts = {
     knownAtHelp: '空欄 = 現在。指定した時点で記録が言っていた内容を表示します。',
     knownAtNow: '現在に戻す',
     knownAtFuture: '未来の時点は指定できません(記録は現在までです)。現在の記録を表示しています。',
-    asKnownAt: (when: string) => `${when} 時点の記録`,
+    asKnownAt: '%{when} 時点の記録',
     asKnownNow: '現在の記録',
     empty: 'この時点の記録には、このポリシーの版がありません。',
     loadError: 'タイムラインを読み込めませんでした',
@@ -32,8 +37,18 @@ export const policyTexts = {
     scheduled: '予定',
     retroactive: '遡及訂正',
   },
+  timeline: {
+    todayInTokyo: '本日(日本時間)',
+    versionKind: '%{version}(%{kind})',
+    versionFrom: '版の適用開始: %{date}',
+    firstRecorded: '(版の初回記録 %{when})',
+  },
   demo: '架空の内容',
   today: '本日',
   openEnded: '無期限',
   recordedAt: '記録',
-} as const;
+};
+
+export type PolicyTexts = typeof policyTexts;
+
+export const policyMessages = { policies: policyTexts };
