@@ -5,10 +5,12 @@ import {
   addDays,
   compareDates,
   daysBetween,
+  fromEpochDay,
   isCalendarDate,
   maxDate,
   minDate,
   parseCalendarDate,
+  toEpochDay,
 } from './calendar-date';
 
 const d = (s: string): CalendarDate => parseCalendarDate(s);
@@ -189,3 +191,42 @@ function captureError(fn: () => unknown): unknown {
   }
   throw new Error('expected a throw');
 }
+
+// The day counts are integer arithmetic (no date library at run time); they must be js-joda's wherever a date can be.
+describe('epoch days', () => {
+  const first = LocalDate.of(1, 1, 1).toEpochDay();
+  const last = LocalDate.of(9999, 12, 31).toEpochDay();
+  // Every 37th day of the whole range (37 is prime to the week, the months and the 400-year cycle, so every day of the
+  // month, month and kind of year is met), the last day, and every day from 1900 to 2100, where the rules' dates are.
+  const from1900 = LocalDate.of(1900, 1, 1).toEpochDay();
+  const days = [
+    ...Array.from({ length: Math.floor((last - first) / 37) + 1 }, (_, i) => first + i * 37),
+    last,
+    ...Array.from({ length: LocalDate.of(2100, 12, 31).toEpochDay() - from1900 + 1 }, (_, i) => from1900 + i),
+  ];
+
+  it('writes every day from 0001-01-01 to 9999-12-31 as js-joda does, and counts it back to the same epoch day', () => {
+    const wrong: string[] = [];
+    for (const day of days) {
+      const text = fromEpochDay(day);
+      if (text !== LocalDate.ofEpochDay(day).toString() || toEpochDay(text) !== day) wrong.push(`${day}: ${text}`);
+      if (wrong.length > 5) break;
+    }
+    expect(wrong).toEqual([]);
+    expect(days.length).toBeGreaterThan(170_000);
+  });
+
+  it('counts the calendar’s edges like js-joda: leap days, century years, the epoch, the first and last days', () => {
+    for (const text of ['1970-01-01', '1969-12-31', '2000-02-29', '1900-03-01', '2100-02-28', '2024-02-29', '0001-01-01', '9999-12-31']) {
+      expect(toEpochDay(d(text))).toBe(LocalDate.parse(text).toEpochDay());
+    }
+  });
+
+  it('refuses days outside 0001-01-01..9999-12-31 and strings that are not a day', () => {
+    expect(() => fromEpochDay(first - 1)).toThrow(RangeError);
+    expect(() => fromEpochDay(last + 1)).toThrow(RangeError);
+    expect(() => fromEpochDay(0.5)).toThrow(RangeError);
+    expect(() => toEpochDay('2025-02-29' as CalendarDate)).toThrow(InvalidCalendarDateError);
+    expect(() => toEpochDay('2025-2-28' as CalendarDate)).toThrow(InvalidCalendarDateError);
+  });
+});

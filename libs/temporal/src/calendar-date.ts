@@ -1,5 +1,3 @@
-import { LocalDate } from '@js-joda/core';
-
 /**
  * A day in Japan's calendar as a 'YYYY-MM-DD' string (years 0001–9999).
  * Branded so that only parsed values pass as dates, while it still sorts lexicographically and serialises as itself.
@@ -18,8 +16,9 @@ export class InvalidCalendarDateError extends Error {
   }
 }
 
-// The regex pins the exact shape (4-digit year, 2-digit month and day, nothing around it); js-joda then checks the day
-// exists. LocalDate.of is as strict as parsing with ISO_LOCAL_DATE and several times faster, which the painter feels.
+// The regex pins the exact shape (4-digit year, 2-digit month and day, nothing around it); dateParts then checks that
+// the day exists. Days are counted by integer arithmetic (epochDayOf, dateOfEpochDay), checked against js-joda over
+// the whole range in calendar-date.spec.ts: no date library at run time, in the API or in the admin's bundle.
 const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function parseCalendarDate(input: unknown): CalendarDate {
@@ -68,12 +67,9 @@ export function daysBetween(a: CalendarDate, b: CalendarDate): number {
 
 /** Days since 1970-01-01; internal to the lib, used where ranges need integer arithmetic. */
 export function toEpochDay(d: CalendarDate): number {
-  return toLocalDate(d).toEpochDay();
-}
-
-function toLocalDate(input: unknown): LocalDate {
-  const [year, month, day] = dateParts(input);
-  return LocalDate.of(year, month, day);
+  const epochDay = epochDayOf(d);
+  if (epochDay === undefined) dateParts(d); // throws, saying what is wrong
+  return epochDay!;
 }
 
 /**
@@ -99,19 +95,77 @@ function dateParts(input: unknown): [number, number, number] {
 }
 
 function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
-export const FIRST_EPOCH_DAY = toEpochDay('0001-01-01' as CalendarDate);
-export const LAST_EPOCH_DAY = toEpochDay('9999-12-31' as CalendarDate);
 
 export function fromEpochDay(day: number): CalendarDate {
-  if (day < FIRST_EPOCH_DAY || day > LAST_EPOCH_DAY) {
-    throw new RangeError(`Date out of range 0001-01-01..9999-12-31 (epoch day ${day})`);
-  }
-  return LocalDate.ofEpochDay(day).toString() as CalendarDate;
+  return dateOfEpochDay(day);
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const ZERO = 48; // '0'
+const DASH = 45; // '-'
+/** Days from 0000-03-01 to 1970-01-01 in the proleptic Gregorian calendar. */
+const EPOCH_SHIFT = 719_468;
+const DAYS_PER_400_YEARS = 146_097;
+
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/**
+ * Days since 1970-01-01 of a valid 'YYYY-MM-DD' (years 0001–9999), or undefined for anything else (Howard Hinnant's
+ * days_from_civil). Internal to the lib.
+ */
+export function epochDayOf(date: unknown): number | undefined {
+  if (typeof date !== 'string' || date.length !== 10) return undefined;
+  if (date.charCodeAt(4) !== DASH || date.charCodeAt(7) !== DASH) return undefined;
+  const year = digitsAt(date, 0, 4);
+  const month = digitsAt(date, 5, 7);
+  const day = digitsAt(date, 8, 10);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return undefined;
+  if (day > daysInMonth(year, month)) return undefined;
+  // Years counted from March, so that the leap day ends a year: era of 400 years, then the day within the era.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * DAYS_PER_400_YEARS + dayOfEra - EPOCH_SHIFT;
+}
+
+/** The digits of text[start, end) as a number, or -1 if any is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** The 'YYYY-MM-DD' of an epoch day in years 0001–9999 (the inverse of epochDayOf; civil_from_days). Internal to the lib. */
+export function dateOfEpochDay(epochDay: number): CalendarDate {
+  if (!Number.isInteger(epochDay) || epochDay < FIRST_EPOCH_DAY || epochDay > LAST_EPOCH_DAY) {
+    throw new RangeError(`Date out of range 0001-01-01..9999-12-31 (epoch day ${epochDay})`);
+  }
+  const shifted = epochDay + EPOCH_SHIFT;
+  const era = Math.floor(shifted / DAYS_PER_400_YEARS);
+  const dayOfEra = shifted - era * DAYS_PER_400_YEARS;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const digits = (value: number, width: number) => String(value).padStart(width, '0');
+  return `${digits(year, 4)}-${digits(month, 2)}-${digits(day, 2)}` as CalendarDate;
+}
+
+export const FIRST_EPOCH_DAY = epochDayOf('0001-01-01')!;
+export const LAST_EPOCH_DAY = epochDayOf('9999-12-31')!;
 
 function describeInput(input: unknown): string {
   if (typeof input === 'string') return JSON.stringify(input);
