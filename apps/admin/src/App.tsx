@@ -12,14 +12,14 @@ import { authProvider } from './authProvider';
 import { dataProvider } from './dataProvider/dataProvider';
 import { i18nProvider } from './i18n/ja';
 import { Layout } from './common/Layout';
-import { LoginPage } from './login/LoginPage';
 import { darkTheme, lightTheme } from './theme';
 import { versionName } from './versions/hooks';
 import type { Role } from './authProvider';
 
 /**
- * Each screen is its own chunk, fetched when first opened, so the first load carries only react-admin, the layout and
- * the texts (under 250 kB gzip; see test/browser/reach.e2e-spec.ts). react-admin's layout shows its spinner meanwhile.
+ * Each screen is its own chunk, fetched when first opened, so the app's first load carries only react-admin, the
+ * layout and the Japanese texts. The login screen comes before all this (main.tsx, login/): it loads without react-admin.
+ * react-admin's layout shows its spinner meanwhile.
  */
 function screen<M, K extends keyof M>(load: () => Promise<M>, name: K) {
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
@@ -47,7 +47,8 @@ const UpcomingChangesPage = screen(() => import('./calendar/UpcomingChangesPage'
 
 const has = (permissions: Role[] | undefined, ...roles: Role[]) => !!permissions?.some((role) => roles.includes(role));
 
-export const App = () => (
+/** react-admin's app; `loginPage` is what main.tsx puts at #/login (it brings back the small login screen). */
+export const App = ({ loginPage }: { loginPage: ComponentType }) => (
   <Admin
     title="policy-cms"
     dataProvider={dataProvider}
@@ -56,7 +57,7 @@ export const App = () => (
     layout={Layout}
     theme={lightTheme}
     darkTheme={darkTheme}
-    loginPage={LoginPage}
+    loginPage={loginPage}
     requireAuth
     disableTelemetry
   >

@@ -1,13 +1,7 @@
 import type { AuthProvider } from 'react-admin';
-import { TOKEN_KEY, USER_KEY, graphql } from './dataProvider/graphql-client';
+import { USER_KEY, clearSession, hasSession, logIn, type Role, type StoredUser } from './login/session';
 
-export type Role = 'ADMIN' | 'EDITOR' | 'APPROVER' | 'AUDITOR';
-export interface StoredUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-}
+export type { Role, StoredUser } from './login/session';
 
 export function currentUser(): StoredUser | null {
   const stored = sessionStorage.getItem(USER_KEY);
@@ -26,47 +20,20 @@ export function may(action: keyof typeof PERMISSIONS, user: StoredUser | null = 
   return !!user && user.roles.some((role) => (PERMISSIONS[action] as readonly Role[]).includes(role));
 }
 
-/** The token's own expiry (its `exp` claim): an expired session goes back to the login page before any request fails. */
-function tokenExpired(token: string): boolean {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
-    return typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now();
-  } catch {
-    return true;
-  }
-}
-
 export const authProvider: AuthProvider = {
+  // The same call and storage as the small login screen (login/session.ts); it throws a catalogue key, never a code.
   async login({ username, password }: { username: string; password: string }) {
-    const { login } = await graphql<{ login: { token: string; user: StoredUser } }>(
-      `mutation($username: String!, $password: String!) { login(username: $username, password: $password) { token user { id username displayName roles } } }`,
-      { username, password },
-    ).catch((error: unknown) => {
-      // The login page shows the error's message as a translation key: a limit gets its own text in the UI's language.
-      if ((error as { body?: { code?: string } })?.body?.code === 'RATE_LIMITED') throw new Error('app.auth.rate_limited');
-      // Refused (wrong name or password) or no answer at all: react-admin's own words, never the server's English message.
-      const status = (error as { status?: number })?.status;
-      throw new Error(status !== undefined && status < 500 ? 'ra.auth.sign_in_error' : 'ra.notification.http_error');
-    });
-    sessionStorage.setItem(TOKEN_KEY, login.token);
-    sessionStorage.setItem(USER_KEY, JSON.stringify(login.user));
+    await logIn(username, password);
   },
   async logout() {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(USER_KEY);
+    clearSession();
   },
   async checkAuth() {
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    if (!token || tokenExpired(token)) {
-      sessionStorage.removeItem(TOKEN_KEY);
-      sessionStorage.removeItem(USER_KEY);
-      throw new Error('not logged in, or the session has expired');
-    }
+    if (!hasSession()) throw new Error('not logged in, or the session has expired');
   },
   async checkError(error: { status?: number }) {
     if (error?.status === 401) {
-      sessionStorage.removeItem(TOKEN_KEY);
-      sessionStorage.removeItem(USER_KEY);
+      clearSession();
       throw new Error('session ended');
     }
   },

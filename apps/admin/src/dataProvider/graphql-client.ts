@@ -1,10 +1,9 @@
 import { HttpError } from 'react-admin';
 import { HTTP_STATUS_OF } from '@policy-cms/contract';
-import { formErrorOfServerIssue } from '../kinds/shared/issues';
+import { TOKEN_KEY } from '../login/session';
 
-// Session storage: the token lives as long as the tab and is never shared with other tabs or kept after closing.
-export const TOKEN_KEY = 'policy-cms.token';
-export const USER_KEY = 'policy-cms.user';
+// Where the session is kept (login/session.ts, shared with the small login screen).
+export { TOKEN_KEY, USER_KEY } from '../login/session';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -18,6 +17,21 @@ export function formPath(field: string): string {
 
 // The API's own table from code to status (libs/contract), so that the two never disagree.
 const statusOf = (code: string): number => (HTTP_STATUS_OF as Record<string, number>)[code] ?? 500;
+
+type Issue = NonNullable<NonNullable<GraphQLErrorShape['extensions']>['issues']>[number];
+
+/**
+ * Each issue's words on its field. The wording (the kinds' field names and validation texts) loads with the first
+ * such error, not with the first screen; if it cannot load, the form still gets its error, without the fields marked.
+ */
+async function wordedIssues(issues: Issue[]): Promise<Record<string, string>> {
+  try {
+    const { formErrorOfServerIssue } = await import('../kinds/shared/issues');
+    return Object.fromEntries(issues.map((issue) => [formPath(issue.field), formErrorOfServerIssue(issue)]));
+  } catch {
+    return {};
+  }
+}
 
 /**
  * Sends one GraphQL operation with the stored bearer token. A GraphQL error becomes react-admin's HttpError:
@@ -36,7 +50,7 @@ export async function graphql<T = Record<string, any>>(query: string, variables:
     const code = error.extensions?.code ?? 'INTERNAL';
     const issues = error.extensions?.issues ?? (error.extensions?.field ? [{ field: error.extensions.field, message: error.message }] : []);
     // A content issue keeps its reason and parameters, worded on its field in the chosen language (kinds/shared/issues).
-    const errors = Object.fromEntries(issues.map((issue) => [formPath(issue.field), formErrorOfServerIssue(issue)]));
+    const errors = issues.length ? await wordedIssues(issues) : {};
     const reasoned = issues.some((issue) => issue.reason);
     throw new HttpError(error.message, statusOf(code), { code, errors, root: { serverError: reasoned ? 'kinds.form.invalid' : error.message } });
   }

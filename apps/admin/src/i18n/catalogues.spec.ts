@@ -1,6 +1,8 @@
 import englishMessages from 'ra-language-english';
 import japaneseMessages from './ra-japanese';
-import { appMessages, appMessagesEn } from './messages';
+import { appMessages } from './messages';
+import { appMessagesEn } from './messages.en';
+import { LOGIN_TEXTS } from '../login/texts';
 
 /*
  * The two catalogues the admin ships (i18n/ja.ts merges them the same way): every text exists in Japanese and in
@@ -52,5 +54,16 @@ describe('the admin UI catalogues', () => {
       .filter(([key, text]) => own(key) && enLeaves.has(key) && placeholders(text).join() !== placeholders(enLeaves.get(key)).join())
       .map(([key, text]) => `${key}: ${placeholders(text).join()} / ${placeholders(enLeaves.get(key)).join()}`);
     expect(differing).toEqual([]);
+  });
+
+  it('gives the small login screen (login/texts.ts) the catalogues\' own words, in both languages', () => {
+    for (const [texts, catalogue] of [[LOGIN_TEXTS.ja, jaLeaves], [LOGIN_TEXTS.en, enLeaves]] as const) {
+      expect(texts.title).toBe(catalogue.get('app.title'));
+      expect(texts.username).toBe(catalogue.get('ra.auth.username'));
+      expect(texts.password).toBe(catalogue.get('ra.auth.password'));
+      expect(texts.signIn).toBe(catalogue.get('ra.auth.sign_in'));
+      expect(texts.language).toBe(catalogue.get('app.office.login.language'));
+      for (const [key, text] of Object.entries(texts.failures)) expect([key, text]).toEqual([key, catalogue.get(key)]);
+    }
   });
 });

@@ -1,24 +1,23 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import englishMessages from 'ra-language-english';
 import japaneseMessages from './ra-japanese';
-import { appMessages, appMessagesEn } from './messages';
+import { appMessages } from './messages';
+import { englishIfLoaded, loadEnglish } from './english';
+import { LOCALE_KEY, LOCALES, storedLocale } from '../login/texts';
 
-const LOCALE_KEY = 'policy-cms.locale';
-const catalogues = {
-  ja: { ...japaneseMessages, ...appMessages },
-  en: { ...englishMessages, ...appMessagesEn },
-};
+const japanese = { ...japaneseMessages, ...appMessages };
 
-/** Japanese first; English is one click away in the app bar (react-admin shows the switch for two locales). */
+/**
+ * Japanese first; English is one click away in the app bar (react-admin shows the switch for two locales) and on the
+ * login screen. The English catalogue is a chunk of its own (catalogue.en.ts), fetched when English is chosen: the app
+ * opens in English only once main.tsx has loaded it, and a switch to English waits for it (polyglot takes a promise).
+ */
 export const i18nProvider = polyglotI18nProvider(
   (locale) => {
     localStorage.setItem(LOCALE_KEY, locale);
-    return catalogues[locale === 'en' ? 'en' : 'ja'];
+    if (locale !== 'en') return japanese;
+    return englishIfLoaded()?.catalogue ?? loadEnglish().then(({ catalogue }) => catalogue);
   },
-  localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'ja',
-  [
-    { locale: 'ja', name: '日本語' },
-    { locale: 'en', name: 'English' },
-  ],
+  storedLocale() === 'en' && englishIfLoaded() ? 'en' : 'ja',
+  [...LOCALES],
   { allowMissing: true },
 );

@@ -1,19 +1,12 @@
 import { versionMessages } from './messages-versions';
-import { versionMessagesEn } from './messages-versions.en';
 import { auditMessages } from './messages-audit';
-import { auditMessagesEn } from './messages-audit.en';
 import { reviewMessages } from './messages-review';
-import { reviewMessagesEn } from './messages-review.en';
 import { deliveryMessages, deliveryResourceMessages } from './messages-delivery';
-import { deliveryMessagesEn, deliveryResourceMessagesEn } from './messages-delivery.en';
 import { kindMessages } from './messages-kinds';
-import { kindMessagesEn } from './messages-kinds.en';
 import { officeMessages } from './messages-office';
-import { officeMessagesEn } from './messages-office.en';
 import { policyMessages } from './messages-policies';
-import { policyMessagesEn } from './messages-policies.en';
 
-/** The app's own texts in Japanese, merged with react-admin's. */
+/** The app's own texts in Japanese, merged with react-admin's. Their English twin is messages.en.ts, loaded only when English is chosen. */
 export const appMessages = {
   app: {
     title: 'policy-cms 管理画面',
@@ -34,27 +27,4 @@ export const appMessages = {
   ...reviewMessages,
   ...deliveryMessages,
   ...kindMessages,
-};
-
-/** The same texts in English; the type keeps every key of the Japanese ones. */
-export const appMessagesEn: typeof appMessages = {
-  app: {
-    title: 'policy-cms administration',
-    menu: { reviews: 'Awaiting review', preview: 'Preview of the public rules' },
-    auth: { rate_limited: 'Too many failed logins: logging in is paused for a while. Wait about 15 minutes and try again.' },
-    office: officeMessagesEn,
-  },
-  resources: {
-    policies: { name: 'Policy |||| Policies', fields: { key: 'Key', kind: 'Kind', title: 'Title', section: 'Section' } },
-    users: { name: 'User |||| Users', fields: { username: 'Username', displayName: 'Display name', roles: 'Roles', password: 'Password' } },
-    audit: { name: 'Audit trail |||| Audit trail' },
-    versions: { name: 'Version |||| Versions' },
-    ...deliveryResourceMessagesEn,
-  },
-  ...policyMessagesEn,
-  ...versionMessagesEn,
-  ...auditMessagesEn,
-  ...reviewMessagesEn,
-  ...deliveryMessagesEn,
-  ...kindMessagesEn,
 };
