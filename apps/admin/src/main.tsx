@@ -11,8 +11,11 @@ import { storedLocale } from './login/texts';
  * test/browser/reach.e2e-spec.ts for its budget).
  */
 const AdminApp = lazy(async () => {
-  // A session in English opens in English: its catalogue (a chunk of its own) is there before the first render.
-  const [{ App }] = await Promise.all([import('./App'), storedLocale() === 'en' ? import('./i18n/english').then(({ loadEnglish }) => loadEnglish()) : undefined]);
+  // A session in English opens in English: its catalogue (a chunk of its own) is loaded first, because the i18n
+  // provider picks its first locale when App's modules are evaluated (i18n/ja.ts), and takes English only once it is
+  // there. Loading both at once raced: the app could open in Japanese, and store Japanese as the choice.
+  if (storedLocale() === 'en') await import('./i18n/english').then(({ loadEnglish }) => loadEnglish());
+  const { App } = await import('./App');
   return { default: App };
 });
 
