@@ -105,6 +105,36 @@ describe('the response cache of anonymous public reads', () => {
     expect(counted).toEqual({ hits: 1, misses: 2, stored: 1, skipped: 1 });
   });
 
+  it('answers a knownAt never asked before from the cache when nothing was recorded between it and one asked before', async () => {
+    // The demo record changes at 2025-03-24 09:00 and next at 2025-08-01 09:00 (Tokyo), when the autumn fix of
+    // 2025-09-01 was recorded: every instant in between has the same answers.
+    const asked = (knownAt: string) => ({ query: IN_FORCE, variables: { key: 'myna.card-renewal', on: '2025-10-01', knownAt } });
+    const kept = await askTwice(t, asked('2025-04-10T00:00:00+09:00'));
+    expect(JSON.parse(kept.text).data.policyInForce.number).toBe(1);
+
+    let sameState: RawAnswer[] = [];
+    const fromCache = await statsDuring(t, async () => {
+      sameState = [await post(t, asked('2025-06-15T12:34:56.789Z')), await post(t, asked('2025-08-01T08:59:59.999+09:00'))];
+    });
+    expect(sameState.map((answer) => answer.text)).toEqual([kept.text, kept.text]);
+    expect(fromCache).toEqual({ hits: 2, misses: 0, stored: 0, skipped: 0 });
+
+    // At the instant of the next record, and after it, the answer is another one: computed, never the stored one.
+    let later: RawAnswer[] = [];
+    const computed = await statsDuring(t, async () => {
+      later = [await post(t, asked('2025-08-01T09:00:00+09:00')), await post(t, asked('2025-08-20T00:00:00Z'))];
+    });
+    expect(later.map((answer) => JSON.parse(answer.text).data.policyInForce.number)).toEqual([2, 2]);
+    expect(computed.hits).toBe(0);
+
+    // A knownAt that is no instant, or one after now, is refused as before: never answered from a state.
+    for (const knownAt of ['2025-06-15', '2025-06-15T12:00:00', new Date(clock.now().getTime() + 3_600_000).toISOString()]) {
+      const refused = JSON.parse((await post(t, asked(knownAt))).text);
+      expect(refused.data?.policyInForce ?? null).toBeNull(); // no data at all for a variable that does not parse
+      expect(refused.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+  });
+
   it('runs the edge in front of it for a hit: its security headers are on the replayed answer', async () => {
     const question = { query: IN_FORCE, variables: { key: 'myna.reservation', on: '2025-06-01' } };
     await askTwice(t, question);

@@ -128,6 +128,9 @@ interface Question {
   instant: AnswerInstant;
 }
 
+/** A question whose instant has been settled: the state it is answered from, the Tokyo day, and the arrival. */
+type SettledQuestion = Question & { token: string; day: string; arrival: Date };
+
 /** A POST body of the shape Apollo answers, with nothing in it that the key would not cover. */
 export interface GraphQLBody {
   query: string;
@@ -165,7 +168,7 @@ export class ResponseCache {
    */
   private readonly proven = new LRUCache<string, StoredAnswer['headers']>({ max: PROVEN_OPERATIONS });
   /** Questions the edge settled and found no answer for, handed to the middleware with their request. */
-  private readonly settledAtEdge = new WeakMap<IncomingMessage, Question & { token: string; day: string }>();
+  private readonly settledAtEdge = new WeakMap<IncomingMessage, SettledQuestion>();
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.freshness = options.freshness ?? { settledState: () => Promise.reject(new Error('no read model')), currentState: () => undefined };
@@ -207,7 +210,7 @@ export class ResponseCache {
     } catch {
       return undefined; // the middleware settles again, and answers the refusal in its own way
     }
-    const settled = { ...question, token, day };
+    const settled = { ...question, token, day, arrival };
     const key = this.keyOf(settled, req.headers.accept);
     const state = key === undefined ? undefined : this.statedAs(answers);
     if (key === undefined || state === undefined) return undefined;
@@ -260,7 +263,7 @@ export class ResponseCache {
       settled.then(
         (token) => {
           try {
-            this.answer(answers, req, res, next, { ...question, token, day });
+            this.answer(answers, req, res, next, { ...question, token, day, arrival });
           } catch (error) {
             next(error); // a fault of the cache's own (nothing was sent yet): Express's error handlers answer it
           }
@@ -288,7 +291,7 @@ export class ResponseCache {
     req: Request,
     res: Response,
     next: NextFunction,
-    request: Question & { token: string; day: string },
+    request: SettledQuestion,
   ): void {
     // Variables without a canonical JSON form cannot be keyed: Apollo answers them.
     const key = this.keyOf(request, req.headers.accept);
@@ -312,12 +315,35 @@ export class ResponseCache {
     next();
   }
 
-  private keyOf(request: Question & { token: string; day: string }, accept: string | undefined): string | undefined {
+  private keyOf(request: SettledQuestion, accept: string | undefined): string | undefined {
     try {
-      return requestKey({ ...request, accept });
+      return requestKey({ ...request, accept, ...this.pastStates(request) });
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * A question about the past is keyed by the state of the record at each knownAt it gives, not by the instants: a
+   * knownAt never asked before, when no change was recorded between it and one asked before, finds that answer. The
+   * public reads depend on knownAt only through the record as it stood then (no answer repeats it). Only variables
+   * are put in terms of states, and only when every knownAt of the question is a settled instant before the arrival
+   * (a knownAt after now is refused, one that does not parse is refused): anything else keeps its own key.
+   */
+  private pastStates(request: SettledQuestion): { variables: Record<string, unknown>; states: true } | undefined {
+    const stateAt = this.freshness.recordStateAt;
+    const given = request.body.variables;
+    if (request.instant === 'now' || !stateAt || !given) return undefined;
+    const variables: Record<string, unknown> = { ...given };
+    for (const source of request.instant) {
+      if ('ms' in source) continue; // a literal: part of the document, keyed with it
+      const ms = instantOrNull(given[source.variable]);
+      if (ms === null || ms >= request.arrival.getTime()) return undefined;
+      const state = stateAt.call(this.freshness, new Date(ms));
+      if (state === undefined) return undefined;
+      variables[source.variable] = state;
+    }
+    return { variables, states: true };
   }
 
   /**
@@ -548,11 +574,16 @@ export function requestKey(parts: {
   accept: string | undefined;
   documentId: number;
   body: GraphQLBody;
+  /** The variables with each knownAt put as the state of the record then (ReadFreshness.recordStateAt). */
+  variables?: Record<string, unknown>;
+  states?: true;
 }): string {
   const accept = (parts.accept ?? '').toLowerCase().replace(/\s+/g, '');
-  const variables = parts.body.variables === undefined ? '' : canonicalJson(parts.body.variables);
+  const given = parts.states ? parts.variables : parts.body.variables;
+  const variables = given === undefined ? '' : canonicalJson(given);
   const operationName = parts.body.operationName === undefined ? '' : JSON.stringify(parts.body.operationName);
-  return JSON.stringify([parts.token, parts.day, accept, parts.documentId, operationName]) + variables;
+  // A key in terms of states is marked as such: no request's own variables can stand for one.
+  return JSON.stringify([parts.token, parts.day, accept, parts.documentId, operationName, parts.states ?? false]) + variables;
 }
 
 /**

@@ -17,4 +17,10 @@ export interface ReadFreshness {
    * before and after computing it.
    */
   currentState(): string | undefined;
+  /**
+   * A name of the state of the whole record at a past `instant` already settled (settledState): two instants with the
+   * same name have the same answer to every question "as known at" them. Several instants share one state when no
+   * change was recorded between them. Undefined when it cannot be told (the model is not serving).
+   */
+  recordStateAt?(instant: Date): string | undefined;
 }

@@ -214,6 +214,10 @@ export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, On
     return this.model?.token();
   }
 
+  recordStateAt(instant: Date): string | undefined {
+    return this.model?.serving ? this.model.recordStateAt(instant) : undefined;
+  }
+
   /** LedgerWriteObserver: a ledger write in this process holds the lock; the next read here waits for it and sees it. */
   writing(recordedAt: Date): void {
     this.model?.writing(recordedAt);

@@ -37,6 +37,11 @@ interface PolicyState {
   segments: CurrentSegment[];
   /** The policy's latest record instant (ms): the current timeline answers every knownAt at or after it. */
   lastAt: number;
+  /**
+   * Every instant (ms, rounded up) at which the policy's record changed: each ledger row's opening and closing, in
+   * order. Between two of them the record of the policy stands still, so every knownAt in between has the same answer.
+   */
+  instants: number[];
 }
 
 type Change = { seq: bigint; policyId: string } | { policies: true; seq?: bigint };
@@ -99,7 +104,9 @@ export class LedgerReadModel {
   private current: { startedAt: number; finished: boolean; done: Promise<void> } | null = null;
   private next: Promise<void> | null = null;
 
-  private readonly past: LRUCache<string, { answer: PolicyVersionModel | null }>;
+  private readonly past: LRUCache<string, PastEntry>;
+  /** Every policy's instants merged, worked out once per state (whole-ledger questions about the past). */
+  private merged = { generation: Number.NaN, instants: [] as number[] };
   private pastHits = 0;
   private pastMisses = 0;
 
@@ -111,9 +118,12 @@ export class LedgerReadModel {
     private readonly logger: ReadModelLogger,
     options: ReadModelOptions,
   ) {
-    this.past = new LRUCache({
+    this.past = new LRUCache<string, PastEntry>({
       maxSize: options.pastCacheBytes,
-      sizeCalculation: (entry, key) => key.length + (entry.answer ? approximateBytes(entry.answer) : 16),
+      // A whole rule book may take a quarter of the cache at most, so that it cannot flush every other answer.
+      maxEntrySize: Math.max(1, Math.floor(options.pastCacheBytes / 4)),
+      sizeCalculation: (entry, key) =>
+        key.length + ('answers' in entry ? entry.answers.reduce((sum, answer) => sum + approximateBytes(answer), 16) : entry.answer ? approximateBytes(entry.answer) : 16),
     });
   }
 
@@ -137,12 +147,13 @@ export class LedgerReadModel {
 
   /**
    * A token naming the answers given now: it changes with every change applied and every reload. Given an instant
-   * before the latest record instant (a clock set back, in tests), the answers depend on the instant, so it is named.
+   * before the latest record instant (a question about the past, or a clock set back in tests), the answers depend on
+   * the record as it stood then, so that state is named (recordStateAt): every instant in it shares the token.
    */
   token(instant?: Date): string | undefined {
     if (!this.serving) return undefined;
     const base = `${this.epoch}.${this.generation}`;
-    return instant && instant.getTime() < this.latestRecordAt() ? `${base}@${instant.getTime()}` : base;
+    return instant && instant.getTime() < this.latestRecordAt() ? `${base}@${this.recordStateAt(instant)}` : base;
   }
 
   /** The latest record instant of any policy, worked out once per state (every read asks it; there are 10,000s of policies). */
@@ -214,7 +225,7 @@ export class LedgerReadModel {
       }
       const key = pastKey(policy, on, instant);
       const cached = this.past.get(key);
-      if (cached) {
+      if (cached && 'answer' in cached) {
         this.pastHits++;
         answers.push(cached.answer);
       } else {
@@ -237,14 +248,44 @@ export class LedgerReadModel {
 
   /**
    * Most policies changed since knownAt: the whole as-of scan is cheaper than a list of thousands of ids, and than
-   * looking each policy up in the past cache first. Its answers are not kept one by one: thousands of entries for one
-   * question would push every other answer out of the past cache (and cost more to size and insert than to read
-   * again); the response cache may keep the whole answer instead. The policies unchanged since knownAt are answered
-   * by the scan too: their rows then are their rows now.
+   * looking each policy up in the past cache first. The policies unchanged since knownAt are answered by the scan too:
+   * their rows then are their rows now. The answer is kept whole, as one entry (thousands of entries for one question
+   * would push every other answer out, and cost more to size and insert than to read again), under the state of the
+   * whole record at knownAt (recordStateAt): every knownAt up to the next change of any policy has the same answer.
    */
   private async wholeRulesInForce(on: CalendarDate, knownAt: Date, changedSince: number): Promise<PolicyVersionModel[]> {
+    const key = `*|${on}|${this.recordStateAt(knownAt)}`;
+    const cached = this.past.get(key);
+    if (cached && 'answers' in cached) {
+      this.pastHits += changedSince;
+      return cached.answers;
+    }
     this.pastMisses += changedSince;
-    return this.sql.rulesInForce(on, knownAt, this.appliedSeq);
+    const answers = await this.sql.rulesInForce(on, knownAt, this.appliedSeq);
+    this.past.set(key, { answers });
+    return answers;
+  }
+
+  /**
+   * The state of the whole record at `knownAt`: how many record instants of all policies lie at or before it, and the
+   * latest of them. The latest alone would not do: only each policy's own record time moves forward, so one policy may
+   * record at an instant before another's latest (a loader with explicit instants may). Instants are only ever added,
+   * so a count and a latest instant seen again name the same instants, and the same answers.
+   */
+  recordStateAt(knownAt: Date): string {
+    const instants = this.mergedInstants();
+    const count = countAtOrBefore(instants, knownAt.getTime());
+    return `${count}.${count > 0 ? instants[count - 1] : ''}`;
+  }
+
+  /** Every policy's record instants, in order, one entry per policy and instant (the instants of the whole record). */
+  private mergedInstants(): number[] {
+    if (this.merged.generation !== this.generation) {
+      const all: number[] = [];
+      for (const policy of this.ordered) all.push(...policy.instants);
+      this.merged = { generation: this.generation, instants: all.sort((a, b) => a - b) };
+    }
+    return this.merged.instants;
   }
 
   async timeline(key: string, knownAt: Date): Promise<PolicyVersionModel[]> {
@@ -325,7 +366,7 @@ export class LedgerReadModel {
     if (instant >= policy.lastAt) return segmentOn(policy.segments, on)?.answer ?? null;
     const key = pastKey(policy, on, instant);
     const cached = this.past.get(key);
-    if (cached) {
+    if (cached && 'answer' in cached) {
       this.pastHits++;
       return cached.answer;
     }
@@ -495,8 +536,9 @@ export class LedgerReadModel {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const [{ seq }] = (await client.query<{ seq: string }>(`SELECT seq::text FROM ledger_watermark`)).rows;
       const rows = (await client.query<TimelineRow>(timelineQuery('TRUE'))).rows;
+      const instants = (await client.query<InstantsRow>(instantsQuery('TRUE'))).rows;
       await client.query('COMMIT');
-      this.replaceAll(rows);
+      this.replaceAll(rows, instants);
       this.appliedSeq = BigInt(seq);
       this.generation++;
       this.reloads++;
@@ -511,8 +553,22 @@ export class LedgerReadModel {
 
   /** False when a policy is new to the model or moved in the order: then everything is reloaded instead. */
   private async reloadPolicies(policyIds: string[]): Promise<boolean> {
-    const rows = (await this.pool.query<TimelineRow>({ text: timelineQuery('p.id = ANY($1::bigint[])'), values: [policyIds] })).rows;
-    const reloaded = groupTimelines(rows);
+    // One snapshot for both: the instants must be those of the rows read.
+    const client = await this.pool.connect();
+    let rows: TimelineRow[];
+    let instants: InstantsRow[];
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      rows = (await client.query<TimelineRow>({ text: timelineQuery('p.id = ANY($1::bigint[])'), values: [policyIds] })).rows;
+      instants = (await client.query<InstantsRow>({ text: instantsQuery('s.policy_id = ANY($1::bigint[])'), values: [policyIds] })).rows;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    const reloaded = groupTimelines(rows, instants);
     const fits = reloaded.every((policy) => {
       const known = this.byId.get(policy.row.id);
       return known && known.row.key === policy.row.key && known.row.section === policy.row.section;
@@ -523,12 +579,13 @@ export class LedgerReadModel {
       known.row = policy.row;
       known.segments = policy.segments;
       known.lastAt = policy.lastAt;
+      known.instants = policy.instants;
     }
     return true;
   }
 
-  private replaceAll(rows: TimelineRow[]): void {
-    const policies = groupTimelines(rows);
+  private replaceAll(rows: TimelineRow[], instants: InstantsRow[]): void {
+    const policies = groupTimelines(rows, instants);
     this.ordered = policies;
     this.byKey = new Map(policies.map((policy) => [policy.row.key, policy]));
     this.byId = new Map(policies.map((policy) => [policy.row.id, policy]));
@@ -542,13 +599,18 @@ interface TimelineRow extends Partial<SegmentRow> {
   kind: string;
   title: string;
   section: string;
-  lastAt: Date | null;
 }
 
-// ledger_latest_instant (migration 0008): the policy's latest record instant, over every row it ever had.
+interface InstantsRow {
+  policyId: string;
+  instants: number[];
+}
+
+type PastEntry = { answer: PolicyVersionModel | null } | { answers: PolicyVersionModel[] };
+
 function timelineQuery(where: string): string {
   return `
-    SELECT p.id::text AS "policyId", p.key, p.kind, p.title, p.section, ledger_latest_instant(p.id) AS "lastAt",
+    SELECT p.id::text AS "policyId", p.key, p.kind, p.title, p.section,
            s.id::text AS "segmentId", s.effective::text AS "segmentEffective", lower(s.recorded) AS "recordedAt",
            NULL AS "supersededAt", v.id, p.key AS "policyKey", v.number, v.effective::text AS "versionEffective",
            v.content, v.summary, v.demo
@@ -559,24 +621,63 @@ function timelineQuery(where: string): string {
      ORDER BY p.section, p.key, lower(s.effective)`;
 }
 
-function groupTimelines(rows: TimelineRow[]): PolicyState[] {
+/**
+ * Each policy's record instants: every opening and closing of its ledger rows, in ms rounded up, so that a row opened
+ * (or closed) at T shows to every knownAt (whole ms) at or after the instant given, and to none before it.
+ */
+function instantsQuery(where: string): string {
+  return `
+    SELECT s.policy_id::text AS "policyId", array_agg(DISTINCT b.ms ORDER BY b.ms) AS instants
+      FROM ledger_segment s
+     CROSS JOIN LATERAL (VALUES (ceil(extract(epoch FROM lower(s.recorded)) * 1000)::float8),
+                                (ceil(extract(epoch FROM upper(s.recorded)) * 1000)::float8)) AS b(ms)
+     WHERE b.ms IS NOT NULL AND ${where}
+     GROUP BY s.policy_id`;
+}
+
+function groupTimelines(rows: TimelineRow[], instantRows: InstantsRow[]): PolicyState[] {
+  const instantsOf = new Map(instantRows.map((row) => [row.policyId, row.instants.map(Number)]));
+  // A version in force on several segments shares one content and one summary among its answers.
+  const shared = new Map<string, { content: Record<string, unknown>; summary: string }>();
   const policies: PolicyState[] = [];
   let last: PolicyState | undefined;
   for (const row of rows) {
     if (!last || last.row.id !== row.policyId) {
+      const instants = instantsOf.get(row.policyId) ?? [];
       last = {
         row: { id: row.policyId, key: row.key, kind: row.kind, title: row.title, section: row.section },
         segments: [],
-        lastAt: row.lastAt ? new Date(row.lastAt).getTime() : Number.NEGATIVE_INFINITY,
+        lastAt: instants.length > 0 ? instants[instants.length - 1] : Number.NEGATIVE_INFINITY,
+        instants,
       };
       policies.push(last);
     }
     if (row.segmentId) {
-      const answer = toVersion(row as SegmentRow, new Date(0));
+      let version = shared.get(row.id!);
+      if (!version) shared.set(row.id!, (version = { content: row.content!, summary: row.summary! }));
+      const answer = toVersion({ ...(row as SegmentRow), content: version.content, summary: version.summary }, new Date(0));
       last.segments.push({ from: answer.effectiveFrom, through: answer.effectiveThrough, answer: deepFreeze(answer) });
     }
   }
   return policies;
+}
+
+/** How many of the ordered `instants` lie at or before `instant`. */
+function countAtOrBefore(instants: readonly number[], instant: number): number {
+  let low = 0;
+  let high = instants.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (instants[middle] <= instant) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The latest of a policy's `instants` at or before `instant` (-Infinity: before every one): names its state then. */
+function stateAt(instants: readonly number[], instant: number): number {
+  const count = countAtOrBefore(instants, instant);
+  return count > 0 ? instants[count - 1] : Number.NEGATIVE_INFINITY;
 }
 
 /** The segment whose effective range holds `on` (segments are in effective order and never overlap). */
@@ -593,8 +694,13 @@ function segmentOn(segments: CurrentSegment[], on: CalendarDate): CurrentSegment
   return undefined;
 }
 
+/**
+ * An answer about the past is kept under the state of the policy's record at knownAt, not under knownAt itself: a
+ * knownAt never asked before, in a state already asked about, is answered from memory. Only confirmed instants are
+ * asked about (settle), and record time only moves forward (migration 0008), so a state once named never changes.
+ */
 function pastKey(policy: PolicyState, on: CalendarDate, instant: number): string {
-  return `${policy.row.id}|${on}|${instant}`;
+  return `${policy.row.id}|${on}|${stateAt(policy.instants, instant)}`;
 }
 
 const sizes = new WeakMap<object, number>();
