@@ -548,6 +548,10 @@ describeInBrowser('the content forms of every kind', () => {
       expect(text).not.toContain('保有状況');
       await field(page, 'content.items.0.amount.byHoldingStatus.BOTH').fill('-100');
       expect(await helperOf(page, 'content.items.0.amount.byHoldingStatus.BOTH')).toBe('Amount, both cards must not be negative');
+      // The amount's unit is a word of the chosen language too.
+      const unit = await page.locator('[name="content.items.0.amount.byHoldingStatus.BOTH"]').locator('xpath=..').innerText();
+      expect(unit).toContain('yen');
+      expect(unit).not.toContain('円');
       await page.screenshot({ path: join(SHOTS, 'g-english.png'), fullPage: true });
     });
   });

@@ -24,6 +24,7 @@ export const kindMessagesEn: typeof kindMessages = {
     units: {
       age: 'years and over',
       minutes: 'min',
+      yen: 'yen',
     },
     fees: {
       notKnown: 'Not published',

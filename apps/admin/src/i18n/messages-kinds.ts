@@ -36,6 +36,7 @@ export const kindMessages = {
     units: {
       age: '歳以上',
       minutes: '分',
+      yen: '円',
     },
     fees: {
       notKnown: '未掲載',

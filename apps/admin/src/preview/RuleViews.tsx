@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { Box, Chip, Link as MuiLink, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
+import { HOLDING_STATUSES, type Locale } from '@policy-cms/kinds';
+import { formatYen } from '../kinds/shared/ViewParts';
+import { useKindLocale, useKindWords } from '../kinds/shared/useKindWords';
 import { FacilityMatrixTable, type FacilityMatrixLike } from '../common/FacilityMatrixTable';
-import { HOLDING_STATUSES } from '@policy-cms/kinds';
-import { useKindWords } from '../kinds/shared/useKindWords';
 
 // One renderer per kind: the preview shows reservation rules, the online lecture and the one-stop service with the
 // same views as the version page (kinds/<kind>/View.tsx).
@@ -39,7 +40,8 @@ interface NoticeContent {
   links?: { label: string; url: string }[];
 }
 
-export const yen = (amount: number | null | undefined) => (amount === null || amount === undefined ? '—' : `${amount.toLocaleString('ja-JP')}円`);
+/** An amount in the chosen language (formatYen); — when none is given. */
+const yen = (amount: number | null | undefined, locale: Locale) => formatYen(amount, '—', locale);
 
 const Bullets = ({ items, testId }: { items?: readonly ReactNode[]; testId?: string }) =>
   items && items.length > 0 ? (
@@ -67,6 +69,7 @@ const HOLDING_COLUMNS = HOLDING_STATUSES;
 /** Several fee tables in one table: per table a heading row (its title and badges), then its items. */
 export const FeesView = ({ tables }: { tables: { key: string; title: string; badges: ReactNode; content: unknown }[] }) => {
   const translate = useTranslate();
+  const locale = useKindLocale();
   const words = useKindWords();
   return (
     <Table size="small" data-testid="preview-fees">
@@ -112,12 +115,12 @@ export const FeesView = ({ tables }: { tables: { key: string; title: string; bad
                 </TableCell>
                 {item.amount.basis === 'UNIFORM' ? (
                   <TableCell colSpan={3} align="center" data-holding="ALL">
-                    {yen(item.amount.yen)}
+                    {yen(item.amount.yen, locale)}
                   </TableCell>
                 ) : (
                   HOLDING_COLUMNS.map((status) => (
                     <TableCell key={status} align="right" data-holding={status}>
-                      {yen((item.amount as { byHoldingStatus: Partial<Record<string, number>> }).byHoldingStatus[status])}
+                      {yen((item.amount as { byHoldingStatus: Partial<Record<string, number>> }).byHoldingStatus[status], locale)}
                     </TableCell>
                   ))
                 )}
@@ -132,6 +135,7 @@ export const FeesView = ({ tables }: { tables: { key: string; title: string; bad
 
 export const CarryOverView = ({ content }: { content: unknown }) => {
   const translate = useTranslate();
+  const locale = useKindLocale();
   const c = content as CarryOverContent;
   return (
     <Box data-testid="preview-carry-over" data-carried-over={String(c.carriedOver)}>
@@ -162,7 +166,7 @@ export const CarryOverView = ({ content }: { content: unknown }) => {
       )}
       {c.reRecordingFeeYen != null && (
         <Typography variant="body2" sx={{ mt: 1 }}>
-          {translate('review.preview.reRecordingFee')}: {yen(c.reRecordingFeeYen)}
+          {translate('review.preview.reRecordingFee')}: {yen(c.reRecordingFeeYen, locale)}
         </Typography>
       )}
     </Box>

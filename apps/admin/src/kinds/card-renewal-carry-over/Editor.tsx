@@ -21,7 +21,7 @@ export const CarryOverEditor = () => {
       <StringListEditor source="content.exclusions" />
       <StringListEditor source="content.advice" />
       <Box sx={{ mb: 2 }}>
-        <WholeNumberField source="content.reRecordingFeeYen" unit="円" helperText={words.t('numbers.emptyIsUnknown')} sx={{ width: 280 }} />
+        <WholeNumberField source="content.reRecordingFeeYen" unit={words.t('units.yen')} helperText={words.t('numbers.emptyIsUnknown')} sx={{ width: 280 }} />
       </Box>
       <StringListEditor source="content.notes" />
     </Box>

@@ -31,7 +31,7 @@ export const CarryOverView = ({ content }: { content: unknown }) => {
       <List title={words.field('exclusions')} items={c.exclusions ?? []} testId="view-exclusions" empty={empty} />
       <List title={words.field('advice')} items={c.advice ?? []} testId="view-advice" empty={empty} />
       <Typography variant="body2" sx={{ mb: 1.5 }}>
-        {words.field('reRecordingFeeYen')}: {formatYen(c.reRecordingFeeYen, words.t('fees.notKnown'))}
+        {words.field('reRecordingFeeYen')}: {formatYen(c.reRecordingFeeYen, words.t('fees.notKnown'), words.locale)}
       </Typography>
       <List title={words.field('notes')} items={c.notes ?? []} testId="view-notes" empty={empty} />
     </Box>

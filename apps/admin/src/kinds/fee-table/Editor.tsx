@@ -64,7 +64,7 @@ const AmountCells = ({ index }: { index: number }) => {
       </TableCell>
       {amount.basis === 'UNIFORM' ? (
         <TableCell colSpan={3} align="center">
-          <WholeNumberField key={`${path}.yen`} source={`${path}.yen`} required unit="円" sx={{ width: 200 }} />
+          <WholeNumberField key={`${path}.yen`} source={`${path}.yen`} required unit={words.t('units.yen')} sx={{ width: 200 }} />
         </TableCell>
       ) : (
         HOLDING_STATUSES.map((h) => (
@@ -72,7 +72,7 @@ const AmountCells = ({ index }: { index: number }) => {
             <WholeNumberField
               source={`${path}.byHoldingStatus.${h}`}
               dropWhenEmpty
-              unit="円"
+              unit={words.t('units.yen')}
               placeholder={words.t('fees.notKnown')}
               sx={{ width: 150 }}
               slotProps={{ htmlInput: { 'aria-label': words.field(`${path}.byHoldingStatus.${h}`) } }}

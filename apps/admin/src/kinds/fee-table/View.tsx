@@ -36,7 +36,7 @@ export const FeeTableView = ({ content }: { content: unknown }) => {
                 </TableCell>
                 {item.amount.basis === 'UNIFORM' ? (
                   <TableCell colSpan={3} align="center" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatYen(item.amount.yen, unknown)}
+                    {formatYen(item.amount.yen, unknown, words.locale)}
                     <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
                       ({words.label('amountBasis', 'UNIFORM')})
                     </Typography>
@@ -46,7 +46,7 @@ export const FeeTableView = ({ content }: { content: unknown }) => {
                     const amount = item.amount.basis === 'BY_HOLDING_STATUS' ? item.amount.byHoldingStatus[h] : undefined;
                     return (
                       <TableCell key={h} align="right" sx={{ fontVariantNumeric: 'tabular-nums', color: amount === undefined ? 'text.secondary' : undefined }}>
-                        {formatYen(amount, unknown)}
+                        {formatYen(amount, unknown, words.locale)}
                       </TableCell>
                     );
                   })

@@ -51,7 +51,7 @@ export const OnlineLectureEditor = () => {
         )}
       </ObjectListEditor>
       <Box sx={{ mb: 2 }}>
-        <WholeNumberField source="content.feeYen" unit="円" helperText={words.t('numbers.emptyIsUnknown')} sx={{ width: 280 }} />
+        <WholeNumberField source="content.feeYen" unit={words.t('units.yen')} helperText={words.t('numbers.emptyIsUnknown')} sx={{ width: 280 }} />
       </Box>
       <StringListEditor source="content.exclusions" />
       <StringListEditor source="content.notes" />

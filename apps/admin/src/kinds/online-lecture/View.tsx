@@ -23,7 +23,7 @@ export const OnlineLectureView = ({ content }: { content: unknown }) => {
         </Typography>
       )}
       <Typography variant="body2">
-        {words.field('feeYen')}: {formatYen(c.feeYen, words.t('fees.notKnown'))}
+        {words.field('feeYen')}: {formatYen(c.feeYen, words.t('fees.notKnown'), words.locale)}
       </Typography>
       <Section title={words.field('exclusions')} items={c.exclusions} />
       <Bullets items={c.notes} />

@@ -13,7 +13,7 @@ type Props = Omit<TextFieldProps, 'value' | 'onChange' | 'name' | 'type' | 'labe
   required?: boolean;
   /** When empty, drop the key from its object (an amount by holding status that is not known) instead of null. */
   dropWhenEmpty?: boolean;
-  /** Shown after the number, e.g. 円 or 分. */
+  /** Shown after the number, in the chosen language (円 or yen, 分 or min). */
   unit?: string;
 };
 
