@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { DomainError } from '@policy-cms/common';
 import { CalendarDate, Clock, compareDates } from '@policy-cms/temporal';
 import type { PolicyVersionModel } from '../models/policy-version.model';
-import { DayRecord, PolicyRow, SegmentRow, SqlReads, answerAt, toVersion, unknownPolicy } from './sql-reads';
+import { PolicyRow, SegmentRow, SqlReads, toVersion, unknownPolicy } from './sql-reads';
 
 /** The channel migration 0009 notifies on every committed ledger change and every new or changed policy. */
 export const LEDGER_CHANNEL = 'policy_cms_ledger';
@@ -75,9 +75,8 @@ export interface ReadModelStats {
  *   so the database sees a few barriers a millisecond however many reads arrive. A read for an instant already
  *   confirmed (any explicit past knownAt, as a rule) waits for nothing.
  * - The past: a policy's current timeline answers every knownAt at or after its last record instant. Earlier
- *   knownAt are answered by SQL (a caught-up replica where one is configured), which reads the policy's whole day
- *   (its ledger rows on that day at every record instant), kept in a bounded LRU cache: it answers every other
- *   earlier knownAt of that day too, and an answer about a confirmed past can never change.
+ *   knownAt are answered by SQL (a caught-up replica where one is configured) and kept in a bounded LRU cache: an
+ *   answer about a confirmed past can never change.
  */
 export class LedgerReadModel {
   private state: ReadModelState = 'starting';
@@ -124,10 +123,7 @@ export class LedgerReadModel {
       // A whole rule book may take a quarter of the cache at most, so that it cannot flush every other answer.
       maxEntrySize: Math.max(1, Math.floor(options.pastCacheBytes / 4)),
       sizeCalculation: (entry, key) =>
-        key.length +
-        ('answers' in entry
-          ? entry.answers.reduce((sum, answer) => sum + approximateBytes(answer), 16)
-          : entry.records.reduce((sum, record) => sum + approximateBytes(record.answer) + 32, 32)),
+        key.length + ('answers' in entry ? entry.answers.reduce((sum, answer) => sum + approximateBytes(answer), 16) : entry.answer ? approximateBytes(entry.answer) : 16),
     });
   }
 
@@ -221,28 +217,31 @@ export class LedgerReadModel {
     for (const policy of this.ordered) if (instant < policy.lastAt) changedSince++;
     if (changedSince > this.ordered.length / 2) return this.wholeRulesInForce(on, knownAt, changedSince);
     const answers: (PolicyVersionModel | null)[] = [];
-    const pastOnes: { index: number; policy: PolicyState }[] = [];
+    const pastOnes: { index: number; policy: PolicyState; key: string }[] = [];
     for (const policy of this.ordered) {
       if (instant >= policy.lastAt) {
         answers.push(segmentOn(policy.segments, on)?.answer ?? null);
         continue;
       }
-      const day = this.dayHistory(policy, on, instant);
-      if (day) {
+      const key = pastKey(policy, on, instant);
+      const cached = this.past.get(key);
+      if (cached && 'answer' in cached) {
         this.pastHits++;
-        answers.push(answerAt(day, instant));
+        answers.push(cached.answer);
       } else {
-        pastOnes.push({ index: answers.length, policy });
+        pastOnes.push({ index: answers.length, policy, key });
         answers.push(null);
       }
     }
     if (pastOnes.length > 0) {
       this.pastMisses += pastOnes.length;
-      const fetched = await this.fetchDayHistories(
-        pastOnes.map((one) => one.policy),
-        on,
-      );
-      for (const one of pastOnes) answers[one.index] = answerAt(fetched.get(one.policy.row.id) ?? [], instant);
+      const found = await this.sql.inForceOfPolicies(pastOnes.map((one) => one.policy.row.id), on, knownAt, this.appliedSeq);
+      const byPolicy = new Map(found.map((answer) => [answer.policyKey, answer]));
+      for (const one of pastOnes) {
+        const answer = byPolicy.get(one.policy.row.key) ?? null;
+        answers[one.index] = answer;
+        this.past.set(one.key, { answer });
+      }
     }
     return answers.filter((answer): answer is PolicyVersionModel => answer !== null);
   }
@@ -365,40 +364,16 @@ export class LedgerReadModel {
   private async inForceOf(policy: PolicyState, on: CalendarDate, knownAt: Date): Promise<PolicyVersionModel | null> {
     const instant = knownAt.getTime();
     if (instant >= policy.lastAt) return segmentOn(policy.segments, on)?.answer ?? null;
-    const day = this.dayHistory(policy, on, instant);
-    if (day) {
+    const key = pastKey(policy, on, instant);
+    const cached = this.past.get(key);
+    if (cached && 'answer' in cached) {
       this.pastHits++;
-      return answerAt(day, instant);
+      return cached.answer;
     }
     this.pastMisses++;
-    const fetched = await this.fetchDayHistories([policy], on);
-    return answerAt(fetched.get(policy.row.id) ?? [], instant);
-  }
-
-  /**
-   * The kept records of a policy on a day (every ledger row of that day, whatever its record range), when they answer
-   * `instant`: they were read when the policy's last record instant was `validBelow`, and record time only moves
-   * forward per policy (migration 0008), so every row opened or closed before then was in what was read, and a later
-   * write opens or closes rows at or after it only. An instant at or after `validBelow` reads the day again.
-   */
-  private dayHistory(policy: PolicyState, on: CalendarDate, instant: number): DayRecord[] | undefined {
-    const kept = this.past.get(dayKey(policy, on));
-    return kept && 'records' in kept && instant < kept.validBelow ? kept.records : undefined;
-  }
-
-  /** Reads the given policies' records on a day in one statement and keeps them (see dayHistory). */
-  private async fetchDayHistories(policies: readonly PolicyState[], on: CalendarDate): Promise<Map<string, DayRecord[]>> {
-    // The last record instants as the model knows them before the read: the read holds at least every row up to them.
-    const validBelow = policies.map((policy) => policy.lastAt);
-    const fetched = await this.sql.dayHistories(
-      policies.map((policy) => policy.row.id),
-      on,
-      this.appliedSeq,
-    );
-    policies.forEach((policy, index) => {
-      this.past.set(dayKey(policy, on), { records: fetched.get(policy.row.id) ?? [], validBelow: validBelow[index] });
-    });
-    return fetched;
+    const answer = await this.sql.inForce(policy.row.id, on, knownAt, this.appliedSeq);
+    this.past.set(key, { answer });
+    return answer;
   }
 
   // --- confirmation -------------------------------------------------------------------------------------------
@@ -631,8 +606,7 @@ interface InstantsRow {
   instants: number[];
 }
 
-/** A policy's records on one day (dayHistory), or a whole past rule book (wholeRulesInForce). */
-type PastEntry = { records: DayRecord[]; validBelow: number } | { answers: PolicyVersionModel[] };
+type PastEntry = { answer: PolicyVersionModel | null } | { answers: PolicyVersionModel[] };
 
 function timelineQuery(where: string): string {
   return `
@@ -701,6 +675,11 @@ function countAtOrBefore(instants: readonly number[], instant: number): number {
   return low;
 }
 
+/** The latest of a policy's `instants` at or before `instant` (-Infinity: before every one): names its state then. */
+function stateAt(instants: readonly number[], instant: number): number {
+  const count = countAtOrBefore(instants, instant);
+  return count > 0 ? instants[count - 1] : Number.NEGATIVE_INFINITY;
+}
 
 /** The segment whose effective range holds `on` (segments are in effective order and never overlap). */
 function segmentOn(segments: CurrentSegment[], on: CalendarDate): CurrentSegment | undefined {
@@ -716,9 +695,13 @@ function segmentOn(segments: CurrentSegment[], on: CalendarDate): CurrentSegment
   return undefined;
 }
 
-/** Where a policy's records on one day are kept in the past cache. */
-function dayKey(policy: PolicyState, on: CalendarDate): string {
-  return `${policy.row.id}|${on}`;
+/**
+ * An answer about the past is kept under the state of the policy's record at knownAt, not under knownAt itself: a
+ * knownAt never asked before, in a state already asked about, is answered from memory. Only confirmed instants are
+ * asked about (settle), and record time only moves forward (migration 0008), so a state once named never changes.
+ */
+function pastKey(policy: PolicyState, on: CalendarDate, instant: number): string {
+  return `${policy.row.id}|${on}|${stateAt(policy.instants, instant)}`;
 }
 
 const sizes = new WeakMap<object, number>();

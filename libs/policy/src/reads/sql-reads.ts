@@ -25,19 +25,6 @@ export interface SegmentRow {
   demo: boolean;
 }
 
-/** One ledger row of a policy on one day: its answer while the record said it, from fromMs until untilMs (ms). */
-export interface DayRecord {
-  fromMs: number;
-  untilMs: number;
-  answer: PolicyVersionModel;
-}
-
-/** The answer of a day's records as the record stood at `instant` (ms): the row then open, if any. */
-export function answerAt(records: readonly DayRecord[], instant: number): PolicyVersionModel | null {
-  for (const record of records) if (record.fromMs <= instant && instant < record.untilMs) return record.answer;
-  return null;
-}
-
 /** A named (prepared) statement: planned once per connection, then only executed. */
 export interface Statement {
   name: string;
@@ -62,18 +49,10 @@ export const SEGMENT_COLUMNS = `
   JOIN policy_version v ON v.id = s.version_id
   JOIN policy p ON p.id = s.policy_id`;
 
-// A row's record range in whole ms, rounded up: a row opened (closed) at T shows to every knownAt (whole ms) at or
-// after the value given, and to none before it, as the @> of the as-of statements decides.
-const RECORDED_MS = `s.policy_id::text AS "policyId", ceil(extract(epoch FROM lower(s.recorded)) * 1000)::float8 AS "fromMs",
-  ceil(extract(epoch FROM upper(s.recorded)) * 1000)::float8 AS "untilMs"
- `;
-
 const STATEMENTS = {
   policies: `SELECT id::text, key, kind, title, section FROM policy ORDER BY section, key`,
   policy: `SELECT id::text, key, kind, title, section FROM policy WHERE key = $1`,
   inForce: `SELECT ${SEGMENT_COLUMNS} WHERE s.policy_id = $1 AND s.effective @> $2::date AND s.recorded @> $3::timestamptz`,
-  dayHistories: `SELECT ${SEGMENT_COLUMNS.replace('FROM ledger_segment', `, ${RECORDED_MS} FROM ledger_segment`)}
-    WHERE s.policy_id = ANY($1::bigint[]) AND s.effective @> $2::date ORDER BY s.policy_id, lower(s.recorded)`,
   inForceOfPolicies: `SELECT ${SEGMENT_COLUMNS}
     WHERE s.policy_id = ANY($1::bigint[]) AND s.effective @> $2::date AND s.recorded @> $3::timestamptz
     ORDER BY p.section, p.key`,
@@ -113,24 +92,6 @@ export class SqlReads {
   async inForce(policyId: string, on: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel | null> {
     const [row] = await this.asOf('inForce', [policyId, on, knownAt], neededSeq);
     return row ? toVersion(row, knownAt) : null;
-  }
-
-  /**
-   * Every ledger row of each policy whose effective range holds `on`, whatever its record range: the policy's answer
-   * for that day at every knownAt at once (DayHistory.answerAt), in one round trip.
-   */
-  async dayHistories(policyIds: readonly string[], on: CalendarDate, neededSeq?: bigint): Promise<Map<string, DayRecord[]>> {
-    const rows = (await this.asOf('dayHistories', [policyIds, on], neededSeq)) as (SegmentRow & { policyId?: string; fromMs: number; untilMs: number | null })[];
-    const histories = new Map<string, DayRecord[]>(policyIds.map((id) => [id, []]));
-    for (const row of rows) {
-      histories.get(String(row.policyId))?.push({
-        fromMs: Number(row.fromMs),
-        untilMs: row.untilMs === null ? Number.POSITIVE_INFINITY : Number(row.untilMs),
-        // As an answer about a past knownAt gives it: supersededAt null (the record then did not know its end).
-        answer: toVersion(row, new Date(0)),
-      });
-    }
-    return histories;
   }
 
   async inForceOfPolicies(policyIds: readonly string[], on: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel[]> {
