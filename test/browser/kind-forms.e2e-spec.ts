@@ -242,25 +242,31 @@ describeInBrowser('the content forms of every kind', () => {
     return offered;
   };
 
-  it('adds a column, marks a cell in it with a note, renames a row and removes a row, and saves exactly that', async () => {
-    const seed = (await policyInForce(t, 'myna.facilities'))!.content;
-    // The demo table shows all four facility types: the form starts here from it without 運転免許更新センター, as a
-    // table from before that column existed would be.
-    const start = structuredClone(seed);
+  /** The demo's facility table less its 運転免許更新センター column, and a route handler that answers policyInForce with it. */
+  const withoutRenewalCentre = async () => {
+    const start = structuredClone((await policyInForce(t, 'myna.facilities'))!.content);
     start.columns = start.columns.filter((c: any) => c.facilityType !== 'RENEWAL_CENTER');
     for (const row of start.rows) {
       row.facilityTypes = row.facilityTypes.filter((f: string) => f !== 'RENEWAL_CENTER');
       row.cellNotes = row.cellNotes.filter((n: any) => n.facilityType !== 'RENEWAL_CENTER');
     }
+    const startWithout = async (route: import('playwright-core').Route) => {
+      if (!/policyInForce\(/.test(route.request().postData() ?? '')) return route.continue();
+      const response = await route.fetch();
+      const json = await response.json();
+      if (json.data?.policyInForce) json.data.policyInForce.content = start;
+      await route.fulfill({ response, json });
+    };
+    return { start, startWithout };
+  };
+
+  it('adds a column, marks a cell in it with a note, renames a row and removes a row, and saves exactly that', async () => {
+    // The demo table shows all four facility types: the form starts here from it without 運転免許更新センター, as a
+    // table from before that column existed would be.
+    const { start, startWithout } = await withoutRenewalCentre();
     await onPage(browser, 'g-matrix-edit', async (page) => {
       await page.setViewportSize({ width: 1440, height: 900 });
-      await page.route('**/graphql', async (route) => {
-        if (!/policyInForce\(/.test(route.request().postData() ?? '')) return route.continue();
-        const response = await route.fetch();
-        const json = await response.json();
-        if (json.data?.policyInForce) json.data.policyInForce.content = start;
-        await route.fulfill({ response, json });
-      });
+      await page.route('**/graphql', startWithout);
       await login(page, baseUrl, 'editor');
       await openCreateForm(page, 'myna.facilities');
       const editor = page.getByTestId('facility-matrix-editor');
@@ -352,23 +358,10 @@ describeInBrowser('the content forms of every kind', () => {
   }, 120_000);
 
   it('draws the saved table on the version page with the columns the form left: the added one, renamed and moved, and not the removed one', async () => {
-    const seed = (await policyInForce(t, 'myna.facilities'))!.content;
     // As in the test above, the form starts from a table without 運転免許更新センター, so that it can be added.
-    const start = structuredClone(seed);
-    start.columns = start.columns.filter((c: any) => c.facilityType !== 'RENEWAL_CENTER');
-    for (const row of start.rows) {
-      row.facilityTypes = row.facilityTypes.filter((f: string) => f !== 'RENEWAL_CENTER');
-      row.cellNotes = row.cellNotes.filter((n: any) => n.facilityType !== 'RENEWAL_CENTER');
-    }
+    const { startWithout } = await withoutRenewalCentre();
     await onPage(browser, 'g-matrix-shown', async (page) => {
       await page.setViewportSize({ width: 1440, height: 900 });
-      const startWithout = async (route: import('playwright-core').Route) => {
-        if (!/policyInForce\(/.test(route.request().postData() ?? '')) return route.continue();
-        const response = await route.fetch();
-        const json = await response.json();
-        if (json.data?.policyInForce) json.data.policyInForce.content = start;
-        await route.fulfill({ response, json });
-      };
       await page.route('**/graphql', startWithout);
       await login(page, baseUrl, 'editor');
       await openCreateForm(page, 'myna.facilities');

@@ -2,7 +2,7 @@ import { StrictMode, Suspense, createContext, lazy, useCallback, useContext, use
 import { createRoot } from 'react-dom/client';
 import { Loading, LoginScreen } from './login/LoginScreen';
 import { hasSession } from './login/session';
-import { storedLocale } from './login/texts';
+import { storedLocale } from './login/locale-store';
 
 /**
  * The entry decides what the first screen is. Without a session in this tab: the small login screen (plain React,

@@ -2,7 +2,8 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import japaneseMessages from './ra-japanese';
 import { appMessages } from './messages';
 import { englishIfLoaded, loadEnglish } from './english';
-import { LOCALE_KEY, LOCALES, storedLocale } from '../login/texts';
+import { LOCALE_KEY, storedLocale } from '../login/locale-store';
+import { LOCALES } from '../login/texts';
 
 const japanese = { ...japaneseMessages, ...appMessages };
 

@@ -1,7 +1,8 @@
+import { LOGIN_TEXTS } from '../login/texts';
 import type { officeMessages } from './messages-office';
 
 export const officeMessagesEn: typeof officeMessages = {
-  login: { language: 'Language' },
+  login: { language: LOGIN_TEXTS.en.language },
   menu: { calendar: 'Upcoming changes', reviewsWaiting: 'Awaiting review: %{count}' },
   calendar: {
     title: 'Upcoming changes',

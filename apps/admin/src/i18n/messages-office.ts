@@ -1,9 +1,10 @@
+import { LOGIN_TEXTS } from '../login/texts';
 /**
  * Helper J's texts, under `app.office.*`: the login page, the upcoming-changes calendar, the review badge.
  * Japanese first; messages-office.en.ts has the same keys (its type says so).
  */
 export const officeMessages = {
-  login: { language: '表示言語' },
+  login: { language: LOGIN_TEXTS.ja.language },
   menu: { calendar: '変更予定カレンダー', reviewsWaiting: 'レビュー待ち %{count}件' },
   calendar: {
     title: '変更予定カレンダー',

@@ -5,14 +5,15 @@ import { reviewMessagesEn } from './messages-review.en';
 import { deliveryMessagesEn, deliveryResourceMessagesEn } from './messages-delivery.en';
 import { kindMessagesEn } from './messages-kinds.en';
 import { officeMessagesEn } from './messages-office.en';
+import { LOGIN_TEXTS } from '../login/texts';
 import { policyMessagesEn } from './messages-policies.en';
 
 /** The same texts in English; the type keeps every key of the Japanese ones. */
 export const appMessagesEn: typeof appMessages = {
   app: {
-    title: 'policy-cms administration',
+    title: LOGIN_TEXTS.en.title,
     menu: { reviews: 'Awaiting review', preview: 'Preview of the public rules' },
-    auth: { rate_limited: 'Too many failed logins: logging in is paused for a while. Wait about 15 minutes and try again.' },
+    auth: { rate_limited: LOGIN_TEXTS.en.failures['app.auth.rate_limited'] },
     office: officeMessagesEn,
   },
   resources: {

@@ -4,14 +4,15 @@ import { reviewMessages } from './messages-review';
 import { deliveryMessages, deliveryResourceMessages } from './messages-delivery';
 import { kindMessages } from './messages-kinds';
 import { officeMessages } from './messages-office';
+import { LOGIN_TEXTS } from '../login/texts';
 import { policyMessages } from './messages-policies';
 
 /** The app's own texts in Japanese, merged with react-admin's. Their English twin is messages.en.ts, loaded only when English is chosen. */
 export const appMessages = {
   app: {
-    title: 'policy-cms 管理画面',
+    title: LOGIN_TEXTS.ja.title,
     menu: { reviews: 'レビュー待ち', preview: '公開内容のプレビュー' },
-    auth: { rate_limited: 'ログインの失敗が続いたため、一時的にログインできません。15分ほど待ってから、もう一度お試しください。' },
+    auth: { rate_limited: LOGIN_TEXTS.ja.failures['app.auth.rate_limited'] },
     office: officeMessages,
   },
   resources: {

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { logIn, type LoginFailure } from './session';
-import { LOCALES, LOGIN_TEXTS, storeLocale, storedLocale, type Locale } from './texts';
+import { useEffect, useRef, useState, type ComponentProps, type FormEvent } from 'react';
+import { logIn } from './session';
+import { storeLocale, storedLocale } from './locale-store';
+import { LOCALES, LOGIN_TEXTS, type Locale, type LoginFailure } from './texts';
 import './login.css';
 
 /**
@@ -55,41 +56,29 @@ export const LoginScreen = ({ onLoggedIn }: { onLoggedIn: () => void }) => {
         <p className="pc-login__organisation">{texts.organisation}</p>
         <h1 className="pc-login__title">{texts.title}</h1>
         <form className="pc-login__form" onSubmit={submit} noValidate aria-busy={busy}>
-          <div className="pc-login__field">
-            <label htmlFor="pc-login-username">
-              {texts.username}
-              <span aria-hidden="true"> *</span>
-            </label>
-            <input
-              ref={usernameField}
-              id="pc-login-username"
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              required
-              value={username}
-              onChange={(event) => setUsername(event.target.value)}
-            />
-          </div>
-          <div className="pc-login__field">
-            <label htmlFor="pc-login-password">
-              {texts.password}
-              <span aria-hidden="true"> *</span>
-            </label>
-            <input
-              ref={passwordField}
-              id="pc-login-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              aria-invalid={failure === 'ra.auth.sign_in_error' || undefined}
-              aria-describedby={failure ? 'pc-login-failure' : undefined}
-            />
-          </div>
+          <Field
+            ref={usernameField}
+            id="pc-login-username"
+            label={texts.username}
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={username}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+          <Field
+            ref={passwordField}
+            id="pc-login-password"
+            label={texts.password}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            aria-invalid={failure === 'ra.auth.sign_in_error' || undefined}
+            aria-describedby={failure ? 'pc-login-failure' : undefined}
+          />
           {failure && (
             <div role="alert" id="pc-login-failure" className="pc-login__alert">
               {texts.failures[failure]}
@@ -111,6 +100,17 @@ export const LoginScreen = ({ onLoggedIn }: { onLoggedIn: () => void }) => {
     </main>
   );
 };
+
+/** A required field of the form: its label (marked required) above the input. */
+const Field = ({ id, label, ...input }: { id: string; label: string } & ComponentProps<'input'>) => (
+  <div className="pc-login__field">
+    <label htmlFor={id}>
+      {label}
+      <span aria-hidden="true"> *</span>
+    </label>
+    <input id={id} required {...input} />
+  </div>
+);
 
 /** The login throws catalogue keys; anything else (a failure of the script itself) is said in words too, never raw. */
 function failureOf(error: unknown): LoginFailure {

@@ -1,4 +1,5 @@
 import { HTTP_STATUS_OF } from '@policy-cms/contract';
+import type { LoginFailure } from './texts';
 
 /**
  * The session as the browser keeps it, and the login call, with nothing of react-admin: the small login screen
@@ -40,12 +41,11 @@ export function hasSession(): boolean {
   return false;
 }
 
-/**
- * Why a login failed, as a key of the catalogues (react-admin's and the app's), never the server's English message:
+/*
+ * Why a login failed is a key of the catalogues (LoginFailure, texts.ts), never the server's English message:
  * a limit or lockout (RATE_LIMITED) has its own text; a refusal (wrong name or password) is react-admin's
  * sign-in error; no answer at all, or a server failure, is react-admin's communication error.
  */
-export type LoginFailure = 'app.auth.rate_limited' | 'ra.auth.sign_in_error' | 'ra.notification.http_error';
 
 const LOGIN = `mutation($username: String!, $password: String!) { login(username: $username, password: $password) { token user { id username displayName roles } } }`;
 

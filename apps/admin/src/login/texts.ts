@@ -1,16 +1,31 @@
-import type { LoginFailure } from './session';
-
 /** Who runs this tool: shown on the login page so that staff know they are at the right door. */
 export const ORGANISATION = { ja: '警視庁 運転免許本部 免許管理第一係', en: 'Tokyo Metropolitan Police Department, Driver Licensing Division, Licence Administration Section 1' };
 
 export type Locale = 'ja' | 'en';
 
+/** Why a login failed: the catalogue key of what the login screen says. */
+export type LoginFailure = 'app.auth.rate_limited' | 'ra.auth.sign_in_error' | 'ra.notification.http_error';
+
+/** What the login screen says, in one language. */
+export interface LoginTexts {
+  organisation: string;
+  title: string;
+  username: string;
+  password: string;
+  signIn: string;
+  signingIn: string;
+  language: string;
+  loading: string;
+  failures: Record<LoginFailure, string>;
+}
+
 /**
- * The login screen's words, in both languages. They are the catalogues' own (ra-japanese, ra-language-english and
- * messages.ts, checked key for key in i18n/catalogues.spec.ts), copied here so that the login screen loads neither
- * catalogue nor react-admin.
+ * The login screen's words, in both languages, here so that the login screen loads neither catalogue nor
+ * react-admin. The app's own catalogues take their title, language and rate-limit texts from here (messages.ts,
+ * messages.en.ts, messages-office*.ts); react-admin's words (ra.auth.*, ra.notification.http_error) are copies of
+ * ra-japanese.ts and ra-language-english, checked key for key in i18n/catalogues.spec.ts.
  */
-export const LOGIN_TEXTS = {
+export const LOGIN_TEXTS: Record<Locale, LoginTexts> = {
   ja: {
     organisation: ORGANISATION.ja,
     title: 'policy-cms 管理画面',
@@ -41,30 +56,10 @@ export const LOGIN_TEXTS = {
       'app.auth.rate_limited': 'Too many failed logins: logging in is paused for a while. Wait about 15 minutes and try again.',
     },
   },
-} as const satisfies Record<Locale, { failures: Record<LoginFailure, string> } & Record<string, unknown>>;
+};
 
 /** The languages offered, each named in itself. */
 export const LOCALES: readonly { locale: Locale; name: string }[] = [
   { locale: 'ja', name: '日本語' },
   { locale: 'en', name: 'English' },
 ];
-
-// Where the chosen language is kept: the i18n provider's own key (i18n/ja.ts), and react-admin's store (RaStore.*,
-// JSON), which react-admin's language switch reads and writes. Both are set, so the app opens in the language chosen here.
-export const LOCALE_KEY = 'policy-cms.locale';
-const RA_STORE_LOCALE = 'RaStore.locale';
-
-export function storedLocale(): Locale {
-  try {
-    const fromStore = localStorage.getItem(RA_STORE_LOCALE);
-    const chosen = fromStore ? (JSON.parse(fromStore) as unknown) : localStorage.getItem(LOCALE_KEY);
-    return chosen === 'en' ? 'en' : 'ja';
-  } catch {
-    return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'ja';
-  }
-}
-
-export function storeLocale(locale: Locale): void {
-  localStorage.setItem(LOCALE_KEY, locale);
-  localStorage.setItem(RA_STORE_LOCALE, JSON.stringify(locale));
-}

@@ -69,8 +69,8 @@ const HOLDING_COLUMNS = HOLDING_STATUSES;
 /** Several fee tables in one table: per table a heading row (its title and badges), then its items. */
 export const FeesView = ({ tables }: { tables: { key: string; title: string; badges: ReactNode; content: unknown }[] }) => {
   const translate = useTranslate();
-  const locale = useKindLocale();
   const words = useKindWords();
+  const { locale } = words;
   return (
     <Table size="small" data-testid="preview-fees">
       <TableHead>
