@@ -80,6 +80,10 @@ describe('hostile input to the webhook forms', () => {
     ['localhost with a trailing dot', { url: 'http://localhost./hook' }, 'input.url'],
     ['a name under .localhost', { url: 'http://api.localhost/hook' }, 'input.url'],
     ['localhost in full-width letters (IDN)', { url: 'http://ｌｏｃａｌｈｏｓｔ/hook' }, 'input.url'],
+    // Found by a hostile review: the URL parser would have dropped the line break and stored another URL.
+    ['a line break and a header in the URL', { url: 'http://example.com/\r\nX-Injected: 1' }, 'input.url'],
+    ['a space around the URL', { url: ' https://example.jp/hooks' }, 'input.url'],
+    ['port 0', { url: 'http://example.com:0/' }, 'input.url'],
   ])('refuses %s with a typed error naming the field, a short message, and writes nothing', async (_case, change, field) => {
     const before = await fingerprint(t);
     const result = await t.gql(CREATE, { input: { ...base, ...change } }, { as: 'admin' });

@@ -346,6 +346,103 @@ describe('hostile input', () => {
     });
   });
 
+  describe('found by the second hostile review', () => {
+    /** A raw request and its answer, with the refusal checks of expectRefusedWithoutTrace. */
+    async function raw(send: () => request.Test): Promise<GqlResult> {
+      const response = await send();
+      return { status: response.status, data: response.body?.data, errors: response.body?.errors };
+    }
+    const server = () => request(t.app.getHttpServer());
+    /** POST /graphql with exactly these bytes (superagent would serialize a Buffer given with a JSON content type). */
+    const postBytes = (bytes: Buffer, headers: Record<string, string>) =>
+      server()
+        .post('/graphql')
+        .set(headers)
+        .serialize((data) => data)
+        .send(bytes as unknown as string);
+
+    it.each([
+      ['NUL', '"a\\u0000"'],
+      ['a lone surrogate', '"a\\ud800"'],
+    ])('%s escaped in the variables of a GraphQL GET is refused naming the variable, anonymous or staff', async (_name, value) => {
+      const variables = encodeURIComponent(`{"k":${value}}`);
+      const anonymous = `/graphql?query=${encodeURIComponent('query($k: ID) { changeFeed(policyKey: $k) { endCursor } }')}&variables=${variables}`;
+      await expectRefusedWithoutTrace(() => raw(() => server().get(anonymous)), 'k');
+      const staff = `/graphql?query=${encodeURIComponent('query($k: String) { auditTrail(filter: { policyKey: $k }) { totalCount } }')}&variables=${variables}`;
+      await expectRefusedWithoutTrace(async () => raw(() => server().get(staff).set('authorization', `Bearer ${tokens.get('auditor')}`)), 'k');
+      // Extensions are JSON in the query string too.
+      const extensions = `/graphql?query=${encodeURIComponent('{ policies { key } }')}&extensions=${encodeURIComponent(`{"x":${value}}`)}`;
+      await expectRefusedWithoutTrace(() => raw(() => server().get(extensions)), 'extensions.x');
+    });
+
+    it('bytes that are not UTF-8 in a JSON body are refused, not stored as U+FFFD, anonymous or staff', async () => {
+      const bytes = (text: string) => Buffer.concat(text.split('§').flatMap((part, index) => (index ? [Buffer.from([0xff, 0xed, 0xa0, 0x80]), Buffer.from(part)] : [Buffer.from(part)])));
+      const anonymous = bytes('{"query":"{ policyInForce(key: \\"§\\") { id } }"}');
+      await expectRefusedWithoutTrace(() => raw(() => postBytes(anonymous, { 'content-type': 'application/json' })), 'body');
+      const create = bytes(
+        '{"query":"mutation($i: CreatePolicyVersionInput!) { createPolicyVersion(input: $i) { id } }",' +
+          '"variables":{"i":{"policyKey":"contact","effectiveFrom":"2027-01-04","content":{"title":"注意","body":"本文"},"summary":"x§y"}}}',
+      );
+      await expectRefusedWithoutTrace(
+        () => raw(() => postBytes(create, { 'content-type': 'application/json', authorization: `Bearer ${tokens.get('editor')}` })),
+        'body',
+      );
+    });
+
+    it.each(['utf-16le', 'utf-7'])('a JSON body in %s is refused: JSON comes in UTF-8', async (charset) => {
+      const body = Buffer.from('{"query":"{ policies { key } }"}', charset === 'utf-16le' ? 'utf16le' : 'utf8');
+      await expectRefusedWithoutTrace(() => raw(() => postBytes(body, { 'content-type': `application/json; charset=${charset}` })), 'body');
+    });
+
+    it('an edit that changes nothing is refused, and leaves an approval and its authors as they were', async () => {
+      const created = dataOf(
+        await wf.create({ policyKey: 'offices.closure', effectiveFrom: '2027-09-01', content: { title: '休止', body: '承認済みのまま' }, summary: '変更なし' }, 'editor'),
+      ).createPolicyVersion;
+      dataOf(await wf.submit(created.id, 'editor'));
+      const approved = dataOf(await wf.approve(created.id, 'approver')).approvePolicyVersion;
+      dataOf(await t.gql('{ me { username } }', {}, { as: 'editor2' })); // its login is an event of its own
+      for (const input of [
+        { id: created.id, revision: approved.revision },
+        { id: created.id, revision: approved.revision, summary: '変更なし', effectiveFrom: '2027-09-01', effectiveThrough: null, content: { body: '承認済みのまま', title: '休止' } },
+      ]) {
+        const lastEvent = await lastAuditId(t.sql);
+        const result = await wf.update(input, 'editor2');
+        expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input' });
+        expect(await lastAuditId(t.sql)).toBe(lastEvent);
+      }
+      const after = await wf.detail(created.id);
+      expect(after).toMatchObject({ status: 'APPROVED', revision: approved.revision, approvedHash: approved.approvedHash });
+      expect(after.authorIds).toHaveLength(1);
+    });
+
+    it.each([
+      ['GET', '/v1/policies'],
+      ['POST', '/v1/rules'],
+      ['GET', '/audit/nope'],
+    ])('%s %s, which no route serves, answers NOT_FOUND in the contract’s shape', async (method, path) => {
+      const response = method === 'GET' ? await server().get(path) : await server().post(path).send({});
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual({ errors: [{ message: `nothing answers ${method} ${path}`, extensions: { code: 'NOT_FOUND' } }] });
+    });
+
+    it('an auditTrail filter by a person whose id is not a UUID is bad input naming it, not an empty page', async () => {
+      const result = await post({ query: '{ auditTrail(filter: { actorId: "not-a-uuid" }) { totalCount } }' }, 'auditor');
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.actorId' });
+    });
+
+    it('the audit export refuses a parameter it does not know, so a misspelt filter does not export the whole trail', async () => {
+      const response = await server().get('/audit/export?format=csv&actorID=x').set('authorization', `Bearer ${tokens.get('auditor')}`);
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actorID' });
+    });
+
+    it('a document with too many selections of one field to validate is QUERY_TOO_COMPLEX, not a bare "Validation aborted."', async () => {
+      const result = await post({ query: `{ policies { key ${Array(800).fill('key').join(' ')} } }` });
+      expect(result.status).toBe(400);
+      expect(result.errors).toEqual([{ message: expect.stringContaining('too much work to validate'), extensions: { code: 'QUERY_TOO_COMPLEX' } }]);
+    });
+  });
+
   it('the audit trail verifies after all of it', async () => {
     const result = await t.gql('{ verifyAuditTrail { ok firstBrokenId } }', {}, { as: 'auditor' });
     expect(dataOf(result).verifyAuditTrail).toMatchObject({ ok: true, firstBrokenId: null });

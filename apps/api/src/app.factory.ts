@@ -5,9 +5,12 @@ import { ModuleRef, NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage } from 'node:http';
 import expressStaticGzip from 'express-static-gzip';
 import { parse as parseBytes } from 'bytes';
+import contentType from 'content-type';
 import { CLOCK, DomainError, READ_FRESHNESS, type ReadFreshness, httpErrorOf, inputBoundary } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -47,7 +50,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   if (budget) app.use(budget);
   // A body the GraphQL edge read and found to be no JSON: refused here, as the body parser below would.
   app.use(edgeBodyRefusals());
-  app.useBodyParser('json', { limit: options.config.bodyLimit });
+  app.use(json({ limit: options.config.bodyLimit, verify: requireUtf8 }));
   // A body over the limit is refused before GraphQL sees it; answer it in the contract's error shape.
   app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     const refusal =
@@ -94,6 +97,25 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     graphqlEdges.set(app, graphqlEdge);
   }
   return app;
+}
+
+/**
+ * JSON comes in UTF-8 only (RFC 8259): the body parser would decode another charset it knows (UTF-16, UTF-7) and put
+ * U+FFFD in place of bytes that are not UTF-8, so that what is stored and hashed would differ from what was sent.
+ * Refused instead, as a body that is not JSON is (the error handler above answers BAD_USER_INPUT).
+ */
+function requireUtf8(req: IncomingMessage, _res: unknown, bytes: Buffer): void {
+  const charset = charsetOf(req.headers['content-type']);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw Object.assign(new Error(`charset ${charset}`), { status: 415 });
+  if (!isUtf8(bytes)) throw Object.assign(new Error('the body is not UTF-8'), { status: 400, type: 'entity.parse.failed' });
+}
+
+function charsetOf(header: string | undefined): string | undefined {
+  try {
+    return header ? contentType.parse(header).parameters.charset?.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const graphqlEdges = new WeakMap<INestApplication, GraphQLEdge>();

@@ -9,6 +9,7 @@ type QueryParams = Record<string, string | string[] | undefined>;
 
 /** Refused input: a domain error, answered by the one HTTP filter in the contract's shape. */
 const badInput = (field: string, message: string) => DomainError.badInput(field, message);
+const EXPORT_PARAMETERS: readonly string[] = ['format', 'actorId', 'action', 'targetType', 'targetId', 'policyKey', 'from', 'to'];
 
 function single(query: QueryParams, name: string): string | undefined {
   const value = query[name];
@@ -40,6 +41,9 @@ export class AuditExportController {
   @Get('export')
   @Roles('AUDITOR', 'ADMIN')
   export(@Query() query: QueryParams): StreamableFile {
+    // A misspelt filter must not export the whole trail: every parameter is one of these.
+    const unknown = Object.keys(query).find((name) => !EXPORT_PARAMETERS.includes(name));
+    if (unknown !== undefined) throw badInput(unknown.slice(0, 100), `${unknown.slice(0, 100)} is not a parameter of the export (${EXPORT_PARAMETERS.join(', ')})`);
     const format = single(query, 'format') ?? 'csv';
     if (!AUDIT_EXPORT_FORMATS.includes(format as AuditExportFormat)) {
       throw badInput('format', `format must be one of ${AUDIT_EXPORT_FORMATS.join(', ')}`);

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Query, Resolver } from '@nestjs/graphql';
-import { Roles, pageSize, queryCost } from '@policy-cms/common';
+import { DomainError, Roles, isUuid, pageSize, queryCost } from '@policy-cms/common';
 import { AuditService, MAX_PAGE_SIZE } from './audit.service';
 import { AuditSigner } from './audit-signing';
 import { AuditCheckpointInput } from './dto/audit-checkpoint.input';
@@ -28,6 +28,8 @@ export class AuditResolver {
     @Args('after', { type: () => String, nullable: true, description: 'The nextCursor of the previous page.' })
     after?: string | null,
   ): Promise<AuditEventPageModel> {
+    // As the export does: an id that is not a UUID names nobody, and an empty page would say it did nothing.
+    if (filter?.actorId != null && !isUuid(filter.actorId)) throw DomainError.badInput('filter.actorId', 'actorId must be a UUID, the id of a member of staff');
     return this.audit.list(filter ?? {}, { first, after });
   }
 

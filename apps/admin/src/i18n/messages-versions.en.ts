@@ -120,6 +120,7 @@ export const versionMessagesEn = {
       conflict: 'Someone else saved first. Please reload.',
       saved: 'Saved',
       saveFailed: 'Could not save: %{message}',
+      unchanged: 'Nothing has changed. Change the content, the effective dates, the change note or the reason before saving.',
       coverage: 'This version overrides %{overlap} of version #%{number} (%{segment})',
       coverageNone: 'No published version is in force during this period (no existing version is overridden).',
       coverageLoading: 'Checking overlap with existing versions…',

@@ -121,6 +121,7 @@ export const versionTexts = {
     conflict: '他の人が先に保存しました。再読み込みしてください。',
     saved: '保存しました',
     saveFailed: '保存できませんでした: %{message}',
+    unchanged: '変更点がありません。内容・適用期間・「変更の概要・出典」・「遡及修正の理由」のいずれかを変えてから保存してください。',
     coverage: 'この版は #%{number}(%{segment})のうち %{overlap} を上書きします',
     coverageNone: 'この期間に適用中の公開版はありません(既存の版を上書きしません)。',
     coverageLoading: '既存の版との重なりを確認しています…',

@@ -63,6 +63,11 @@ export function useSaveErrorHandler() {
       notify('versions.form.conflict', { type: 'error', autoHideDuration: null, multiLine: true });
       return;
     }
+    // An update that changes nothing is refused on the whole input, which no field of the form stands for.
+    if (e?.body?.errors && 'input' in e.body.errors) {
+      notify('versions.form.unchanged', { type: 'warning', multiLine: true });
+      return;
+    }
     if (e?.body?.errors && Object.keys(e.body.errors).length > 0) return; // the form notifies and marks the fields
     notify('versions.form.saveFailed', { type: 'error', multiLine: true, messageArgs: { message: e?.message ?? String(error) } });
   };

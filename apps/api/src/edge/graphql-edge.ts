@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, OutgoingHttpHeader, RequestListener, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
 import contentType from 'content-type';
@@ -216,10 +217,11 @@ function readBody(req: IncomingMessage, length: number): Promise<Buffer> {
 }
 
 /**
- * The body as the JSON body parser reads it (body-parser, strict): UTF-8 with a BOM dropped and bad bytes as U+FFFD,
- * an object or an array at the top; undefined where it would refuse the body.
+ * The body as the app's JSON body parser reads it (body-parser, strict, UTF-8 only): a BOM dropped, an object or an
+ * array at the top; undefined where it would refuse the body (bytes that are not UTF-8 included).
  */
 export function parseJsonBody(bytes: Buffer): unknown {
+  if (!isUtf8(bytes)) return undefined;
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const first = FIRST_NON_WHITESPACE.exec(text)?.[1];

@@ -43,6 +43,11 @@ export function createErrorFormatter(reporter: ErrorReporter) {
     if (httpCode) return { ...base, message: (original as Error).message, extensions: { code: httpCode } };
 
     const code = formatted.extensions?.code;
+    // graphql-js stops validating a document that would take too much work to check (thousands of selections of one
+    // field to compare with each other): a cost, not a mistake of the query's.
+    if (code === 'GRAPHQL_VALIDATION_FAILED' && formatted.message === 'Validation aborted.') {
+      return { ...base, message: 'the document takes too much work to validate (too many selections to compare)', extensions: { code: 'QUERY_TOO_COMPLEX' } };
+    }
     if (typeof code === 'string' && BAD_INPUT_CODES.has(code)) {
       const given = formatted.extensions?.field;
       const field = typeof given === 'string' ? given : faultyField(formatted.message, error);

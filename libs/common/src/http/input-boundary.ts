@@ -26,7 +26,32 @@ function requestProblem(req: Request) {
   if (rawIssue) return rawIssue;
   const queryIssue = findInputProblem(req.query, '');
   if (queryIssue) return queryIssue;
+  if (req.path === '/graphql') {
+    const jsonIssue = queryJsonProblem(req.query);
+    if (jsonIssue) return jsonIssue;
+  }
   return bodyProblem(req.body);
+}
+
+/**
+ * A GraphQL GET carries its variables and extensions as JSON in the query string: their escapes (`\u0000`, a lone
+ * `\ud800`) only become text once parsed, so they are checked as the body's are. JSON that does not parse is left to
+ * Apollo, which refuses it.
+ */
+function queryJsonProblem(query: Request['query']) {
+  for (const name of ['variables', 'extensions'] as const) {
+    const text = query[name];
+    if (typeof text !== 'string') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const issue = findInputProblem(parsed, name === 'variables' ? '' : 'extensions');
+    if (issue) return issue;
+  }
+  return null;
 }
 
 /** What the boundary finds wrong in a parsed request body (a NUL, ill-formed text, a string too long…), or null. */

@@ -132,6 +132,12 @@ export class EditorialService {
       const summary = input.summary === undefined ? before.summary : checkedSummary(input.summary);
       const reason = blankToNull(input.reason) ?? before.retroactiveReason;
       const decision = this.apply(before, { type: 'EDIT', effectiveFrom: range.effectiveFrom, reason }, actor);
+      // An edit sends a submitted or approved version back to DRAFT and makes its editor an author: one that changes
+      // nothing must do neither (nor leave an event).
+      const storedReason = this.retroactive(range) ? reason : null;
+      if (contentHash({ content, ...range }) === hashOf(before) && summary === before.summary && storedReason === before.retroactiveReason) {
+        throw DomainError.badInput('input', 'the update changes nothing: give a new content, effective range, summary or reason');
+      }
       // The revision guard is in the WHERE clause itself: a concurrent save in between makes this touch no row.
       const [rows] = await manager.query(
         `UPDATE policy_version
@@ -141,7 +147,7 @@ export class EditorialService {
                 retroactive_reason = $8, revision = revision + 1, updated_at = $9
           WHERE id = $1 AND revision = $2
       RETURNING id`,
-        [before.id, input.revision, toDateRangeLiteral(range), content, summary, decision.status, actor.id, this.retroactive(range) ? reason : null, this.clock.now()],
+        [before.id, input.revision, toDateRangeLiteral(range), content, summary, decision.status, actor.id, storedReason, this.clock.now()],
       );
       if (rows.length === 0) throw DomainError.conflict(`version ${before.id} was saved by someone else; reload it`);
       const after = await this.load(manager, before.id);

@@ -25,6 +25,21 @@ export interface SegmentRow {
   demo: boolean;
 }
 
+/**
+ * inForceBatched's statements out at once. Questions that come meanwhile wait for one to come back and then go
+ * together: a few statements keep the database busy, and each carries more questions.
+ */
+const BATCHES_IN_FLIGHT = Number(process.env.READ_BATCHES_IN_FLIGHT ?? 2);
+
+interface InForceQuestion {
+  policyId: string;
+  on: CalendarDate;
+  knownAt: Date;
+  neededSeq: bigint | undefined;
+  resolve: (answer: PolicyVersionModel | null) => void;
+  reject: (error: unknown) => void;
+}
+
 /** A named (prepared) statement: planned once per connection, then only executed. */
 export interface Statement {
   name: string;
@@ -53,6 +68,12 @@ const STATEMENTS = {
   policies: `SELECT id::text, key, kind, title, section FROM policy ORDER BY section, key`,
   policy: `SELECT id::text, key, kind, title, section FROM policy WHERE key = $1`,
   inForce: `SELECT ${SEGMENT_COLUMNS} WHERE s.policy_id = $1 AND s.effective @> $2::date AND s.recorded @> $3::timestamptz`,
+  // Several (policy, day, instant) questions in one statement: each looked up through the index on its own (LATERAL),
+  // numbered so that its answer (at most one row: the exclusion constraint) comes back to it.
+  inForceMany: `SELECT q.ord::int AS "ord", x.*
+    FROM unnest($1::bigint[], $2::date[], $3::timestamptz[]) WITH ORDINALITY AS q(policy_id, on_day, known_at, ord)
+    CROSS JOIN LATERAL (SELECT ${SEGMENT_COLUMNS}
+      WHERE s.policy_id = q.policy_id AND s.effective @> q.on_day AND s.recorded @> q.known_at) x`,
   inForceOfPolicies: `SELECT ${SEGMENT_COLUMNS}
     WHERE s.policy_id = ANY($1::bigint[]) AND s.effective @> $2::date AND s.recorded @> $3::timestamptz
     ORDER BY p.section, p.key`,
@@ -73,6 +94,13 @@ const STATEMENTS = {
  * statement is prepared (named) and answers in one round trip; as-of statements may go to a caught-up replica.
  */
 export class SqlReads {
+  /** The inForce questions waiting for the next turn of the event loop (inForceBatched). */
+  private waiting: InForceQuestion[] = [];
+  /** Statements inForceBatched has sent (each for one or more questions). */
+  batchStatements = 0;
+  private batchesInFlight = 0;
+  private askScheduled = false;
+
   constructor(
     private readonly pool: Pool,
     private readonly router: ReadRouter = {},
@@ -92,6 +120,57 @@ export class SqlReads {
   async inForce(policyId: string, on: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel | null> {
     const [row] = await this.asOf('inForce', [policyId, on, knownAt], neededSeq);
     return row ? toVersion(row, knownAt) : null;
+  }
+
+  /**
+   * The same answer as inForce, asked together with the other inForce questions of this turn of the event loop: the
+   * questions that arrive together (several clients' first questions about the past) cost one round trip and one
+   * statement instead of one each, which is most of what such a question costs the database and this process.
+   */
+  inForceBatched(policyId: string, on: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel | null> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ policyId, on, knownAt, neededSeq, resolve, reject });
+      this.scheduleAsk();
+    });
+  }
+
+  /** At the end of this turn, unless BATCHES_IN_FLIGHT statements are out: then when one comes back. */
+  private scheduleAsk(): void {
+    if (this.askScheduled || this.batchesInFlight >= BATCHES_IN_FLIGHT || this.waiting.length === 0) return;
+    this.askScheduled = true;
+    setImmediate(() => {
+      this.askScheduled = false;
+      if (this.batchesInFlight < BATCHES_IN_FLIGHT && this.waiting.length > 0) void this.askWaiting();
+    });
+  }
+
+  private async askWaiting(): Promise<void> {
+    const questions = this.waiting;
+    this.waiting = [];
+    this.batchStatements++;
+    this.batchesInFlight++;
+    try {
+      if (questions.length === 1) {
+        const [one] = questions;
+        one.resolve(await this.inForce(one.policyId, one.on, one.knownAt, one.neededSeq));
+        return;
+      }
+      // A replica may answer only when it holds what every question needs.
+      const seqs = questions.map((question) => question.neededSeq);
+      const neededSeq = seqs.includes(undefined) ? undefined : (seqs as bigint[]).reduce((a, b) => (b > a ? b : a));
+      const values = [questions.map((q) => q.policyId), questions.map((q) => q.on), questions.map((q) => q.knownAt.toISOString())];
+      const rows = (await this.asOf('inForceMany', values, neededSeq)) as (SegmentRow & { ord: number })[];
+      const byOrdinal = new Map(rows.map((row) => [row.ord, row]));
+      questions.forEach((question, index) => {
+        const row = byOrdinal.get(index + 1);
+        question.resolve(row ? toVersion(row, question.knownAt) : null);
+      });
+    } catch (error) {
+      for (const question of questions) question.reject(error);
+    } finally {
+      this.batchesInFlight--;
+      this.scheduleAsk();
+    }
   }
 
   async inForceOfPolicies(policyIds: readonly string[], on: CalendarDate, knownAt: Date, neededSeq?: bigint): Promise<PolicyVersionModel[]> {

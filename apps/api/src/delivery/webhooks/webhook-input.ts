@@ -20,6 +20,9 @@ export const MAX_GRACE_SECONDS = 604_800;
  */
 export function checkedUrl(field: string, url: string, options: { allowPrivate: boolean }): string {
   if (url.length > MAX_URL_LENGTH) throw DomainError.badInput(field, `a webhook URL has at most ${MAX_URL_LENGTH} characters`);
+  // The URL parser drops tabs and line breaks and trims spaces and control characters: a URL with any of them is not
+  // the URL that would be stored and called, so it is refused as written.
+  if (/[\u0000-\u0020\u007f]/.test(url)) throw DomainError.badInput(field, 'a webhook URL has no spaces, line breaks or control characters');
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -33,6 +36,7 @@ export function checkedUrl(field: string, url: string, options: { allowPrivate: 
     throw DomainError.badInput(field, 'a webhook URL must not carry a user name or password; receivers check the signature instead');
   }
   if (!parsed.hostname) throw DomainError.badInput(field, 'a webhook URL must name a host');
+  if (parsed.port === '0') throw DomainError.badInput(field, 'a webhook URL must name a port from 1 to 65535 (or none)');
   const refused = options.allowPrivate ? null : refusedHostReason(parsed.hostname);
   if (refused) {
     throw DomainError.badInput(
