@@ -17,6 +17,10 @@ import { currentDatabase } from './support/current-database';
  * The audit trail's GraphQL queries and HTTP export, on AuditModule alone (no auth guard: role checks are the
  * app's global guard, tested with the app). Shows the schema builds and the edges pass through what the service says.
  */
+// Staff are named by their user ids (UUIDs) in the trail.
+const EDITOR_ID = 'a1000000-0000-4000-8000-000000000001';
+const APPROVER_ID = 'a2000000-0000-4000-8000-000000000002';
+
 describe('the audit trail over GraphQL and HTTP', () => {
   let app: INestApplication;
 
@@ -43,9 +47,9 @@ describe('the audit trail over GraphQL and HTTP', () => {
 
     const audit = app.get(AuditService);
     await app.get(DataSource).transaction(async (manager) => {
-      await audit.append(manager, { action: 'auth.login', actorId: '1', actorName: 'editor', clientAddress: '10.0.0.1' });
-      await audit.append(manager, { action: 'policy_version.create', actorId: '1', targetType: 'policy_version', targetId: 'v-1', after: { summary: '記載事項変更' } });
-      await audit.append(manager, { action: 'policy_version.reject', actorId: '2', targetType: 'policy_version', targetId: 'v-1', reason: 'needs a source, "please"' });
+      await audit.append(manager, { action: 'auth.login', actorId: EDITOR_ID, actorName: 'editor', clientAddress: '10.0.0.1' });
+      await audit.append(manager, { action: 'policy_version.create', actorId: EDITOR_ID, targetType: 'policy_version', targetId: 'v-1', after: { summary: '記載事項変更' } });
+      await audit.append(manager, { action: 'policy_version.reject', actorId: APPROVER_ID, targetType: 'policy_version', targetId: 'v-1', reason: 'needs a source, "please"' });
     });
   });
   afterAll(() => app.close());
@@ -68,7 +72,7 @@ describe('the audit trail over GraphQL and HTTP', () => {
     const second = await gql(query, { first: 2, after: first.data.auditTrail.nextCursor });
     expect(second.data.auditTrail).toMatchObject({ nextCursor: null, items: [{ action: 'auth.login', prevHash: null, clientAddress: '10.0.0.1' }] });
 
-    const filtered = await gql(query, { filter: { actorId: '2' } });
+    const filtered = await gql(query, { filter: { actorId: APPROVER_ID } });
     expect(filtered.data.auditTrail.items.map((e: { reason: string }) => e.reason)).toEqual(['needs a source, "please"']);
   });
 
