@@ -130,6 +130,25 @@ describeInBrowser('the content forms of every kind', () => {
     });
   });
 
+  it('says on the change note field, in Japanese and before any save, that it is blank or too long', async () => {
+    const before = await versionCount();
+    await onPage(browser, 'g-summary-rules', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'fees.renewal');
+      await page.locator('input[name="effectiveFrom"]').fill(FROM);
+      const summary = page.locator('[name="summary"]');
+      const summaryHelp = page.locator('[name="summary"]').locator('xpath=ancestor::div[contains(@class, "MuiFormControl-root")][1]').locator('.MuiFormHelperText-root');
+      await summary.fill('   ');
+      await page.locator('button[type="submit"]').first().click();
+      await expect(summaryHelp.innerText()).resolves.toBe('空白だけでなく、文字を入力してください');
+      await summary.fill('あ'.repeat(2001));
+      await page.locator('button[type="submit"]').first().click();
+      await expect(summaryHelp.innerText()).resolves.toBe('2000文字以下である必要があります');
+      expect(await page.locator('body').innerText()).not.toMatch(/change note|at most/);
+    });
+    expect(await versionCount()).toBe(before);
+  }, 120_000);
+
   /** One edit per kind, made through its form, and what the stored content must then say. */
   const KIND_EDITS: [string, string, (page: Page) => Promise<void>, (content: any) => void, string][] = [
     [
@@ -321,6 +340,48 @@ describeInBrowser('the content forms of every kind', () => {
       row('REISSUE').label = '再交付(遺失・き損・盗難等)';
       expected.rows = expected.rows.filter((r: any) => r.procedure !== 'REACQUISITION');
       expect(saved).toEqual(expected);
+    });
+  }, 120_000);
+
+  it('starts a new version from the one in force on its first day, so that it does not undo a scheduled one', async () => {
+    // The demo's facilities: 第1版 today, 第2版 scheduled from 2027-04-01 (記載事項変更 also at the renewal centres).
+    const scheduled = (await policyInForce(t, 'myna.facilities', '2027-05-01'))!;
+    expect(scheduled.number).toBe(2);
+    await onPage(browser, 'g-start-from-day', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.facilities');
+      await expect(page.getByTestId('starting-content').innerText()).resolves.toContain('本日');
+      await page.locator('input[name="effectiveFrom"]').fill('2027-05-01');
+      await page.getByTestId('starting-content').filter({ hasText: '適用開始日(2027-05-01)に適用される第2版の内容から作成しています' }).waitFor();
+      await page.screenshot({ path: join(SHOTS, 'g-start-from-day.png'), fullPage: true });
+      await page.locator('[name="summary"]').fill('第2版の後の版(テスト)');
+      expect(await saveAndRead(page)).toEqual(scheduled.content);
+    });
+  }, 120_000);
+
+  it('says, once the content is edited, which version a new start date falls under and what saving would undo, and starts again from it on request', async () => {
+    await onPage(browser, 'g-start-differs', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.facilities');
+      await page.locator('input[name="effectiveFrom"]').fill('2027-05-01');
+      await page.getByTestId('starting-content').filter({ hasText: '第2版' }).waitFor();
+      await page.getByRole('button', { name: '「失効(再取得)」の行を削除' }).click();
+      await page.getByTestId('matrix-confirm-remove').click();
+      expect(await page.getByTestId('matrix-row-REACQUISITION').count()).toBe(0);
+
+      await page.locator('input[name="effectiveFrom"]').fill('2027-01-04');
+      const differs = page.getByTestId('starting-content-differs');
+      await differs.waitFor();
+      await expect(differs.innerText()).resolves.toContain(
+        '適用開始日 2027-01-04 には第1版が適用されます。入力中の内容は第2版から作成したものなので、第1版との違いはすべてこの版の変更として公開されます。',
+      );
+      // The edit is kept until the editor chooses.
+      expect(await page.getByTestId('matrix-row-REACQUISITION').count()).toBe(0);
+      await page.screenshot({ path: join(SHOTS, 'g-start-differs.png'), fullPage: true });
+      await page.getByTestId('starting-content-reload').click();
+      await differs.waitFor({ state: 'detached' });
+      await expect(page.getByTestId('starting-content').innerText()).resolves.toContain('適用開始日(2027-01-04)に適用される第1版');
+      expect(await page.getByTestId('matrix-row-REACQUISITION').count()).toBe(1);
     });
   }, 120_000);
 

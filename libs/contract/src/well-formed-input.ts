@@ -4,6 +4,12 @@ import type { FieldIssue } from './domain-error';
  * What any one request may hold, whatever the field. Fields have tighter limits of their own where the domain knows
  * them (a summary, a username); these are the backstop that keeps a single value from costing more than it is worth.
  */
+/**
+ * A change note (summary) or a reason is a paragraph, not a document: bounded like the longest note of a content. The
+ * API refuses a longer one; the admin's forms say so on the field before saving.
+ */
+export const MAX_NOTE_LENGTH = 2000;
+
 export const INPUT_LIMITS = {
   /** Characters (UTF-16 code units) in one string. */
   maxStringLength: 100_000,

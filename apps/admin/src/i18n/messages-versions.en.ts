@@ -120,14 +120,21 @@ export const versionMessagesEn = {
       conflict: 'Someone else saved first. Please reload.',
       saved: 'Saved',
       saveFailed: 'Could not save: %{message}',
+      blank: 'Enter some text, not only spaces',
       unchanged: 'Nothing has changed. Change the content, the effective dates, the change note or the reason before saving.',
       coverage: 'This version overrides %{overlap} of version #%{number} (%{segment})',
       coverageNone: 'No published version is in force during this period (no existing version is overridden).',
       coverageLoading: 'Checking overlap with existing versions…',
       startedFrom:
-        'Starting from the content of version #%{number}, in force today (%{today}). Change only what needs changing.',
+        'Starting from the content of version %{number}, in force today (%{today}). Change only what needs changing.',
+      startedFromDay:
+        'Starting from the content of version %{number}, in force on the start date (%{day}). Change only what needs changing.',
       startedFromLatest:
-        'No version is in force today, so starting from the content of version #%{number} (from %{from}).',
+        'No version is in force on %{day}, so starting from the content of version %{number} (from %{from}).',
+      dayUnderOther:
+        'Version %{number} is in force on the start date %{day}. The content here was started from version %{started}, so everything that differs from version %{number} will be published as a change of this version.',
+      dayUnderNone: 'No version is in force on the start date %{day}. The content here was started from the version of another day.',
+      startAgainFrom: 'Start again from version %{number}',
       startedEmpty: 'This policy has no published version, so starting from empty content.',
       choosePolicy: 'Choose a policy to load the content of the version in force today.',
       loadingContent: 'Loading content…',

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Alert, Box, CircularProgress, Divider, Stack, Typography } from '@mui/material';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Box, Button, CircularProgress, Divider, Stack, Typography } from '@mui/material';
 import {
   AutocompleteInput,
   ReferenceInput,
@@ -7,6 +7,7 @@ import {
   SimpleForm,
   TextInput,
   Toolbar,
+  maxLength,
   required,
   useDataProvider,
   useNotify,
@@ -15,6 +16,7 @@ import {
   type Validator,
 } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
+import { MAX_NOTE_LENGTH } from '@policy-cms/contract';
 import { compareDates, isCalendarDate } from '@policy-cms/temporal';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { CalendarDateInput, isBeforeTodayInTokyo, tokyoToday } from '../common/dates';
@@ -33,6 +35,11 @@ export const EDITABLE_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED'];
 
 const throughNotBeforeFrom: Validator = (value: unknown, all: Record<string, unknown>) =>
   isCalendarDate(value) && isCalendarDate(all.effectiveFrom) && compareDates(value, all.effectiveFrom) < 0 ? 'versions.dates.throughBeforeFrom' : undefined;
+
+const notBlank: Validator = (value: unknown) => (typeof value === 'string' && value.length > 0 && value.trim() === '' ? 'versions.form.blank' : undefined);
+
+/** The change note: required, not only spaces, and within the API's bound, said on the field before any save. */
+const summaryRules = [required(), notBlank, maxLength(MAX_NOTE_LENGTH)];
 
 /** The reason is required exactly when effectiveFrom is before today in Tokyo (a retroactive correction). */
 const reasonWhenRetroactive: Validator = (value: unknown, all: Record<string, unknown>) =>
@@ -81,47 +88,92 @@ export function emptyContent(kind: string | undefined): unknown {
   return kindUi(kind)?.empty() ?? {};
 }
 
+/** The version a new one starts from, and what the form says about it (a message key and its values). */
+interface StartingPoint {
+  policyKey: string;
+  number: number | null;
+  content: unknown;
+  text: [string, Record<string, string>];
+}
+
 /**
- * On create: when the policy is chosen (or preset from ?source=), loads the content of the version in force today in
- * Tokyo, so an editor changes one cell rather than retyping everything. Falls back to the latest published version,
- * then to empty content.
+ * The version in force on `day` (scheduled ones included), else the latest published one, else none. Both `inForce`
+ * questions are public reads as of now.
+ */
+async function startingPoint(dataProvider: PolicyCmsDataProvider, policyKey: string, day: string, kind: string): Promise<StartingPoint> {
+  const today = tokyoToday();
+  let version = await dataProvider.inForce(policyKey, day).catch(() => null);
+  let text: [string, Record<string, string>];
+  if (version) {
+    text = day === today ? ['versions.form.startedFrom', { today, number: String(version.number) }] : ['versions.form.startedFromDay', { day, number: String(version.number) }];
+  } else {
+    const segments = await dataProvider.timeline(policyKey).catch(() => []);
+    const last = segments[segments.length - 1];
+    version = last ? await dataProvider.inForce(policyKey, String(last.effectiveFrom)).catch(() => null) : null;
+    text = version
+      ? ['versions.form.startedFromLatest', { day, number: String(version.number), from: String(version.effectiveFrom) }]
+      : ['versions.form.startedEmpty', {}];
+  }
+  return { policyKey, number: version ? Number(version.number) : null, content: version?.content ?? emptyContent(kind), text };
+}
+
+/**
+ * On create: when the policy is chosen (or preset from ?source=), loads the content of the version in force on the
+ * new version's first day (today until a start date is given), so an editor changes one cell rather than retyping
+ * everything, and a version starting after a scheduled one starts from it instead of undoing it. A new start date
+ * that falls under another version reloads the content while it is untouched; once edited, the form says which
+ * version the day falls under, what saving would undo, and offers to start again from it.
  */
 const StartingContent = ({ kind }: { kind: string | undefined }) => {
   const policyKey = useWatch({ name: 'policyKey' }) as string | undefined;
+  const from = useWatch({ name: 'effectiveFrom' }) as unknown;
+  const content = useWatch({ name: 'content' }) as unknown;
   const { setValue } = useFormContext();
   const dataProvider = useDataProvider<PolicyCmsDataProvider>();
   const translate = useTranslate();
-  // The note is kept as a message key and its values, so it follows a change of language.
-  const [note, setNote] = useState<{ key: string; text: [string, Record<string, string>] | null }>({ key: '', text: null });
+  const day = isCalendarDate(from) ? from : tokyoToday();
+  // What was loaded (with its content as loaded, to tell an edited form from an untouched one), and what the chosen
+  // day would load instead when that differs and the form was edited.
+  const [started, setStarted] = useState<(StartingPoint & { loaded: string }) | null>(null);
+  const [instead, setInstead] = useState<StartingPoint | null>(null);
+  const startedRef = useRef(started);
+  startedRef.current = started;
+  const contentRef = useRef(content);
+  contentRef.current = content;
+
+  const load = useCallback(
+    (point: StartingPoint) => {
+      const copy = structuredClone(point.content);
+      setValue(CONTENT_JSON, undefined);
+      setValue('content', copy);
+      setStarted({ ...point, loaded: JSON.stringify(copy) });
+      setInstead(null);
+    },
+    [setValue],
+  );
+
   useEffect(() => {
     if (!policyKey || !kind) return;
     let live = true;
-    setNote({ key: policyKey, text: null });
     (async () => {
-      const today = tokyoToday();
-      let version = await dataProvider.inForce(policyKey).catch(() => null);
-      let text: [string, Record<string, string>];
-      if (version) {
-        text = ['versions.form.startedFrom', { today, number: String(version.number) }];
-      } else {
-        const segments = await dataProvider.timeline(policyKey).catch(() => []);
-        const last = segments[segments.length - 1];
-        version = last ? await dataProvider.inForce(policyKey, String(last.effectiveFrom)).catch(() => null) : null;
-        text = version
-          ? ['versions.form.startedFromLatest', { number: String(version.number), from: String(version.effectiveFrom) }]
-          : ['versions.form.startedEmpty', {}];
-      }
+      const point = await startingPoint(dataProvider, policyKey, day, kind);
       if (!live) return;
-      setValue(CONTENT_JSON, undefined);
-      setValue('content', structuredClone(version?.content ?? emptyContent(kind)));
-      setNote({ key: policyKey, text });
+      const previous = startedRef.current;
+      if (previous?.policyKey === policyKey && previous.number === point.number) {
+        setInstead(null);
+        return;
+      }
+      const untouched = previous?.policyKey !== policyKey || JSON.stringify(contentRef.current) === previous.loaded;
+      if (untouched) load(point);
+      else setInstead(point);
     })();
     return () => {
       live = false;
     };
-  }, [policyKey, kind, dataProvider, setValue]);
+  }, [policyKey, kind, day, dataProvider, load]);
+
   if (!policyKey) return <Alert severity="info">{translate('versions.form.choosePolicy')}</Alert>;
-  if (note.key !== policyKey || note.text === null) {
+  if (started?.policyKey !== policyKey) {
     return (
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
         <CircularProgress size={16} />
@@ -130,9 +182,26 @@ const StartingContent = ({ kind }: { kind: string | undefined }) => {
     );
   }
   return (
-    <Alert severity="info" data-testid="starting-content">
-      {translate(...note.text)}
-    </Alert>
+    <Stack spacing={1}>
+      <Alert severity="info" data-testid="starting-content">
+        {translate(...started.text)}
+      </Alert>
+      {instead && (
+        <Alert
+          severity="warning"
+          data-testid="starting-content-differs"
+          action={
+            <Button color="inherit" size="small" onClick={() => load(instead)} data-testid="starting-content-reload">
+              {translate('versions.form.startAgainFrom', { number: String(instead.number ?? '') })}
+            </Button>
+          }
+        >
+          {instead.number === null
+            ? translate('versions.form.dayUnderNone', { day })
+            : translate('versions.form.dayUnderOther', { day, number: String(instead.number), started: String(started.number ?? '') })}
+        </Alert>
+      )}
+    </Stack>
   );
 };
 
@@ -149,7 +218,7 @@ const RetroactiveReason = () => {
       <Alert severity="warning" data-testid="retroactive-warning" sx={{ mb: 1 }}>
         {translate('versions.form.retroactiveWarning')}
       </Alert>
-      <TextInput source="reason" label="versions.fields.reason" multiline minRows={2} fullWidth validate={reasonWhenRetroactive} isRequired />
+      <TextInput source="reason" label="versions.fields.reason" multiline minRows={2} fullWidth validate={[reasonWhenRetroactive, maxLength(MAX_NOTE_LENGTH)]} isRequired />
     </Box>
   );
 };
@@ -228,7 +297,7 @@ const VersionFields = ({ mode, kind, policyKey }: { mode: 'create' | 'edit'; kin
       multiline
       minRows={2}
       fullWidth
-      validate={required()}
+      validate={summaryRules}
     />
     <Divider />
     {kind ? <ContentEditor kind={kind} /> : null}

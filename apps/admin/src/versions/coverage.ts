@@ -35,7 +35,7 @@ export function coveredSegments(segments: readonly TimelineSegment[], from: unkn
   return result;
 }
 
-/** 「この版は #2(2025-03-24〜2025-08-31)のうち 2025-06-01〜2025-08-31 を上書きします」, in the language of `T`. */
+/** 「この版は第2版(2025-03-24〜2025-08-31)のうち 2025-06-01〜2025-08-31 を上書きします」, in the language of `T`. */
 export function coverageSentence(c: Coverage, T: typeof versionTexts = versionTexts): string {
   const range = (from: string, through: string | null) => `${from}〜${through ?? T.dates.openEnded}`;
   return fill(T.form.coverage, {

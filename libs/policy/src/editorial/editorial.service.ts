@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, ledgerAuditRecord } from '@policy-cms/audit';
-import { AuthenticatedUser, CLOCK, DomainError, asDomainError, isUuid } from '@policy-cms/common';
+import { AuthenticatedUser, CLOCK, DomainError, MAX_NOTE_LENGTH, asDomainError, isUuid } from '@policy-cms/common';
 import {
   CalendarDate,
   Clock,
@@ -368,9 +368,6 @@ function checkedContent(kind: string, content: unknown): Record<string, unknown>
 
 /** Class of the two-key advisory locks that number the drafts of one policy (the second key is the policy id). */
 const DRAFT_NUMBERING_LOCK = 0x64726166; // 'draf'
-
-/** A change note or a reason is a paragraph, not a document: bounded like the longest note of a content. */
-export const MAX_NOTE_LENGTH = 2000;
 
 function checkedSummary(summary: string): string {
   if (!summary.trim()) throw DomainError.badInput('input.summary', 'a change note (summary) with its source is required');
