@@ -118,6 +118,19 @@ describeInBrowser('words and status in the admin UI', () => {
     });
   });
 
+  it('names an ended part of the timeline as published, not as in force, on the policy page', async () => {
+    await onPage(browser, 'words-policy-timeline', async (page) => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/policies/fees.renewal/show`);
+      // 第1版 ended on 2025-03-23, when 第2版 took over: a published part of the timeline, not one in force.
+      const ended = page.getByTestId('timeline-row-1');
+      await ended.waitFor();
+      expect(await ended.innerText()).toContain('公開');
+      expect(await ended.innerText()).not.toContain('公開中');
+    });
+  });
+
   it('says the same in English', async () => {
     await onPage(browser, 'words-english', async (page) => {
       await page.addInitScript(`localStorage.setItem('policy-cms.locale', 'en')`);

@@ -30,7 +30,7 @@ export const policyTextsEn: PolicyTexts = {
     kind: 'Type',
   },
   kinds: {
-    published: 'In force',
+    published: 'Published',
     scheduled: 'Scheduled',
     retroactive: 'Retroactive correction',
   },

@@ -33,7 +33,7 @@ export const policyTexts = {
     kind: '区分',
   },
   kinds: {
-    published: '公開中',
+    published: '公開',
     scheduled: '予定',
     retroactive: '遡及訂正',
   },
