@@ -233,6 +233,33 @@ describeInBrowser('words and status in the admin UI', () => {
     });
   });
 
+  it('names the audit actions in English once English is chosen in the app bar, and says so in <html lang>', async () => {
+    await onPage(browser, 'words-audit-english', async (page) => {
+      await login(page, baseUrl, 'auditor');
+      await page.goto(`${baseUrl}/admin/#/audit`);
+      await page.getByTestId('audit-target').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await page.getByRole('combobox', { name: 'Action' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      const table = await page.locator('main table').last().innerText();
+      expect(table).toContain('Version created');
+      // Names of people and policies are data, in Japanese; the actions are words of the app.
+      expect(table).not.toMatch(/版の作成|レビューに提出|差戻し|ユーザー作成/);
+      await page.getByRole('combobox', { name: 'Action' }).click();
+      const options = await page.getByRole('option').allInnerTexts();
+      expect(options).toContain('Published');
+      expect(options.join('\n')).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]|policy_version|auth\./);
+      await page.keyboard.press('Escape');
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+      // The action's cell: the row's middle is its target's link, to the version.
+      await page.locator('tbody tr').getByText('Version created', { exact: true }).first().click();
+      await page.getByTestId('audit-action').waitFor();
+      await expect(page.getByTestId('audit-action').innerText()).resolves.toBe('Version created');
+    });
+  });
+
   it('titles a user’s page with the person’s name', async () => {
     const editorId = await t.userId('editor');
     await onPage(browser, 'words-user', async (page) => {

@@ -21,15 +21,21 @@ import {
 import { addDays, isCalendarDate, parseCalendarDate } from '@policy-cms/temporal';
 import type { AuditVerificationResult, PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { TOKEN_KEY, graphql } from '../dataProvider/graphql-client';
-import { AUDIT_ACTION_LABELS } from '../i18n/messages-review';
+import { auditMessages } from '../i18n/messages-audit';
 import { tokyoDateTime } from '../reviews/format';
 import { actorText, reasonText } from './eventChanges';
 import { OpenableRowsBody } from '../common/OpenableRows';
 
-export const actionLabel = (action: string | null | undefined) => (action ? (AUDIT_ACTION_LABELS[action] ?? action) : '');
+/** What an audit action is called in the chosen language; an action the catalogue does not know, as it is. */
+export function useActionLabel(): (action: string | null | undefined) => string {
+  const translate = useTranslate();
+  return (action) => (action ? translate(`auditWords.actions.${action}`, { _: action }) : '');
+}
+
+/** Every action the trail knows, as `policy_version.create`, for the filter. */
+const ACTIONS = Object.entries(auditMessages.auditWords.actions).flatMap(([domain, names]) => Object.keys(names).map((name) => `${domain}.${name}`));
 
 // Choices in words only: the codes stay in the URL and the export, not on the screen.
-const ACTION_CHOICES = Object.entries(AUDIT_ACTION_LABELS).map(([id, name]) => ({ id, name }));
 const TARGET_TYPE_CHOICES = ['policy_version', 'policy', 'user', 'webhook', 'webhook_delivery'].map((id) => ({ id, name: `auditWords.targetTypes.${id}` }));
 
 interface AuditActorChoice {
@@ -72,12 +78,13 @@ const formatTo = (value: unknown) => (typeof value === 'string' && isCalendarDat
 const useAuditFilters = () => {
   const translate = useTranslate();
   const people = useActorChoices();
+  const actionLabel = useActionLabel();
   return [
     <SelectInput key="actorId" source="actorId" label={translate('auditWords.filters.person')} choices={people} alwaysOn sx={{ minWidth: 200 }} />,
     <ReferenceInput key="policyKey" source="policyKey" reference="policies" alwaysOn sort={{ field: 'key', order: 'ASC' }} perPage={200}>
       <SelectInput label={translate('auditWords.filters.policy')} optionText="title" optionValue="key" sx={{ minWidth: 240 }} />
     </ReferenceInput>,
-    <SelectInput key="action" source="action" label={translate('review.audit.fields.action')} choices={ACTION_CHOICES} alwaysOn />,
+    <SelectInput key="action" source="action" label={translate('review.audit.fields.action')} choices={ACTIONS.map((id) => ({ id, name: actionLabel(id) }))} alwaysOn />,
     <SelectInput key="targetType" source="targetType" label={translate('review.audit.fields.targetType')} choices={TARGET_TYPE_CHOICES} />,
     <TextInput
       key="from"
@@ -294,6 +301,7 @@ export const AuditTarget = ({ record }: { record: RaRecord }) => {
 /** The audit trail, newest first, with the chain's verification on top and CSV / JSON Lines export. */
 export const AuditList = () => {
   const translate = useTranslate();
+  const actionLabel = useActionLabel();
   const filters = useAuditFilters();
   return (
     <>

@@ -5,7 +5,7 @@ import { ListButton, Title, TopToolbar, useLocaleState, useTranslate, type RaRec
 import { graphql } from '../dataProvider/graphql-client';
 import { AUDIT_EVENT } from '../dataProvider/fragments';
 import { tokyoDateTime } from '../reviews/format';
-import { AuditTarget, actionLabel } from './AuditList';
+import { AuditTarget, useActionLabel } from './AuditList';
 import { actorText, eventChanges, ledgerSentence, reasonText } from './eventChanges';
 
 /**
@@ -101,6 +101,7 @@ const Mono = ({ children, testId }: { children: ReactNode; testId: string }) => 
 /** One audit event in words: who, what, about which version, what changed (a table), and its link in the hash chain. */
 export const AuditShow = () => {
   const translate = useTranslate();
+  const actionLabel = useActionLabel();
   const { id = '' } = useParams<{ id: string }>();
   const [event, setEvent] = useState<RaRecord | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);

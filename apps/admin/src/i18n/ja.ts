@@ -15,6 +15,8 @@ const japanese = { ...japaneseMessages, ...appMessages };
 export const i18nProvider = polyglotI18nProvider(
   (locale) => {
     localStorage.setItem(LOCALE_KEY, locale);
+    // Screen readers read the page in the language <html lang> names: it follows the switch in the app bar too.
+    document.documentElement.lang = locale === 'en' ? 'en' : 'ja';
     if (locale !== 'en') return japanese;
     return englishIfLoaded()?.catalogue ?? loadEnglish().then(({ catalogue }) => catalogue);
   },

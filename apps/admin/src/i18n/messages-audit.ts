@@ -4,6 +4,29 @@
  */
 export const auditMessages = {
   auditWords: {
+    // What each audit action is called (an unknown action is shown as it is).
+    actions: {
+      policy_version: {
+        create: '版の作成',
+        update: '版の編集',
+        submit: 'レビューに提出',
+        recall: '提出の取消し',
+        approve: '承認',
+        reject: '差戻し',
+        publish: '公開',
+        withdraw: '取下げ',
+      },
+      auth: { login: 'ログイン', login_failed: 'ログイン失敗' },
+      user: { create: 'ユーザー作成', roles_change: 'ロール変更' },
+      webhook: {
+        create: 'Webhook 配信先の作成',
+        update: 'Webhook 配信先の変更',
+        delete: 'Webhook 配信先の削除',
+        rotate_secret: '署名シークレットの再発行',
+        redeliver: 'Webhook の再送',
+        disable: 'Webhook 配信先の自動停止',
+      },
+    },
     system: 'システム',
     anonymous: '(ログインしていない利用者)',
     filters: { person: '実行者', policy: 'ポリシー', targetId: '対象の ID' },

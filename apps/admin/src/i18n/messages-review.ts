@@ -258,28 +258,6 @@ export const reviewMessages = {
   },
 };
 
-/** Japanese labels of audit actions (an unknown action is shown as is). */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  'policy_version.create': '版の作成',
-  'policy_version.update': '版の編集',
-  'policy_version.submit': 'レビューに提出',
-  'policy_version.recall': '提出の取消し',
-  'policy_version.approve': '承認',
-  'policy_version.reject': '差戻し',
-  'policy_version.publish': '公開',
-  'policy_version.withdraw': '取下げ',
-  'auth.login': 'ログイン',
-  'auth.login_failed': 'ログイン失敗',
-  'user.create': 'ユーザー作成',
-  'user.roles_change': 'ロール変更',
-  'webhook.create': 'Webhook 配信先の作成',
-  'webhook.update': 'Webhook 配信先の変更',
-  'webhook.delete': 'Webhook 配信先の削除',
-  'webhook.rotate_secret': '署名シークレットの再発行',
-  'webhook.redeliver': 'Webhook の再送',
-  'webhook.disable': 'Webhook 配信先の自動停止',
-};
-
 export const ROLE_CHOICES = [
   { id: 'ADMIN', name: '管理者' },
   { id: 'EDITOR', name: '編集者' },

@@ -46,7 +46,7 @@ export const versionTexts = {
   actions: {
     'policy_version.create': '作成',
     'policy_version.update': '編集',
-    'policy_version.submit': 'レビュー依頼',
+    'policy_version.submit': 'レビューに提出',
     'policy_version.approve': '承認',
     'policy_version.reject': '差戻し',
     'policy_version.publish': '公開',
@@ -136,7 +136,7 @@ export const versionTexts = {
     choosePolicy: 'ポリシーを選ぶと、本日適用中の版の内容が読み込まれます。',
     loadingContent: '内容を読み込んでいます…',
     editAfterApproval: 'この版は承認済みです。編集して保存すると承認は取り消され、状態は「下書き」に戻ります(再度レビューが必要です)。',
-    editInReview: 'この版はレビュー中です。編集して保存すると状態は「下書き」に戻ります(再度レビュー依頼が必要です)。',
+    editInReview: 'この版はレビュー中です。編集して保存すると状態は「下書き」に戻ります(もう一度レビューに提出する必要があります)。',
     readOnly: 'この版は「%{status}」のため編集できません。変更するには新しい版を作成してください。',
     contentErrors: '内容に誤りがあります(サーバーの検証結果)',
     revision: 'リビジョン %{revision}',
