@@ -223,6 +223,8 @@ describeInBrowser('the 配信 (delivery) screens in a real Chromium', () => {
       // The log refreshes itself while the worker retries, until the delivery gives up.
       const failed = page.locator('tr', { has: page.locator('[data-status="FAILED"]') }).first();
       await failed.waitFor({ timeout: 30_000 });
+      // The policy's title comes with the policies list, which may arrive after the row.
+      await page.locator('tr', { has: page.locator('[data-status="FAILED"]'), hasText: policyTitle }).first().waitFor();
       const rowText = await failed.innerText();
       expect(rowText).toContain('公開');
       expect(rowText).toContain(policyTitle);

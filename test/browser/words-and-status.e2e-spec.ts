@@ -238,11 +238,11 @@ describeInBrowser('words and status in the admin UI', () => {
       await login(page, baseUrl, 'auditor');
       await page.goto(`${baseUrl}/admin/#/audit`);
       await page.getByTestId('audit-target').first().waitFor();
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+      expect(await page.evaluate('document.documentElement.lang')).toBe('ja');
       await page.getByRole('button', { name: '日本語' }).click();
       await page.getByRole('menuitem', { name: 'English' }).click();
       await page.getByRole('combobox', { name: 'Action' }).waitFor();
-      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(await page.evaluate('document.documentElement.lang')).toBe('en');
       const table = await page.locator('main table').last().innerText();
       expect(table).toContain('Version created');
       // Names of people and policies are data, in Japanese; the actions are words of the app.

@@ -192,3 +192,13 @@ export const FIELD_ENUMS: Readonly<Record<string, keyof typeof ENUM_LABELS>> = {
   'durations.*.driverClass': 'driverClass',
   'coveredChanges.*.particular': 'personalParticular',
 };
+
+/** Whether a field (a pattern as FIELD_ENUMS keys them: `items.*.amount.yen`) holds an amount in yen. */
+export function isYenField(pattern: string): boolean {
+  return /^items\.\*\.amount\.(yen|byHoldingStatus\.\w+)$|^reRecordingFeeYen$/.test(pattern);
+}
+
+/** An amount in yen as the screens write it: 2,850円 in Japanese, ¥2,850 in English. */
+export function yenText(amount: number, locale: Locale): string {
+  return locale === 'en' ? `¥${amount.toLocaleString('en-US')}` : `${amount.toLocaleString('ja-JP')}円`;
+}

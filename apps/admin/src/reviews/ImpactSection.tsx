@@ -124,7 +124,7 @@ const ChangeDiff = ({ record, impact, change }: { record: RaRecord; impact: Vers
           {isMatrix && <FacilityMatrixTable content={change.after.content as FacilityMatrixLike} showNotes={false} />}
         </Stack>
       )}
-      {change.before && change.after && !change.sameContent && (isMatrix ? <MatrixPair before={change.before} after={change.after} entries={change.entries} beforeName={beforeName} afterName={afterName} /> : <DiffEntryTable entries={change.entries} />)}
+      {change.before && change.after && !change.sameContent && (isMatrix ? <MatrixPair before={change.before} after={change.after} entries={change.entries} beforeName={beforeName} afterName={afterName} /> : <DiffEntryTable entries={change.entries} contents={{ before: change.before.content, after: change.after.content }} />)}
       {change.before && !change.after && isMatrix && <FacilityMatrixTable content={change.before.content as FacilityMatrixLike} showNotes={false} caption={beforeName} />}
     </Box>
   );
@@ -171,7 +171,7 @@ const MatrixPair = ({ before: beforeVersion, after: afterVersion, entries, befor
           <Typography variant="subtitle2" sx={{ mb: 1 }}>
             {translate('review.diff.otherChanges')}
           </Typography>
-          <DiffEntryTable entries={others} />
+          <DiffEntryTable entries={others} contents={{ before: beforeVersion.content, after: afterVersion.content }} />
         </Box>
       )}
     </Stack>

@@ -4,11 +4,20 @@ import { useDataProvider, useLocaleState, useTranslate, type RaRecord } from 're
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { FacilityMatrixTable, type FacilityMatrixLike } from '../common/FacilityMatrixTable';
 import { effectiveRangeText } from './format';
-import { diffPathLabel, diffValueText } from './diffPath';
+import { diffPathLabel, diffValueText, type DiffContents } from './diffPath';
 import { matrixDiff, type DiffEntry } from './matrixDiff';
 
 /** The table of path / 変更前 / 変更後, for every kind (and for what a matrix diff cannot draw as cells). */
-export const DiffEntryTable = ({ entries, 'data-testid': testId = 'diff-table' }: { entries: readonly DiffEntry[]; 'data-testid'?: string }) => {
+export const DiffEntryTable = ({
+  entries,
+  contents,
+  'data-testid': testId = 'diff-table',
+}: {
+  entries: readonly DiffEntry[];
+  /** The two contents compared: items keyed by a code of theirs are named by their own labels. */
+  contents?: DiffContents;
+  'data-testid'?: string;
+}) => {
   const translate = useTranslate();
   const [appLocale] = useLocaleState();
   const locale = appLocale === 'en' ? 'en' : 'ja';
@@ -25,7 +34,7 @@ export const DiffEntryTable = ({ entries, 'data-testid': testId = 'diff-table' }
       <TableBody>
         {entries.map((entry) => (
           <TableRow key={`${entry.path}:${entry.kind}`} data-testid="diff-row" data-path={entry.path} data-kind={entry.kind}>
-            <TableCell sx={{ wordBreak: 'break-word' }}>{diffPathLabel(entry.path, locale)}</TableCell>
+            <TableCell sx={{ wordBreak: 'break-word' }}>{diffPathLabel(entry.path, locale, contents)}</TableCell>
             <TableCell>{translate(`review.diff.kinds.${entry.kind}`, { _: entry.kind })}</TableCell>
             <TableCell sx={{ bgcolor: entry.before === undefined ? undefined : 'rgba(244, 67, 54, 0.08)' }}>
               <ValueText value={entry.before} text={diffValueText(entry.path, entry.before, locale)} />
@@ -123,7 +132,9 @@ export const VersionDiff = ({ record }: { record: RaRecord }) => {
         </Alert>
       )}
       {diff.state === 'ready' && diff.entries.length > 0 && isMatrix && <MatrixSideBySide record={record} inForce={diff.inForce} entries={diff.entries} />}
-      {diff.state === 'ready' && diff.entries.length > 0 && !isMatrix && <DiffEntryTable entries={diff.entries} />}
+      {diff.state === 'ready' && diff.entries.length > 0 && !isMatrix && (
+        <DiffEntryTable entries={diff.entries} contents={{ before: diff.inForce.content, after: record.content }} />
+      )}
     </Box>
   );
 };
@@ -174,7 +185,7 @@ const MatrixSideBySide = ({ record, inForce, entries }: { record: RaRecord; inFo
           <Typography variant="subtitle2" sx={{ mb: 1 }}>
             {translate('review.diff.otherChanges')}
           </Typography>
-          <DiffEntryTable entries={others} />
+          <DiffEntryTable entries={others} contents={{ before: inForce.content, after: record.content }} />
         </Box>
       )}
     </Stack>

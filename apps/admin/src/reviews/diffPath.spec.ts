@@ -14,11 +14,25 @@ describe(diffPathLabel.name, () => {
     expect(diffPathLabel('effectiveFrom', 'ja')).toBe('適用開始日');
     expect(diffPathLabel('content.rows[procedure=RENEWAL].facilityTypes', 'en')).toMatch(/Facilities where it can be done$/);
   });
+
+  it('names an item keyed by a code of the content by its own label, from either version, and by the code only without one', () => {
+    const path = 'content.items[code=renewal].amount.byHoldingStatus.LICENSE_ONLY';
+    const fees = (label: string) => ({ items: [{ code: 'other', label: '別の項目' }, { code: 'renewal', label }] });
+    expect(diffPathLabel(path, 'ja', { before: fees('更新(旧)'), after: fees('更新') })).toMatch(/^更新 › /);
+    expect(diffPathLabel(path, 'ja', { before: fees('更新(旧)') })).toMatch(/^更新\(旧\) › /);
+    expect(diffPathLabel(path, 'ja')).toMatch(/^renewal › /);
+  });
 });
 
 describe(diffValueText.name, () => {
   it('names enum values and joins lists', () => {
     expect(diffValueText('content.rows[procedure=REISSUE].facilityTypes', ['TEST_CENTER', 'RENEWAL_CENTER'], 'ja')).toBe('運転免許試験場、運転免許更新センター');
+  });
+
+  it('writes amounts in yen as the content table does', () => {
+    expect(diffValueText('content.items[code=renewal].amount.byHoldingStatus.LICENSE_ONLY', 2900, 'ja')).toBe('2,900円');
+    expect(diffValueText('content.items[code=renewal].amount.yen', 2850, 'en')).toBe('¥2,850');
+    expect(diffValueText('content.notes[0]', 2900, 'ja')).toBe('2900');
   });
 
   it('shows an object as named lines', () => {

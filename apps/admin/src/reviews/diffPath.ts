@@ -1,4 +1,4 @@
-import { FIELD_ENUMS, contentFieldName, enumLabel, type Locale } from '@policy-cms/kinds';
+import { FIELD_ENUMS, contentFieldName, enumLabel, isYenField, yenText, type Locale } from '@policy-cms/kinds';
 
 /*
  * A diff entry's path (`content.rows[procedure=PARTICULARS_CHANGE].facilityTypes`) and values in the words of the
@@ -29,16 +29,43 @@ function segmentsOf(path: string): Segment[] {
 /** The enum a value at this field pattern (`rows.*.facilityTypes.*`) holds, if any. */
 const enumAt = (pattern: string) => (FIELD_ENUMS as Record<string, Parameters<typeof enumLabel>[0] | undefined>)[pattern];
 
-/** Where a difference is, in words: 「記載事項変更 › 手続できる施設」, 「手数料の項目「更新」 › 金額(円)」. */
-export function diffPathLabel(path: string, locale: Locale): string {
+/** The two contents a diff compares, where an item's own label can be read (a fee item is named by its label, not its code). */
+export interface DiffContents {
+  before?: unknown;
+  after?: unknown;
+}
+
+/** The label (or title) an item of a content list gives itself, if it has one. */
+function ownLabel(item: unknown): string | undefined {
+  if (!item || typeof item !== 'object') return undefined;
+  const { label, title } = item as { label?: unknown; title?: unknown };
+  return typeof label === 'string' && label.trim() ? label : typeof title === 'string' && title.trim() ? title : undefined;
+}
+
+/** One step down a content, as a path segment says. */
+function step(node: unknown, segment: Segment): unknown {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (segment.type === 'property') return (node as Record<string, unknown>)[segment.name];
+  if (!Array.isArray(node)) return undefined;
+  if (segment.type === 'index') return node[segment.index];
+  return node.find((item) => item && typeof item === 'object' && String((item as Record<string, unknown>)[segment.key]) === segment.value);
+}
+
+/**
+ * Where a difference is, in words: 「記載事項変更 › 手続できる施設」, 「手数料の項目「更新」 › 金額(円)」. An item keyed by a
+ * code of the content (a fee item's `renewal`) is named by its own label in `contents`, the code only when it has none.
+ */
+export function diffPathLabel(path: string, locale: Locale, contents: DiffContents = {}): string {
   const segments = segmentsOf(path);
   if (segments[0]?.type === 'property' && VERSION_FIELDS[segments[0].name] && segments.length === 1) return VERSION_FIELDS[segments[0].name][locale];
   if (segments[0]?.type === 'property' && segments[0].name === 'content') segments.shift();
   const pattern: string[] = [];
   const parts: string[] = [];
+  let nodes = [contents.after, contents.before];
   segments.forEach((segment, i) => {
     const last = i === segments.length - 1;
     const listName = () => contentFieldName(pattern.join('.'), locale) ?? pattern[pattern.length - 1] ?? '';
+    nodes = nodes.map((node) => step(node, segment));
     if (segment.type === 'property') {
       pattern.push(segment.name);
       if (last) parts.push(contentFieldName(pattern.join('.'), locale) ?? `「${segment.name}」`);
@@ -47,7 +74,7 @@ export function diffPathLabel(path: string, locale: Locale): string {
     const list = listName();
     if (segment.type === 'keyed') {
       const kind = enumAt(`${pattern.join('.')}.*.${segment.key}`);
-      const row = kind ? enumLabel(kind, segment.value, locale) : segment.value;
+      const row = kind ? enumLabel(kind, segment.value, locale) : (ownLabel(nodes[0]) ?? ownLabel(nodes[1]) ?? segment.value);
       pattern.push('*');
       parts.push(last ? `${list}「${row}」` : row);
       return;
@@ -69,6 +96,7 @@ export function diffValueText(path: string, value: unknown, locale: Locale): str
 function valueText(pattern: string, value: unknown, locale: Locale): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? (locale === 'ja' ? 'はい' : 'Yes') : locale === 'ja' ? 'いいえ' : 'No';
+  if (typeof value === 'number' && isYenField(pattern)) return yenText(value, locale);
   if (typeof value === 'string' || typeof value === 'number') {
     const kind = enumAt(pattern);
     return kind && typeof value === 'string' ? enumLabel(kind, value, locale) : String(value);

@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
-import type { Locale } from '@policy-cms/kinds';
+import { yenText, type Locale } from '@policy-cms/kinds';
 
 /**
  * Whole yen as a reader of the language writes them: 2,900円 in Japanese (as the public page does), ¥2,900 in
  * English; a missing amount as the words for "not known".
  */
-export const formatYen = (amount: number | null | undefined, unknown: string, locale: Locale) =>
-  typeof amount !== 'number' ? unknown : locale === 'en' ? `¥${amount.toLocaleString('en-US')}` : `${amount.toLocaleString('ja-JP')}円`;
+export const formatYen = (amount: number | null | undefined, unknown: string, locale: Locale) => (typeof amount !== 'number' ? unknown : yenText(amount, locale));
 
 export const Bullets = ({ items, testId }: { items?: readonly ReactNode[]; testId?: string }) =>
   items && items.length > 0 ? (
