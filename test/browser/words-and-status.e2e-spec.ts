@@ -382,6 +382,35 @@ describeInBrowser('words and status in the admin UI', () => {
       await page.locator('.MuiLinearProgress-root, .MuiCircularProgress-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
       await page.screenshot({ path: 'tmp/shots/k-version-page-390.png', fullPage: true });
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+
+      // The version list: its table scrolls in its own card, the page does not.
+      await page.goto(`${baseUrl}/admin/#/versions`);
+      await page.getByTestId('version-policy-title').first().waitFor();
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    });
+  });
+
+  it('never scrolls the whole page sideways at 1440 px: the fee form, and the lists in English', async () => {
+    const scrollWidth = (page: Page) =>
+      page.evaluate(() => (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number } } }).document.scrollingElement.scrollWidth);
+    await onPage(browser, 'words-wide', async (page) => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await login(page, baseUrl, 'editor');
+      await page.goto(`${baseUrl}/admin/#/versions/create?source=${encodeURIComponent(JSON.stringify({ policyKey: 'fees.renewal' }))}`);
+      await page.getByTestId('fee-add-item').waitFor();
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(1440);
+      await page.getByRole('button', { name: '日本語' }).click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      for (const [hash, ready] of [
+        ['#/versions', 'version-policy-title'],
+        ['#/policies', 'policy-title-myna.facilities'],
+      ]) {
+        await page.goto(`${baseUrl}/admin/${hash}`);
+        await page.getByTestId(ready).first().waitFor();
+        await page.getByText('Version 1').first().waitFor();
+        expect({ hash, fits: (await scrollWidth(page)) <= 1440 }).toEqual({ hash, fits: true });
+      }
+      await page.screenshot({ path: 'tmp/shots/k-versions-en-1440.png' });
     });
   });
 

@@ -1,5 +1,4 @@
 import type { ReactNode } from 'react';
-import type { Theme } from '@mui/material';
 import { Layout as RaLayout, Menu, useResourceDefinitions, useTranslate } from 'react-admin';
 import CalendarIcon from '@mui/icons-material/EventNote';
 import PreviewIcon from '@mui/icons-material/Visibility';
@@ -26,15 +25,15 @@ const AppMenu = () => {
 };
 
 /**
- * On a phone or a narrow window, the page is as wide as the screen: react-admin lets its layout grow to its widest
- * child (`minWidth: fit-content`), so one wide table or chart made the whole page scroll sideways. Below `md` the
- * content column may shrink (`minWidth: 0`) and such a part scrolls in its own box (TableContainer, the timeline) or
- * is laid out for the narrow screen. Wider screens keep react-admin's layout.
+ * The page is as wide as the window: react-admin lets its layout grow to its widest child (`minWidth: fit-content`),
+ * so one wide table or chart made the whole page scroll sideways, on a phone and at 1440 px alike (the fee form, the
+ * version list in English). The content column may shrink (`minWidth: 0`), and such a part scrolls in its own box
+ * (TableContainer, DataTable, the timeline) or is laid out for the narrow screen.
  */
-const narrowLayoutSx = (theme: Theme) => ({ [theme.breakpoints.down('md')]: { minWidth: 0, '& .RaLayout-content': { minWidth: 0 } } });
+const layoutSx = { minWidth: 0, '& .RaLayout-content': { minWidth: 0 } };
 
 export const Layout = ({ children }: { children: ReactNode }) => (
-  <RaLayout menu={AppMenu} appBar={OfficeAppBar} sx={narrowLayoutSx}>
+  <RaLayout menu={AppMenu} appBar={OfficeAppBar} sx={layoutSx}>
     {children}
   </RaLayout>
 );
