@@ -121,7 +121,7 @@ describe('the audit trail over GraphQL and HTTP', () => {
     const response = await request(app.getHttpServer()).get('/audit/export?format=csv&targetId=v-1').buffer(true);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
-    expect(response.headers['content-disposition']).toBe('attachment; filename="audit-trail-20250401T003000Z.csv"');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="audit-trail-20250401T093000+0900.csv"');
     const lines = response.text.split('\r\n');
     expect(lines[0]).toMatch(/^\uFEFFid,occurred_at_asia_tokyo,.*,prev_hash,hash,actor_display_name,target_policy_title,target_version_number,target_user_name$/);
     expect(lines).toHaveLength(4); // header, two events, and the empty string after the last CRLF

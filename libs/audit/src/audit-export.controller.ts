@@ -9,6 +9,7 @@ type QueryParams = Record<string, string | string[] | undefined>;
 
 /** Refused input: a domain error, answered by the one HTTP filter in the contract's shape. */
 const badInput = (field: string, message: string) => DomainError.badInput(field, message);
+const TOKYO_OFFSET_MS = 9 * 3_600_000;
 const EXPORT_PARAMETERS: readonly string[] = ['format', 'actorId', 'action', 'targetType', 'targetId', 'policyKey', 'from', 'to'];
 
 function single(query: QueryParams, name: string): string | undefined {
@@ -59,7 +60,8 @@ export class AuditExportController {
       from: instant(query, 'from'),
       to: instant(query, 'to'),
     };
-    const stamp = this.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+    // Named in Tokyo time, as the CSV's times are, with its offset (Japan keeps no summer time): 20250401T093000+0900.
+    const stamp = `${new Date(this.clock.now().getTime() + TOKYO_OFFSET_MS).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '')}+0900`;
     return new StreamableFile(this.audit.exportStream(format as AuditExportFormat, filter), {
       type: AUDIT_EXPORT_CONTENT_TYPES[format as AuditExportFormat],
       disposition: `attachment; filename="audit-trail-${stamp}.${format}"`,
