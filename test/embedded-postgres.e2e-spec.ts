@@ -114,9 +114,11 @@ describe('the API on its embedded PostgreSQL', () => {
       const body = (await response.json()) as { data?: { policies: unknown[] } | null; errors?: { extensions: { code: string } }[] };
       return { response, body };
     };
+    // The first requests after the kill may still be answered from memory, before the API has seen its connections
+    // drop (the run on record lost that race): it counts as serving again only after the outage has been seen.
     while (!answered && Date.now() - started < 60_000) {
       const { response, body } = await ask();
-      if (body.data?.policies?.length) answered = true;
+      if (body.data?.policies?.length) answered = codes.size > 0;
       else {
         codes.add(`${body.errors?.[0]?.extensions.code ?? 'no code'} with HTTP ${response.status}`);
         const health = (await fetch(`${api.baseUrl}/health`)).status;
