@@ -121,6 +121,37 @@ describeInBrowser('review truth and safety nets in a real Chromium', () => {
     });
   });
 
+  it('in English, says a change in English words and dates, with no 和暦 and none of the content’s Japanese headings', async () => {
+    await onClockedPage(browser, 'review-truth-english-words', async (page) => {
+      await page.addInitScript(`localStorage.setItem('policy-cms.locale', 'en')`);
+      await login(page, baseUrl, 'approver');
+      await openVersion(page, scheduled.id);
+      const section = page.getByTestId('impact-section');
+      await page.getByTestId('impact-statement').waitFor();
+      expect(await section.getAttribute('data-mode')).toBe('WITHDRAW');
+      expect(await page.getByTestId('impact-statement').innerText()).toContain(
+        'From 2027-04-01, version 1 is in force again. Change of recorded particulars is no longer possible at licence renewal centre',
+      );
+      expect(await page.getByTestId('impact-change').first().locator('h4').innerText()).toBe('From 2027-04-01: version 2 (this version) → version 1');
+      // The screen's own words: no 和暦 (the year axis, the dates), no 「」; content such as the notes may be Japanese.
+      expect(await section.locator('h4, [data-testid="impact-statement"], [data-testid="impact-timeline"]').allInnerTexts()).not.toContainEqual(expect.stringMatching(/令和|平成|「|記載事項変更/));
+      expect(await page.locator('[data-testid="effective-range"]').first().innerText()).not.toMatch(/令和/);
+      expect(await page.getByText('Policy', { exact: true }).first().locator('..').innerText()).toContain('Facilities');
+    });
+  });
+
+  it('shows what withdrawing a published version would change only to those who may withdraw it; others see what it changes', async () => {
+    await onClockedPage(browser, 'review-truth-withdraw-panel', async (page) => {
+      await login(page, baseUrl, 'auditor');
+      await openVersion(page, scheduled.id);
+      await page.locator('[data-testid="version-diff"][data-state="ready"]').waitFor();
+      expect(await page.getByTestId('impact-section').count()).toBe(0);
+      expect(await page.getByText('取り下げた場合の影響').count()).toBe(0);
+      // The comparison with the version in force today: the renewal centre's 記載事項変更 is what #2 adds.
+      expect(await page.getByTestId('diff-cell-PARTICULARS_CHANGE-RENEWAL_CENTER').first().getAttribute('data-changed')).toBe('true');
+    });
+  });
+
   it('approves, publishes and withdraws a rollout only after a confirmation that says what happens on which days', async () => {
     const id = await submittedDraft('2027-01-04', withRenewalCentreParticulars(current.content), '2027-01-04 から記載事項変更を更新センターでも');
     const firstRun = '令和9年1月4日から令和9年3月31日まで、記載事項変更が運転免許更新センターでもできるようになります。現在有効な第1版をこの期間置き換えます。';

@@ -85,7 +85,7 @@ function text(path: string, value: Leaf | Leaf[] | undefined, locale: Locale, t:
   if (value === undefined || value === null) {
     return path === 'effectiveThrough' && value === null ? t('auditWords.changes.openEnded') : t('auditWords.changes.empty');
   }
-  if (Array.isArray(value)) return value.length === 0 ? t('auditWords.changes.empty') : value.map((item) => word(path, item, locale, t)).join('、');
+  if (Array.isArray(value)) return value.length === 0 ? t('auditWords.changes.empty') : value.map((item) => word(path, item, locale, t)).join(locale === 'en' ? ', ' : '、');
   return word(path, value, locale, t);
 }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Box, Stack, TextField, Typography } from '@mui/material';
-import { InputHelperText, useInput, useRecordContext, type Validator } from 'react-admin';
+import { InputHelperText, useInput, useLocaleState, useRecordContext, type Validator } from 'react-admin';
 import { compareDates, formatWareki, isCalendarDate, parseCalendarDate, todayInTokyo, type CalendarDate } from '@policy-cms/temporal';
 import { useVersionTexts } from '../i18n/useTexts';
 
@@ -26,6 +26,44 @@ export function isoWithWareki(value: string): string {
   return wareki ? `${value}(${wareki})` : value;
 }
 
+/**
+ * The 和暦 beside a date, in the chosen language: 令和7年3月24日 on a Japanese screen, nothing on an English one, where
+ * the ISO date stands alone (an English reader does not count years by era).
+ */
+export function useEraOf(): (value: unknown) => string | null {
+  const [locale] = useLocaleState();
+  return locale === 'en' ? () => null : warekiOf;
+}
+
+const englishLongDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/**
+ * A day in words for an English reader ('Thursday, 1 April 2027'), or null when the value is not a valid date. The
+ * day is placed at midnight UTC and read back in UTC, so no time zone can move it.
+ */
+export function englishDateOf(value: unknown): string | null {
+  if (!isCalendarDate(value)) return null;
+  const [year, month, day] = value.split('-').map(Number);
+  const at = new Date(Date.UTC(2000, month - 1, day));
+  at.setUTCFullYear(year);
+  return englishLongDate.format(at);
+}
+
+/**
+ * The words that confirm a typed date, in the chosen language: its 和暦 in Japanese, 'Thursday, 1 April 2027' in
+ * English. The browser's date picker follows the browser's language, not the screen's; these words do not.
+ */
+export function useDateWords(): (value: unknown) => string | null {
+  const [locale] = useLocaleState();
+  return locale === 'en' ? englishDateOf : warekiOf;
+}
+
+/** isoWithWareki in the chosen language: '2025-03-24(令和7年3月24日)' in Japanese, '2025-03-24' in English. */
+export function useIsoWithEra(): (value: string) => string {
+  const [locale] = useLocaleState();
+  return locale === 'en' ? (value) => value : isoWithWareki;
+}
+
 /** Today in Tokyo as 'YYYY-MM-DD'. */
 export function tokyoToday(): CalendarDate {
   return todayInTokyo();
@@ -46,6 +84,7 @@ export const CalendarDateText = ({
   emptyText?: ReactNode;
   inline?: boolean;
 }) => {
+  const eraOf = useEraOf();
   if (!value) {
     return (
       <Typography component="span" variant="body2" color="text.secondary" data-date="">
@@ -53,7 +92,7 @@ export const CalendarDateText = ({
       </Typography>
     );
   }
-  const wareki = warekiOf(value);
+  const wareki = eraOf(value);
   return (
     <Box component="span" data-date={value} sx={{ display: inline ? 'inline' : 'inline-flex', flexDirection: 'column', lineHeight: 1.3 }}>
       <Typography component="span" variant="body2" sx={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
@@ -167,7 +206,7 @@ export const CalendarDateInput = ({ source, label, helperText, validate, disable
     format: (value: unknown) => (typeof value === 'string' ? value : ''),
     parse: (value: string) => (value === '' ? null : value),
   });
-  const wareki = warekiOf(field.value);
+  const wareki = useDateWords()(field.value);
   const error = fieldState.error?.message;
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>

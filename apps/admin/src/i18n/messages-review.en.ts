@@ -75,6 +75,8 @@ export const reviewMessagesEn = {
       nothingAfter: 'nothing in force',
       scheduled: 'scheduled',
       thisVersion: 'this version',
+      /** A version's name with a word about it: 'version 2 (this version)'. */
+      withNote: '%{version} (%{note})',
       sameContent: 'The content on these days is the same (no public answer changes).',
       newContent: 'Nothing was in force on these days. This version’s content will apply.',
       version: 'version %{number}',
@@ -107,12 +109,6 @@ export const reviewMessagesEn = {
         unknown: 'the content changes',
         join: '; ',
         facilityJoin: ' and ',
-      },
-      facilities: {
-        TEST_CENTER: 'driving licence test centre',
-        RENEWAL_CENTER: 'licence renewal centre',
-        DESIGNATED_STATION: 'designated police station',
-        OTHER_STATION: 'other police station',
       },
     },
     confirm: {

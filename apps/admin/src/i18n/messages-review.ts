@@ -68,6 +68,8 @@ export const reviewMessages = {
       nothingAfter: '有効な版なし',
       scheduled: '予定',
       thisVersion: 'この版',
+      /** 版の名前に一言添える: 「第2版(この版)」。 */
+      withNote: '%{version}(%{note})',
       sameContent: 'この期間は内容が同じです(公開内容は変わりません)。',
       newContent: 'この期間はこれまで有効な版がありません。この版の内容が新たに適用されます。',
       version: '第%{number}版',
@@ -100,12 +102,6 @@ export const reviewMessages = {
         unknown: '内容が変わります',
         join: '。',
         facilityJoin: '・',
-      },
-      facilities: {
-        TEST_CENTER: '運転免許試験場',
-        RENEWAL_CENTER: '運転免許更新センター',
-        DESIGNATED_STATION: '指定警察署',
-        OTHER_STATION: '指定外警察署',
       },
     },
     confirm: {

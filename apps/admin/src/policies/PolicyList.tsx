@@ -19,7 +19,7 @@ import { DataTable, List, RecordContextProvider, SearchInput, useListContext, us
 import { kindTitle } from '@policy-cms/kinds';
 import { may } from '../authProvider';
 import { todayInTokyo } from '@policy-cms/temporal';
-import { warekiOf } from '../common/dates';
+import { useEraOf } from '../common/dates';
 import { usePolicyTexts, useVersionTexts } from '../i18n/useTexts';
 import { fetchPolicyDates, type PolicyDates, type TimelineSegment, type VersionFlags } from './policyData';
 import { SegmentBadges } from './SegmentBadges';
@@ -133,14 +133,18 @@ const PolicyDatesProvider = ({ children }: { children: ReactNode }) => {
 /** '2025-03-24〜無期限' with its 和暦 below in small grey text, kept to two short lines for the table. */
 const CompactRange = ({ from, through, single = false }: { from: string; through?: string | null; single?: boolean }) => {
   const T = useVersionTexts();
+  const eraOf = useEraOf();
+  const era = single ? eraOf(from) : eraOf(from) && `${eraOf(from)}〜${through ? (eraOf(through) ?? '') : ''}`;
   return (
     <Stack spacing={0} data-testid="effective-range">
       <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
         {single ? from : `${from}〜${through ?? T.dates.openEnded}`}
       </Typography>
-      <Typography component="span" variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', lineHeight: 1.3 }}>
-        {single ? warekiOf(from) : `${warekiOf(from) ?? ''}〜${through ? (warekiOf(through) ?? '') : ''}`}
-      </Typography>
+      {era && (
+        <Typography component="span" variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', lineHeight: 1.3 }}>
+          {era}
+        </Typography>
+      )}
     </Stack>
   );
 };

@@ -1,7 +1,7 @@
 import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { addDays, compareDates, daysBetween, maxDate, minDate, parseCalendarDate, type CalendarDate } from '@policy-cms/temporal';
-import { formatInstant, isoWithWareki, warekiOf } from '../common/dates';
+import { formatInstant, useEraOf, useIsoWithEra } from '../common/dates';
 import { segmentKind, type SegmentKind, type TimelineSegment } from './policyData';
 import { fill } from '../i18n/messages-versions';
 import { usePolicyTexts } from '../i18n/useTexts';
@@ -97,9 +97,9 @@ function ticksFor(axis: Axis, monthName: (month: number) => string): Tick[] {
   return ticks;
 }
 
-/** '2025' with its era year, e.g. '令和7年'. */
-function eraYear(year: string): string {
-  return /^(.+?年)/.exec(warekiOf(`${year}-01-01`) ?? '')?.[1] ?? '';
+/** '2025' with its era year, e.g. '令和7年' (nothing in English). */
+function eraYear(year: string, eraOf: (value: unknown) => string | null): string {
+  return /^(.+?年)/.exec(eraOf(`${year}-01-01`) ?? '')?.[1] ?? '';
 }
 
 export const KindLegend = () => {
@@ -135,6 +135,7 @@ const useVersionNumber = () => {
 const SegmentTooltip = ({ segment, kind, firstRecordedAt }: { segment: TimelineSegment; kind: SegmentKind; firstRecordedAt?: string }) => {
   const T = usePolicyTexts();
   const versionNumber = useVersionNumber();
+  const isoWithWareki = useIsoWithEra();
   return (
     <Box sx={{ maxWidth: 360 }}>
       <Typography variant="subtitle2">
@@ -173,6 +174,7 @@ export interface TimelineChartProps {
 
 export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartProps) => {
   const T = usePolicyTexts();
+  const eraOf = useEraOf();
   const [locale] = useLocaleState();
   const versionNumber = useVersionNumber();
   const axis = axisFor(segments, today);
@@ -211,7 +213,7 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
                   <Typography variant="caption" sx={{ position: 'absolute', top: -2, left: 4, whiteSpace: 'nowrap', fontWeight: 600, lineHeight: 1.2 }}>
                     {tick.date.slice(0, 4)}
                     <Box component="span" sx={{ color: 'text.secondary', fontWeight: 400, ml: 0.5 }}>
-                      {eraYear(tick.date.slice(0, 4))}
+                      {eraYear(tick.date.slice(0, 4), eraOf)}
                     </Box>
                   </Typography>
                 )}

@@ -15,7 +15,8 @@ import {
 import { Title, useDataProvider, useGetList, useLocaleState, useTranslate } from 'react-admin';
 import { isCalendarDate, todayInTokyo } from '@policy-cms/temporal';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
-import { effectiveRangeText, wareki } from '../reviews/format';
+import { effectiveRangeText } from '../reviews/format';
+import { useDateWords } from '../common/dates';
 import { DemoFlagBadges, type DemoFlags } from '../common/DemoFlagBadges';
 import { fetchVersionFlags, type VersionFlags } from '../policies/policyData';
 import {
@@ -79,6 +80,7 @@ const SECTIONS: { kinds: string[]; title: string }[] = [
  */
 export const PreviewPage = () => {
   const translate = useTranslate();
+  const dateWords = useDateWords();
   const [locale] = useLocaleState();
   const dataProvider = useDataProvider<PolicyCmsDataProvider>();
   const [on, setOn] = useState<string>(() => todayInTokyo());
@@ -149,7 +151,7 @@ export const PreviewPage = () => {
               value={on}
               onChange={(event) => setOn(event.target.value)}
               error={!dateValid}
-              helperText={dateValid ? wareki(on) : 'YYYY-MM-DD'}
+              helperText={dateValid ? dateWords(on) : 'YYYY-MM-DD'}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'preview-date' }, formHelperText: { ['data-testid' as string]: 'preview-date-wareki' } }}
               sx={{ minWidth: 220 }}
             />

@@ -6,8 +6,7 @@ import { warekiOf } from '../common/dates';
 import { DiffEntryTable } from './VersionDiff';
 import { ImpactTimeline } from './ImpactTimeline';
 import { fetchVersionImpact, type ImpactChange, type ImpactVersion, type VersionImpact } from './impactApi';
-import { impactSentences, rangeText, type DateText } from './impactSummary';
-import { diffPathLabel } from './diffPath';
+import { impactNaming, impactSentences, rangeText, type DateText } from './impactSummary';
 import { matrixDiff } from './matrixDiff';
 
 /** Statuses whose publication (or, for PUBLISHED, withdrawal) is still ahead: the API has an impact for them. */
@@ -15,14 +14,19 @@ export const IMPACT_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'PUBLISHED'];
 
 export type ImpactState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; impact: VersionImpact } | { state: 'none' };
 
-/** The version's impact, fetched again whenever the version changes (an edit or a step bumps updatedAt). */
-export function useVersionImpact(record: RaRecord | undefined): ImpactState {
+/**
+ * The version's impact, fetched again whenever the version changes (an edit or a step bumps updatedAt). A published
+ * version's impact is that of withdrawing it: asked only for a user who may withdraw it (`mayWithdraw`); to anyone
+ * else (an editor, an auditor) it would be a hypothetical they cannot act on, and the page compares with today's
+ * version instead.
+ */
+export function useVersionImpact(record: RaRecord | undefined, mayWithdraw = true): ImpactState {
   const [impact, setImpact] = useState<ImpactState>({ state: 'loading' });
   const id = record?.id;
   const status = record?.status;
   const updatedAt = record?.updatedAt;
   useEffect(() => {
-    if (id === undefined || !IMPACT_STATUSES.includes(String(status))) {
+    if (id === undefined || !IMPACT_STATUSES.includes(String(status)) || (status === 'PUBLISHED' && !mayWithdraw)) {
       setImpact({ state: 'none' });
       return;
     }
@@ -35,7 +39,7 @@ export function useVersionImpact(record: RaRecord | undefined): ImpactState {
     return () => {
       live = false;
     };
-  }, [id, status, updatedAt]);
+  }, [id, status, updatedAt, mayWithdraw]);
   return impact;
 }
 
@@ -50,7 +54,7 @@ export const ImpactSentences = ({ impact, testId = 'impact-statement' }: { impac
   const translate = useTranslate();
   const date = useDateText();
   const [locale] = useLocaleState();
-  const sentences = impactSentences(translate, date, impact, (path) => diffPathLabel(path, locale === 'en' ? 'en' : 'ja'));
+  const sentences = impactSentences(translate, date, impact, impactNaming(locale === 'en' ? 'en' : 'ja'));
   return (
     <Alert severity={impact.changesNothing ? 'warning' : 'info'} data-testid={testId} data-changes-nothing={impact.changesNothing ? 'true' : 'false'}>
       {sentences.map((sentence, index) => (
@@ -106,8 +110,9 @@ const ChangeDiff = ({ record, impact, change }: { record: RaRecord; impact: Vers
   const name = (version: ImpactVersion | null, fallback: string) => {
     if (!version) return translate(fallback);
     const number = translate('review.impact.version', { number: version.number });
-    if (version.id === impact.versionId) return `${number}(${translate('review.impact.thisVersion')})`;
-    return version.effectiveFrom > impact.today ? `${number}(${translate('review.impact.scheduled')})` : number;
+    const withNote = (note: string) => translate('review.impact.withNote', { version: number, note: translate(note) });
+    if (version.id === impact.versionId) return withNote('review.impact.thisVersion');
+    return version.effectiveFrom > impact.today ? withNote('review.impact.scheduled') : number;
   };
   const beforeName = name(change.before, 'review.impact.nothingBefore');
   const afterName = name(change.after, 'review.impact.nothingAfter');

@@ -1,7 +1,7 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { addDays, daysBetween, maxDate, minDate, parseCalendarDate, type CalendarDate } from '@policy-cms/temporal';
 import { useTranslate } from 'react-admin';
-import { warekiOf } from '../common/dates';
+import { useEraOf } from '../common/dates';
 import type { ImpactSegment, VersionImpact } from './impactApi';
 
 /*
@@ -38,12 +38,12 @@ export function impactAxis(impact: VersionImpact): Axis {
 const at = (axis: Axis, d: string) => (Math.min(Math.max(daysBetween(axis.start, parseCalendarDate(d)), 0), axis.days) / axis.days) * 100;
 const endOf = (axis: Axis, through: string | null) => (through ? at(axis, addDays(parseCalendarDate(through), 1)) : 100);
 
-function yearTicks(axis: Axis): { date: CalendarDate; left: number; label: string }[] {
+function yearTicks(axis: Axis, eraOf: (value: unknown) => string | null): { date: CalendarDate; left: number; label: string }[] {
   const ticks = [];
   for (let y = Number(axis.start.slice(0, 4)) + 1; y <= Number(axis.end.slice(0, 4)); y++) {
     const date = parseCalendarDate(`${String(y).padStart(4, '0')}-01-01`);
-    const era = /^(.+?年)/.exec(warekiOf(date) ?? '')?.[1] ?? '';
-    ticks.push({ date, left: at(axis, date), label: `${y} ${era}` });
+    const era = /^(.+?年)/.exec(eraOf(date) ?? '')?.[1] ?? '';
+    ticks.push({ date, left: at(axis, date), label: era ? `${y} ${era}` : String(y) });
   }
   return ticks;
 }
@@ -88,7 +88,7 @@ const Lane = ({ label, segments, subjectId, axis, testId }: { label: string; seg
               }}
             >
               <Typography variant="caption" sx={{ whiteSpace: 'nowrap', fontWeight: 700, lineHeight: 1 }}>
-                {subject ? `${name}(${translate('review.impact.thisVersion')})` : name}
+                {subject ? translate('review.impact.withNote', { version: name, note: translate('review.impact.thisVersion') }) : name}
               </Typography>
             </Box>
           );
@@ -100,6 +100,7 @@ const Lane = ({ label, segments, subjectId, axis, testId }: { label: string; seg
 
 export const ImpactTimeline = ({ impact }: { impact: VersionImpact }) => {
   const translate = useTranslate();
+  const eraOf = useEraOf();
   const axis = impactAxis(impact);
   const afterLabel = translate(impact.mode === 'PUBLISH' ? 'review.impact.lanes.afterPublish' : 'review.impact.lanes.afterWithdraw');
   const todayLeft = at(axis, impact.today);
@@ -124,7 +125,7 @@ export const ImpactTimeline = ({ impact }: { impact: VersionImpact }) => {
                 />
               );
             })}
-            {yearTicks(axis).map((tick) => (
+            {yearTicks(axis, eraOf).map((tick) => (
               <Box key={tick.date} sx={{ position: 'absolute', left: `${tick.left}%`, top: 0, bottom: 0, borderLeft: 1, borderColor: 'grey.400' }}>
                 <Typography variant="caption" sx={{ position: 'absolute', top: 2, left: 4, whiteSpace: 'nowrap' }}>
                   {tick.label}

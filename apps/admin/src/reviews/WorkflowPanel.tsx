@@ -73,7 +73,7 @@ export const WorkflowPanel = () => {
   const dataProvider = useDataProvider<PolicyCmsDataProvider>();
   const [busy, setBusy] = useState<WorkflowStep | null>(null);
   const [asking, setAsking] = useState<WorkflowStep | null>(null);
-  const impact = useVersionImpact(record);
+  const impact = useVersionImpact(record, !!record && availableSteps(record).includes('withdraw'));
 
   if (!record) return null;
   const user = currentUser();

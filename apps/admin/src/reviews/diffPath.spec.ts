@@ -13,6 +13,10 @@ describe(diffPathLabel.name, () => {
     expect(diffPathLabel('content.notes[1]', 'ja')).toBe('注記 2');
     expect(diffPathLabel('effectiveFrom', 'ja')).toBe('適用開始日');
     expect(diffPathLabel('content.rows[procedure=RENEWAL].facilityTypes', 'en')).toMatch(/Facilities where it can be done$/);
+    // An English name is quoted in English, not in 「」.
+    expect(diffPathLabel('content.rows[procedure=PARTICULARS_CHANGE].cellNotes[facilityType=RENEWAL_CENTER]', 'en')).toBe(
+      'Change of recorded particulars › Cell notes “Licence renewal centre”',
+    );
   });
 
   it('names an item keyed by a code of the content by its own label, from either version, and by the code only without one', () => {

@@ -56,6 +56,8 @@ function step(node: unknown, segment: Segment): unknown {
  * code of the content (a fee item's `renewal`) is named by its own label in `contents`, the code only when it has none.
  */
 export function diffPathLabel(path: string, locale: Locale, contents: DiffContents = {}): string {
+  // 「…」 in Japanese; “…” after a space in English.
+  const quote = (text: string) => (locale === 'en' ? ` “${text}”` : `「${text}」`);
   const segments = segmentsOf(path);
   if (segments[0]?.type === 'property' && VERSION_FIELDS[segments[0].name] && segments.length === 1) return VERSION_FIELDS[segments[0].name][locale];
   if (segments[0]?.type === 'property' && segments[0].name === 'content') segments.shift();
@@ -68,7 +70,7 @@ export function diffPathLabel(path: string, locale: Locale, contents: DiffConten
     nodes = nodes.map((node) => step(node, segment));
     if (segment.type === 'property') {
       pattern.push(segment.name);
-      if (last) parts.push(contentFieldName(pattern.join('.'), locale) ?? `「${segment.name}」`);
+      if (last) parts.push(contentFieldName(pattern.join('.'), locale) ?? quote(segment.name).trim());
       return;
     }
     const list = listName();
@@ -76,7 +78,7 @@ export function diffPathLabel(path: string, locale: Locale, contents: DiffConten
       const kind = enumAt(`${pattern.join('.')}.*.${segment.key}`);
       const row = kind ? enumLabel(kind, segment.value, locale) : (ownLabel(nodes[0]) ?? ownLabel(nodes[1]) ?? segment.value);
       pattern.push('*');
-      parts.push(last ? `${list}「${row}」` : row);
+      parts.push(last ? `${list}${quote(row)}`.trim() : row);
       return;
     }
     pattern.push('*');

@@ -1,18 +1,7 @@
-import { formatWareki, parseCalendarDate } from '@policy-cms/temporal';
 import { warekiOf } from '../common/dates';
 
-/** '令和7年3月24日 (2025-03-24)'; the ISO date as is when it cannot be read. */
-export function warekiWithIso(date: string | null | undefined): string {
-  if (!date) return '';
-  try {
-    return `${formatWareki(parseCalendarDate(date))} (${date})`;
-  } catch {
-    return date;
-  }
-}
-
 /** '令和7年3月24日'; the ISO date as is when it cannot be read. */
-export function wareki(date: string | null | undefined): string {
+function wareki(date: string | null | undefined): string {
   return date ? (warekiOf(date) ?? date) : '';
 }
 

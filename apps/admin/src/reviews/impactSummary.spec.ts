@@ -2,8 +2,7 @@
 import { reviewMessages } from '../i18n/messages-review';
 import { reviewMessagesEn } from '../i18n/messages-review.en';
 import type { ImpactChange, ImpactVersion, VersionImpact } from './impactApi';
-import { impactSentences } from './impactSummary';
-import { diffPathLabel } from './diffPath';
+import { impactNaming, impactSentences } from './impactSummary';
 
 /** react-admin's translate over one catalogue: nested keys, %{name} placeholders, `_` as the fallback. */
 const translatorOf = (catalogue: object) => (key: string, options: Record<string, unknown> = {}) => {
@@ -15,6 +14,8 @@ const ja = translatorOf(reviewMessages);
 const en = translatorOf(reviewMessagesEn);
 const wareki: Record<string, string> = { '2027-01-04': '令和9年1月4日', '2027-03-31': '令和9年3月31日', '2027-04-01': '令和9年4月1日', '2025-03-24': '令和7年3月24日' };
 const jaDate = (date: string) => wareki[date] ?? date;
+const inJapanese = impactNaming('ja');
+const inEnglish = impactNaming('en');
 
 const matrix = (particularsAt: string[]) => ({
   rows: [
@@ -60,7 +61,7 @@ const impact = (mode: VersionImpact['mode'], changes: ImpactChange[], extra: Par
 
 describe(impactSentences.name, () => {
   it('names the procedure, the facility, the days and the version replaced, as the approver reads it', () => {
-    const sentences = impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-01-04', '2027-03-31', v1, draft, { entries: [gained] }), change('2027-04-01', null, v2, draft, { beforeScheduled: true, sameContent: true })]));
+    const sentences = impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-01-04', '2027-03-31', v1, draft, { entries: [gained] }), change('2027-04-01', null, v2, draft, { beforeScheduled: true, sameContent: true })]), inJapanese);
     expect(sentences).toEqual([
       '令和9年1月4日から令和9年3月31日まで、記載事項変更が運転免許更新センターでもできるようになります。現在有効な第1版をこの期間置き換えます。',
       '令和9年4月1日からは第2版と同じ内容です(変更なし)。',
@@ -69,36 +70,43 @@ describe(impactSentences.name, () => {
 
   it('says plainly that a draft repeating a scheduled version changes nothing', () => {
     const repeat = impact('PUBLISH', [change('2027-04-01', null, v2, draft, { beforeScheduled: true, sameContent: true })], { changesNothing: true, repeatsScheduled: [v2] });
-    expect(impactSentences(ja, jaDate, repeat)).toEqual(['この版は、予定されている第2版(令和9年4月1日から)と同じ内容です。', '公開しても、どの日の公開内容も変わりません。']);
-    expect(impactSentences(en, (d) => d, repeat)).toEqual([
+    expect(impactSentences(ja, jaDate, repeat, inJapanese)).toEqual(['この版は、予定されている第2版(令和9年4月1日から)と同じ内容です。', '公開しても、どの日の公開内容も変わりません。']);
+    expect(impactSentences(en, (d) => d, repeat, inEnglish)).toEqual([
       'This version has the same content as the scheduled version 2 (from 2027-04-01).',
       'Publishing it changes no public answer on any day.',
     ]);
   });
 
   it('replacing a scheduled version says so, and other changes are counted', () => {
-    const note = { path: 'content.rows[procedure=PARTICULARS_CHANGE].cellNotes', kind: 'removed', before: [] };
-    expect(impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-04-01', null, v2, draft, { beforeScheduled: true, entries: [note] })]))).toEqual([
-      '令和9年4月1日から、1項目が変わります。予定されていた第2版をこの期間置き換えます。',
+    const notes = [0, 1, 2, 3].map((i) => ({ path: `content.notes[${i}]`, kind: 'changed', before: 'a', after: 'b' }));
+    expect(impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-04-01', null, v2, draft, { beforeScheduled: true, entries: notes })]), inJapanese)).toEqual([
+      '令和9年4月1日から、4項目が変わります。予定されていた第2版をこの期間置き換えます。',
     ]);
   });
 
   it('names a few other changes in the words of the content when it can', () => {
     const note = { path: 'content.rows[procedure=PARTICULARS_CHANGE].cellNotes[facilityType=RENEWAL_CENTER]', kind: 'removed', before: {} };
-    expect(impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-04-01', null, v2, draft, { beforeScheduled: true, entries: [note] })]), (path) => diffPathLabel(path, 'ja'))).toEqual([
+    expect(impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-04-01', null, v2, draft, { beforeScheduled: true, entries: [note] })]), inJapanese)).toEqual([
       '令和9年4月1日から、記載事項変更 › セルの注記「運転免許更新センター」が変わります。予定されていた第2版をこの期間置き換えます。',
     ]);
   });
 
   it('for a withdrawal, says what comes back into force on which days, or that nothing will be', () => {
     const lost = { ...gained, before: gained.after, after: gained.before };
-    expect(impactSentences(ja, jaDate, impact('WITHDRAW', [change('2027-01-04', '2027-03-31', draft, v1, { entries: [lost] }), change('2027-04-01', null, draft, null)]))).toEqual([
+    expect(impactSentences(ja, jaDate, impact('WITHDRAW', [change('2027-01-04', '2027-03-31', draft, v1, { entries: [lost] }), change('2027-04-01', null, draft, null)]), inJapanese)).toEqual([
       '令和9年1月4日から令和9年3月31日まで、第1版が再び有効になります。記載事項変更が運転免許更新センターではできなくなります。',
       '令和9年4月1日から、有効な版がなくなります(公開内容がなくなります)。',
     ]);
   });
 
+  it('speaks English in English: the procedure and facility by the vocabulary, not by the content’s Japanese headings', () => {
+    const lost = { ...gained, before: gained.after, after: gained.before };
+    const sentences = impactSentences(en, (d) => d, impact('WITHDRAW', [change('2027-01-04', '2027-03-31', draft, v1, { entries: [lost] })]), inEnglish);
+    expect(sentences).toEqual(['From 2027-01-04 to 2027-03-31, version 1 is in force again. Change of recorded particulars is no longer possible at licence renewal centre.']);
+    expect(sentences.join('')).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff「」]/);
+  });
+
   it('a version on days with nothing in force is said to apply anew', () => {
-    expect(impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-01-04', null, null, draft)]))).toEqual(['令和9年1月4日から、この版が適用されます(これまで有効な版はありません)。']);
+    expect(impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-01-04', null, null, draft)]), inJapanese)).toEqual(['令和9年1月4日から、この版が適用されます(これまで有効な版はありません)。']);
   });
 });

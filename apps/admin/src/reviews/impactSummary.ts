@@ -1,5 +1,7 @@
+import { enumLabel, type Locale } from '@policy-cms/kinds';
 import type { DiffEntry } from './matrixDiff';
 import type { ImpactChange, ImpactVersion, VersionImpact } from './impactApi';
+import { diffPathLabel } from './diffPath';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -28,15 +30,40 @@ export function rangeText(t: Translate, date: DateText, from: string, through: s
 
 const versionName = (t: Translate, version: Pick<ImpactVersion, 'number'>) => t('review.impact.version', { number: version.number });
 
+/** How the sentences name what changed: procedures, facility types and other fields of the content. */
+export interface ImpactNaming {
+  /** A procedure by its code; `own` is the content's own heading for it (Japanese, the public page's words). */
+  procedure(code: string, own: string | undefined): string;
+  facility(code: string): string;
+  /** A content path ('content.rows[procedure=…].cellNotes'), for the few other changes named in a sentence. */
+  field?(path: string): string;
+}
+
+/**
+ * The words of the shared vocabulary (@policy-cms/kinds) in one language: in Japanese a procedure keeps the content's
+ * own heading, as the facility table shows it; in English the vocabulary's name, since the heading is Japanese. Facility
+ * types mid-sentence are lower-cased in English ("at licence renewal centre").
+ */
+export function impactNaming(locale: Locale): ImpactNaming {
+  return {
+    procedure: (code, own) => (locale === 'ja' && own?.trim() ? own : enumLabel('procedure', code, locale)),
+    facility: (code) => {
+      const name = enumLabel('facilityType', code, locale);
+      return locale === 'en' && name !== code ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+    },
+    field: (path) => diffPathLabel(path, locale),
+  };
+}
+
 /**
  * What a run of days gains or loses, in words: for a facility matrix which procedure becomes possible (or not) at
  * which facility type; for any other kind how many items change. Empty when nothing is known to change.
  */
-export function changeInWords(t: Translate, change: ImpactChange, fieldName?: (path: string) => string): string {
+export function changeInWords(t: Translate, change: ImpactChange, naming: ImpactNaming): string {
   const rows = [change.after, change.before].flatMap((v) => ((v?.content as MatrixLike | undefined)?.rows ?? []) as MatrixRowLike[]);
-  const procedureName = (code: string) => rows.find((row) => row.procedure === code)?.label ?? code;
-  const facilityName = (code: string) => t(`review.impact.facilities.${code}`, { _: code });
-  const facilityList = (codes: string[]) => codes.map(facilityName).join(t('review.impact.what.facilityJoin'));
+  const procedureName = (code: string) => naming.procedure(code, rows.find((row) => row.procedure === code)?.label);
+  const fieldName = naming.field;
+  const facilityList = (codes: string[]) => codes.map((code) => naming.facility(code)).join(t('review.impact.what.facilityJoin'));
   const phrases: string[] = [];
   const others: DiffEntry[] = [];
   for (const entry of change.entries) {
@@ -68,17 +95,17 @@ export function changeInWords(t: Translate, change: ImpactChange, fieldName?: (p
 }
 
 /** One sentence (or two) per run of days whose version in force would change. */
-export function changeSentence(t: Translate, date: DateText, mode: VersionImpact['mode'], change: ImpactChange, fieldName?: (path: string) => string): string {
+export function changeSentence(t: Translate, date: DateText, mode: VersionImpact['mode'], change: ImpactChange, naming: ImpactNaming): string {
   const range = rangeText(t, date, change.effectiveFrom, change.effectiveThrough);
   if (mode === 'WITHDRAW') {
     if (!change.after) return t('review.impact.withdraw.none', { range });
     const back = t('review.impact.withdraw.back', { range, version: versionName(t, change.after) });
-    const what = change.sameContent ? t('review.impact.sameAnswer') : changeInWords(t, change, fieldName);
+    const what = change.sameContent ? t('review.impact.sameAnswer') : changeInWords(t, change, naming);
     return what ? `${back}${t('review.impact.withdraw.what', { what })}` : back;
   }
   if (!change.before) return t('review.impact.publish.new', { range });
   if (change.sameContent) return t('review.impact.publish.same', { range, version: versionName(t, change.before) });
-  const what = changeInWords(t, change, fieldName);
+  const what = changeInWords(t, change, naming);
   const replaces = t(change.beforeScheduled ? 'review.impact.publish.replacesScheduled' : 'review.impact.publish.replaces', {
     version: versionName(t, change.before),
   });
@@ -86,12 +113,12 @@ export function changeSentence(t: Translate, date: DateText, mode: VersionImpact
 }
 
 /** The plain statement first (changes nothing, repeats a scheduled version), then what happens on which days. */
-export function impactSentences(t: Translate, date: DateText, impact: VersionImpact, fieldName?: (path: string) => string): string[] {
+export function impactSentences(t: Translate, date: DateText, impact: VersionImpact, naming: ImpactNaming): string[] {
   const lead: string[] = [];
   for (const repeated of impact.repeatsScheduled) {
     lead.push(t('review.impact.publish.repeats', { version: versionName(t, repeated), from: date(repeated.effectiveFrom) }));
   }
   if (impact.changesNothing) lead.push(t(impact.mode === 'PUBLISH' ? 'review.impact.publish.nothing' : 'review.impact.withdraw.nothing'));
   const perRun = impact.changes.filter((change) => !(impact.changesNothing && change.sameContent));
-  return [...lead, ...perRun.map((change) => changeSentence(t, date, impact.mode, change, fieldName))];
+  return [...lead, ...perRun.map((change) => changeSentence(t, date, impact.mode, change, naming))];
 }

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { Link } from 'react-router-dom';
 import { Edit, useRecordContext, useTranslate } from 'react-admin';
-import { isoWithWareki } from '../common/dates';
+import { useIsoWithEra } from '../common/dates';
 import type { VersionStatus } from '../i18n/messages-versions';
 import { StatusChip } from './StatusChip';
 import { EDITABLE_STATUSES, VersionEditForm, toSaved, useSaveErrorHandler } from './VersionForm';
@@ -53,6 +53,7 @@ const EditHeader = () => {
 const EditOrReadOnly = () => {
   const translate = useTranslate();
   const record = useRecordContext();
+  const isoWithEra = useIsoWithEra();
   if (!record) return null;
   if (!EDITABLE_STATUSES.includes(String(record.status))) {
     return (
@@ -60,7 +61,7 @@ const EditOrReadOnly = () => {
         <Alert severity="info" data-testid="read-only-note">
           {translate('versions.form.readOnly', { status: translate(`versions.status.${record.status as VersionStatus}`) })}
           <Box sx={{ mt: 1 }}>
-            {isoWithWareki(String(record.effectiveFrom))}〜{record.effectiveThrough ? isoWithWareki(String(record.effectiveThrough)) : translate('versions.dates.openEnded')}
+            {isoWithEra(String(record.effectiveFrom))}〜{record.effectiveThrough ? isoWithEra(String(record.effectiveThrough)) : translate('versions.dates.openEnded')}
           </Box>
         </Alert>
         <Stack direction="row" spacing={1} sx={{ mt: 2 }}>

@@ -1,6 +1,6 @@
 import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { EditButton, ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
-import { kindTitle } from '@policy-cms/kinds';
+import { KIND_TITLES } from '@policy-cms/kinds';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { may } from '../authProvider';
@@ -15,6 +15,7 @@ import { DemoBadges, PublicStanding, StatusChip } from './StatusChip';
 import { EDITABLE_STATUSES } from './VersionForm';
 import { usePolicy, usePolicyKinds, versionName } from './hooks';
 import { reasonText } from '../audit/eventChanges';
+import { useKindWords } from '../kinds/shared/useKindWords';
 
 /** The app bar names the version in words: 「<policy title> 第3版」. */
 const ShowTitle = () => {
@@ -53,8 +54,11 @@ const Overview = () => {
   const record = useRecordContext();
   const policy = usePolicy(record?.policyKey as string | undefined);
   const kinds = usePolicyKinds();
+  const words = useKindWords();
   if (!record) return null;
-  const kind = kinds?.find((k) => k.name === record.policyKind);
+  const kindName = String(record.policyKind);
+  // The shared vocabulary names every kind it knows in both languages; the API's title only a kind added since.
+  const kindText = KIND_TITLES[kindName] ? words.kind(kindName) : (kinds?.find((k) => k.name === kindName)?.title ?? kindName);
   return (
     <Box>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
@@ -78,7 +82,7 @@ const Overview = () => {
           {String(record.policyKey)}
         </Typography>
         <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
-          {kind ? kind.title : kindTitle(String(record.policyKind))}
+          {kindText}
         </Typography>
       </Row>
       <Row label={T.fields.range}>

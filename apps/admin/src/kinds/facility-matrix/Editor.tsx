@@ -349,9 +349,7 @@ export const FacilityMatrixEditor = () => {
         </Button>
         {(missingProcedures.length === 0 || missingFacilityTypes.length === 0) && (
           <Typography variant="caption" color="text.secondary" sx={{ alignSelf: 'center' }}>
-            {[missingProcedures.length === 0 && words.t('matrix.allRowsShown'), missingFacilityTypes.length === 0 && words.t('matrix.allColumnsShown')]
-              .filter(Boolean)
-              .join('・')}
+            {words.list([missingProcedures.length === 0 && words.t('matrix.allRowsShown'), missingFacilityTypes.length === 0 && words.t('matrix.allColumnsShown')].filter((text): text is string => !!text))}
           </Typography>
         )}
       </Stack>

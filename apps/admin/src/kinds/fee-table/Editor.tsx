@@ -156,7 +156,7 @@ export const FeeTableEditor = () => {
                 </TableRow>,
                 <TableRow key={`item-${i}-notes`}>
                   <TableCell colSpan={7} sx={{ pt: 0 }}>
-                    <StringListEditor source={`content.items.${i}.notes`} label={`${words.field('items.*.notes')}(${item.label || i + 1})`} />
+                    <StringListEditor source={`content.items.${i}.notes`} label={words.aside(words.field('items.*.notes'), String(item.label || i + 1))} />
                     {rowErrors.length > 0 && (
                       <Alert severity="error" data-testid={`row-error-items-${i}`} sx={{ py: 0 }}>
                         {rowErrors.map((e) => (

@@ -10,10 +10,10 @@ export const OneStopView = ({ content }: { content: unknown }) => {
   return (
     <Box data-testid="preview-one-stop">
       <Typography variant="body2">
-        {words.field('eligibleHoldingStatuses')}: {(c.eligibleHoldingStatuses ?? []).map((h) => words.label('holdingStatus', h)).join('・')}
+        {words.field('eligibleHoldingStatuses')}: {words.list((c.eligibleHoldingStatuses ?? []).map((h) => words.label('holdingStatus', h)))}
       </Typography>
       <Typography variant="body2">
-        {words.field('coveredChanges')}: {(c.coveredChanges ?? []).map((x) => x.label || words.label('personalParticular', x.particular)).join('・')}
+        {words.field('coveredChanges')}: {words.list((c.coveredChanges ?? []).map((x) => x.label || words.label('personalParticular', x.particular)))}
       </Typography>
       <Section title={words.field('requiredSteps')} items={c.requiredSteps} />
       <Section title={words.field('preparation')} items={[...(c.preparation ?? []), ...(c.coveredChanges ?? []).flatMap((x) => x.notes ?? [])]} />

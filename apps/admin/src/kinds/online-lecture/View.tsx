@@ -10,16 +10,16 @@ export const OnlineLectureView = ({ content }: { content: unknown }) => {
   return (
     <Box data-testid="preview-online-lecture">
       <Typography variant="body2">
-        {words.field('eligibleDriverClasses')}: {(c.eligibleDriverClasses ?? []).map((d) => words.label('driverClass', d)).join('・')}
+        {words.field('eligibleDriverClasses')}: {words.list((c.eligibleDriverClasses ?? []).map((d) => words.label('driverClass', d)))}
       </Typography>
       <Typography variant="body2">
-        {words.field('eligibleHoldingStatuses')}: {(c.eligibleHoldingStatuses ?? []).map((h) => words.label('holdingStatus', h)).join('・')}
+        {words.field('eligibleHoldingStatuses')}: {words.list((c.eligibleHoldingStatuses ?? []).map((h) => words.label('holdingStatus', h)))}
       </Typography>
       <Section title={words.field('requirements')} items={[...(c.requirements ?? []), ...(c.birthdayRule ? [c.birthdayRule.description] : [])]} />
       {(c.durations ?? []).length > 0 && (
         <Typography variant="body2" sx={{ mt: 1 }}>
           {words.field('durations')}:{' '}
-          {(c.durations ?? []).map((d) => `${words.label('driverClass', d.driverClass)} ${d.minutes}${words.t('units.minutes')}`).join('、')}
+          {words.list((c.durations ?? []).map((d) => `${words.label('driverClass', d.driverClass)} ${d.minutes}${words.t('units.minutes')}`))}
         </Typography>
       )}
       <Typography variant="body2">

@@ -7,7 +7,7 @@ import { useKindWords } from '../shared/useKindWords';
 export const ReservationView = ({ content }: { content: unknown }) => {
   const words = useKindWords();
   const c = content as Partial<ReservationRulesContent>;
-  const channels = (list: readonly string[]) => list.map((x) => words.label('reservationChannel', x)).join('・');
+  const channels = (list: readonly string[]) => words.list(list.map((x) => words.label('reservationChannel', x)));
   const required = words.t('view.reservationRequired');
   const notRequired = words.t('view.noReservation');
   return (
@@ -40,7 +40,7 @@ export const ReservationView = ({ content }: { content: unknown }) => {
                 )}
                 {(rule.facilityRules ?? []).map((f) => (
                   <Typography variant="body2" key={f.facilityType} sx={{ mt: 0.5 }}>
-                    {words.label('facilityType', f.facilityType)}: {f.reservationRequired ? `${required}(${channels(f.channels)})` : notRequired}
+                    {words.label('facilityType', f.facilityType)}: {f.reservationRequired ? words.aside(required, channels(f.channels)) : notRequired}
                   </Typography>
                 ))}
               </TableCell>

@@ -23,6 +23,10 @@ export function useKindWords() {
       label: (enumName: ContentEnumName, value: string) => enumLabel(enumName, value, locale),
       field: (path: string) => contentFieldName(path, locale) ?? path.split('.').pop() ?? path,
       kind: (kind: string) => kindTitle(kind, locale),
+      /** Names in a run: 「WEB予約・自動音声予約ダイヤル」, 'Web, Automated voice line'. */
+      list: (names: readonly string[]) => names.join(locale === 'en' ? ', ' : '・'),
+      /** A word with an aside: 「予約制(WEB予約)」 in Japanese, 'Reservation required (Web)' in English. */
+      aside: (main: string, aside: string) => (locale === 'en' ? `${main} (${aside})` : `${main}(${aside})`),
       error: (message: string | undefined, where: 'field' | 'list' = 'field') => (message ? formErrorText(message, locale, where) : undefined),
     }),
     [locale, translate],
