@@ -144,10 +144,11 @@ describe('the audit trail for auditors: names, filters by person and policy, a C
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...records] = parseCsv(bytes.toString('utf8').slice(1));
     expect(header.slice(0, 2)).toEqual(['id', 'occurred_at_asia_tokyo']);
-    expect(header.slice(13)).toEqual(['actor_display_name', 'target_policy_title', 'target_version_number', 'target_user_name']);
+    expect(header.slice(13)).toEqual(['actor_display_name', 'target_policy_title', 'target_version_number', 'target_user_name', 'action_name_ja']);
     const rejected = records.find((r) => r[4] === 'policy_version.reject')!;
     expect(rejected[1]).toBe('2026-12-02T12:10:00.000+09:00');
-    expect(rejected.slice(13)).toEqual(['承認者 花子', 'お問い合わせ先', String(versionNumber), '']);
+    expect(rejected.slice(13)).toEqual(['承認者 花子', 'お問い合わせ先', String(versionNumber), '', '差戻し']);
+    expect(records.find((r) => r[4] === 'policy_version.create')![17]).toBe('版の作成');
     expect(records.every((r) => r[14] === 'お問い合わせ先')).toBe(true);
     for (const r of records) {
       const orNull = (value: string) => (value === '' ? null : value);

@@ -257,7 +257,7 @@ describe('the audit trail', () => {
       expect(all.length).toBeGreaterThan(0);
       // More events than the list holds, every one rewritten.
       await dataSource.transaction(async (manager) => {
-        for (let i = 0; i < 120; i++) await audit.append(manager, { action: 'policy_version.edit', targetType: 'policy_version', targetId: `m-${i}`, reason: 'x' });
+        for (let i = 0; i < 120; i++) await audit.append(manager, { action: 'policy_version.update', targetType: 'policy_version', targetId: `m-${i}`, reason: 'x' });
       });
       const added = (await ids()).slice(all.length);
       await behindTheBack(`UPDATE audit_event SET reason = 'y' WHERE id = ANY($1::bigint[])`, [added]);
@@ -278,12 +278,12 @@ describe('the audit trail', () => {
       ['a lone surrogate in the client address', { clientAddress: '\ud83d' }],
     ])('refuses %s, which PostgreSQL would change or refuse, before anything is written', async (_, fields) => {
       const before = await count();
-      await expect(append({ action: 'policy_version.edit', ...fields })).rejects.toThrow(/NUL or ill-formed UTF-16/);
+      await expect(append({ action: 'policy_version.update', ...fields })).rejects.toThrow(/NUL or ill-formed UTF-16/);
       expect(await count()).toBe(before);
     });
 
     it('keeps astral-plane text and U+FFFD as they are', async () => {
-      const event = await append({ action: 'policy_version.edit', reason: '𠮷 \ufffd', after: { note: '🙂' } });
+      const event = await append({ action: 'policy_version.update', reason: '𠮷 \ufffd', after: { note: '🙂' } });
       const [row] = (await superuser.query(`SELECT reason, after FROM audit_event WHERE id = $1`, [event.id])).rows;
       expect(row).toEqual({ reason: '𠮷 \ufffd', after: { note: '🙂' } });
       await expect(audit.verify()).resolves.toMatchObject({ ok: true });
@@ -344,6 +344,7 @@ describe('the audit trail', () => {
       expect(header).toEqual([
         'id', 'occurred_at_asia_tokyo', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'before', 'after', 'reason',
         'client_address', 'prev_hash', 'hash', 'actor_display_name', 'target_policy_title', 'target_version_number', 'target_user_name',
+        'action_name_ja',
       ]);
       expect(records.map((r) => ({ id: r[0], hash: r[12] }))).toEqual(events);
       const last = records[records.length - 1];
@@ -375,7 +376,7 @@ describe('the audit trail', () => {
       expect(text.trimEnd().split('\n').map((line) => JSON.parse(line).action)).toEqual(['policy_version.create', 'policy_version.approve']);
       expect(await collect(audit.exportStream('csv', { action: 'nothing.matches' }))).toBe(
         '\uFEFFid,occurred_at_asia_tokyo,actor_id,actor_name,action,target_type,target_id,before,after,reason,client_address,prev_hash,hash,' +
-          'actor_display_name,target_policy_title,target_version_number,target_user_name\r\n',
+          'actor_display_name,target_policy_title,target_version_number,target_user_name,action_name_ja\r\n',
       );
     });
   });
@@ -419,7 +420,7 @@ describe('the audit trail', () => {
   it('verifies and exports across batch boundaries', async () => {
     // 1,200 events in one transaction: more than one export batch (1,000), all chained.
     await dataSource.transaction(async (manager) => {
-      for (let i = 0; i < 1200; i++) await audit.append(manager, { action: 'policy_version.edit', targetType: 'policy_version', targetId: `b-${i}` });
+      for (let i = 0; i < 1200; i++) await audit.append(manager, { action: 'policy_version.update', targetType: 'policy_version', targetId: `b-${i}` });
     });
     const total = await count();
     await expect(audit.verify()).resolves.toEqual(whole(total));

@@ -271,20 +271,32 @@ describeInBrowser('words and status in the admin UI', () => {
     });
   });
 
-  it('keeps 記録時点 with its policy: another policy, by URL or Back, shows the current record', async () => {
+  it('keeps 記録時点 in the address of its policy: another policy shows the current record, a link or Back shows the time asked', async () => {
+    // The address changes a moment after the input: wait for the page to show the record time asked.
+    const knownAtShown = (page: Page, instant: string) => page.locator(`[data-testid="known-at-value"][data-known-at="${instant}"]`).waitFor();
     await onPage(browser, 'words-known-at', async (page) => {
       await login(page, baseUrl, 'editor');
       await page.goto(`${baseUrl}/admin/#/policies/myna.card-renewal/show`);
       await page.getByTestId('known-at-input').fill('2025-05-01T12:00');
-      await expect(page.getByTestId('known-at-value').getAttribute('data-known-at')).resolves.toBe('2025-05-01T12:00:00+09:00');
+      await knownAtShown(page, '2025-05-01T12:00:00+09:00');
       await page.goto(`${baseUrl}/admin/#/policies/myna.facilities/show`);
       await page.getByTestId('policy-title').filter({ hasText: FACILITIES }).waitFor();
       await expect(page.getByTestId('known-at-input').inputValue()).resolves.toBe('');
-      await expect(page.getByTestId('known-at-value').getAttribute('data-known-at')).resolves.toBe('');
-      // Back on the first policy, the page starts from the current record too: nothing of the last visit lingers.
+      await knownAtShown(page, '');
+      // Back on the first policy, its address still holds the record time it was left at; the other policy's never did.
       await page.goBack();
       await page.getByTestId('policy-title').filter({ hasText: 'マイナンバーカード更新時' }).waitFor();
-      await expect(page.getByTestId('known-at-value').getAttribute('data-known-at')).resolves.toBe('');
+      expect(page.url()).toContain('/policies/myna.card-renewal/show?knownAt=2025-05-01T12%3A00');
+      await knownAtShown(page, '2025-05-01T12:00:00+09:00');
+      // A link to a past record shows it: the address is what an administrator sends a colleague.
+      await page.goto(`${baseUrl}/admin/#/policies/myna.facilities/show?knownAt=2025-03-24T09:30`);
+      await page.getByTestId('policy-title').filter({ hasText: FACILITIES }).waitFor();
+      await expect(page.getByTestId('known-at-input').inputValue()).resolves.toBe('2025-03-24T09:30');
+      await knownAtShown(page, '2025-03-24T09:30:00+09:00');
+      // 現在に戻す clears it from the address too.
+      await page.getByTestId('known-at-reset').click();
+      await knownAtShown(page, '');
+      expect(page.url()).not.toContain('knownAt');
     });
   });
 

@@ -1,9 +1,10 @@
+import type { AuditAction } from '@policy-cms/contract';
 import type { AuditEventNames } from './audit-names';
 
 /** What a change records about itself; the trail adds the instant, the chain links and the hash. */
 export interface AuditEventInput {
-  /** Dotted, lower case: `policy_version.approve`, `auth.login_failed`, `user.roles_change`. */
-  action: string;
+  /** Dotted, lower case: `policy_version.approve`, `auth.login_failed`, `user.roles_change`; one of AUDIT_ACTION_WORDS. */
+  action: AuditAction;
   /** Null or absent: an anonymous caller or the system itself. */
   actorId?: string | null;
   actorName?: string | null;

@@ -1,3 +1,4 @@
+import { auditActionWords } from '@policy-cms/contract';
 import type { AuditEvent } from './audit-event';
 import { canonicalJson } from './audit-hash';
 import type { AuditEventNames } from './audit-names';
@@ -35,6 +36,8 @@ const CSV_COLUMNS = [
   'target_policy_title',
   'target_version_number',
   'target_user_name',
+  // The action in the office's words (承認, 公開, …), from the same table as the admin's screens.
+  'action_name_ja',
 ] as const;
 
 /**
@@ -80,6 +83,7 @@ function values(event: AuditEvent & Partial<AuditEventNames>): (string | null)[]
     event.targetPolicyTitle ?? null,
     event.targetVersionNumber == null ? null : String(event.targetVersionNumber),
     event.targetUserName ?? null,
+    auditActionWords(event.action, 'ja'),
   ];
 }
 

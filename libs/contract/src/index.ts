@@ -4,3 +4,4 @@ export * from './well-formed-input';
 export * from './roles';
 export * from './clock.token';
 export * from './record-time';
+export * from './audit-actions';

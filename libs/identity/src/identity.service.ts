@@ -1,3 +1,4 @@
+import type { AuditAction } from '@policy-cms/contract';
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -369,7 +370,7 @@ function toAccount(row: UserRow): StaffAccount {
 }
 
 /** The audit fields every account change shares; passwords, old or new, never go in. */
-function changeEvent(action: string, actor: AuthenticatedUser, userId: string, clientAddress: string | null) {
+function changeEvent(action: AuditAction, actor: AuthenticatedUser, userId: string, clientAddress: string | null) {
   return { action, actorId: actor.id, actorName: actor.username, targetType: 'user', targetId: userId, clientAddress };
 }
 

@@ -21,7 +21,7 @@ import {
 import { addDays, isCalendarDate, parseCalendarDate } from '@policy-cms/temporal';
 import type { AuditVerificationResult, PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { TOKEN_KEY, graphql } from '../dataProvider/graphql-client';
-import { auditMessages } from '../i18n/messages-audit';
+import { AUDIT_ACTIONS } from '@policy-cms/contract';
 import { tokyoDateTime } from '../reviews/format';
 import { actorText, reasonText } from './eventChanges';
 import { OpenableRowsBody } from '../common/OpenableRows';
@@ -32,8 +32,8 @@ export function useActionLabel(): (action: string | null | undefined) => string 
   return (action) => (action ? translate(`auditWords.actions.${action}`, { _: action }) : '');
 }
 
-/** Every action the trail knows, as `policy_version.create`, for the filter. */
-const ACTIONS = Object.entries(auditMessages.auditWords.actions).flatMap(([domain, names]) => Object.keys(names).map((name) => `${domain}.${name}`));
+/** Every action the trail knows, as `policy_version.create`, for the filter (the shared table of @policy-cms/contract). */
+const ACTIONS: readonly string[] = AUDIT_ACTIONS;
 
 // Choices in words only: the codes stay in the URL and the export, not on the screen.
 const TARGET_TYPE_CHOICES = ['policy_version', 'policy', 'user', 'webhook', 'webhook_delivery'].map((id) => ({ id, name: `auditWords.targetTypes.${id}` }));
@@ -79,13 +79,15 @@ const useAuditFilters = () => {
   const translate = useTranslate();
   const people = useActorChoices();
   const actionLabel = useActionLabel();
+  // The empty choice of each select says what it means: no narrowing.
+  const all = translate('auditWords.filters.all');
   return [
-    <SelectInput key="actorId" source="actorId" label={translate('auditWords.filters.person')} choices={people} alwaysOn sx={{ minWidth: 200 }} />,
+    <SelectInput key="actorId" source="actorId" label={translate('auditWords.filters.person')} choices={people} emptyText={all} alwaysOn sx={{ minWidth: 200 }} />,
     <ReferenceInput key="policyKey" source="policyKey" reference="policies" alwaysOn sort={{ field: 'key', order: 'ASC' }} perPage={200}>
-      <SelectInput label={translate('auditWords.filters.policy')} optionText="title" optionValue="key" sx={{ minWidth: 240 }} />
+      <SelectInput label={translate('auditWords.filters.policy')} optionText="title" optionValue="key" emptyText={all} sx={{ minWidth: 240 }} />
     </ReferenceInput>,
-    <SelectInput key="action" source="action" label={translate('review.audit.fields.action')} choices={ACTIONS.map((id) => ({ id, name: actionLabel(id) }))} alwaysOn />,
-    <SelectInput key="targetType" source="targetType" label={translate('review.audit.fields.targetType')} choices={TARGET_TYPE_CHOICES} />,
+    <SelectInput key="action" source="action" label={translate('review.audit.fields.action')} choices={ACTIONS.map((id) => ({ id, name: actionLabel(id) }))} emptyText={all} alwaysOn />,
+    <SelectInput key="targetType" source="targetType" label={translate('review.audit.fields.targetType')} choices={TARGET_TYPE_CHOICES} emptyText={all} />,
     <TextInput
       key="from"
       source="from"

@@ -1,33 +1,12 @@
-import type { auditMessages } from './messages-audit';
+import { auditActionCatalogue, type auditMessages } from './messages-audit';
 
 /** English texts of the audit trail screens: the same keys as ./messages-audit (checked by `satisfies`). */
 export const auditMessagesEn = {
   auditWords: {
-    actions: {
-      policy_version: {
-        create: 'Version created',
-        update: 'Version edited',
-        submit: 'Submitted for review',
-        recall: 'Submission taken back',
-        approve: 'Approved',
-        reject: 'Returned for changes',
-        publish: 'Published',
-        withdraw: 'Withdrawn',
-      },
-      auth: { login: 'Login', login_failed: 'Failed login' },
-      user: { create: 'User created', roles_change: 'Roles changed' },
-      webhook: {
-        create: 'Webhook target created',
-        update: 'Webhook target changed',
-        delete: 'Webhook target deleted',
-        rotate_secret: 'Signing secret reissued',
-        redeliver: 'Webhook delivery resent',
-        disable: 'Webhook target stopped automatically',
-      },
-    },
+    actions: auditActionCatalogue('en'),
     system: 'System',
     anonymous: '(a caller not logged in)',
-    filters: { person: 'Performed by', policy: 'Policy', targetId: 'Target id' },
+    filters: { person: 'Performed by', policy: 'Policy', targetId: 'Target id', all: 'All' },
     target: {
       version: '%{title}, version %{number}',
       policy: '%{title} (whole policy)',

@@ -1,35 +1,26 @@
+import { AUDIT_ACTION_WORDS } from '@policy-cms/contract';
+
+/** The actions' words as a catalogue: `auditWords.actions.policy_version.publish` = 公開 (or Published). */
+export function auditActionCatalogue(locale: 'ja' | 'en'): Record<string, Record<string, string>> {
+  const catalogue: Record<string, Record<string, string>> = {};
+  for (const [code, words] of Object.entries(AUDIT_ACTION_WORDS)) {
+    const [domain, name] = code.split('.');
+    (catalogue[domain] ??= {})[name] = words[locale];
+  }
+  return catalogue;
+}
+
 /**
  * Texts of the audit trail screens beyond the review screens' `review.audit.*`: names of what an event is about, the
  * filters by person and policy, and the before/after table of an event. Japanese first; English in messages-audit.en.ts.
  */
 export const auditMessages = {
   auditWords: {
-    // What each audit action is called (an unknown action is shown as it is).
-    actions: {
-      policy_version: {
-        create: '版の作成',
-        update: '版の編集',
-        submit: 'レビューに提出',
-        recall: '提出の取消し',
-        approve: '承認',
-        reject: '差戻し',
-        publish: '公開',
-        withdraw: '取下げ',
-      },
-      auth: { login: 'ログイン', login_failed: 'ログイン失敗' },
-      user: { create: 'ユーザー作成', roles_change: 'ロール変更' },
-      webhook: {
-        create: 'Webhook 配信先の作成',
-        update: 'Webhook 配信先の変更',
-        delete: 'Webhook 配信先の削除',
-        rotate_secret: '署名シークレットの再発行',
-        redeliver: 'Webhook の再送',
-        disable: 'Webhook 配信先の自動停止',
-      },
-    },
+    // What each audit action is called (an unknown action is shown as it is): the shared table of @policy-cms/contract.
+    actions: auditActionCatalogue('ja'),
     system: 'システム',
     anonymous: '(ログインしていない利用者)',
-    filters: { person: '実行者', policy: 'ポリシー', targetId: '対象の ID' },
+    filters: { person: '実行者', policy: 'ポリシー', targetId: '対象の ID', all: 'すべて' },
     target: {
       version: '%{title} 第%{number}版',
       policy: '%{title}(全体)',

@@ -18,7 +18,7 @@ import {
   useMediaQuery,
   type Theme,
 } from '@mui/material';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ListButton, Show, TopToolbar, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { kindTitle } from '@policy-cms/kinds';
 import { todayInTokyo } from '@policy-cms/temporal';
@@ -272,7 +272,11 @@ const PolicyOverview = () => {
   const T = usePolicyTexts();
   const record = useRecordContext();
   const key = record ? String(record.key) : undefined;
-  const [localKnownAt, setLocalKnownAt] = useState('');
+  // The record time asked is in the page's address (…/show?knownAt=2025-03-24T09:00), so a link or a reload shows the
+  // same past record, and another policy's page starts from now. Replaced, not pushed: Back leaves the page.
+  const [params, setParams] = useSearchParams();
+  const localKnownAt = params.get('knownAt') ?? '';
+  const setLocalKnownAt = (value: string) => setParams(value ? { knownAt: value } : {}, { replace: true });
   const asked = knownAtFromLocalInput(localKnownAt);
   // The record ends at now: a later instant is not sent (the API refuses it); the current record shows instead.
   const future = !!asked && Date.parse(asked) > Date.now();

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@policy-cms/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -210,7 +211,7 @@ export class EditorialService {
     actor: AuthenticatedUser,
     id: string,
     command: WorkflowCommand,
-    action: string,
+    action: AuditAction,
     clientAddress: string | null,
     reason: string | null = null,
   ): Promise<VersionRecord> {
@@ -300,7 +301,7 @@ export class EditorialService {
   private record(
     manager: EntityManager,
     actor: AuthenticatedUser,
-    action: string,
+    action: AuditAction,
     version: VersionRecord,
     before: unknown,
     after: unknown,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '@policy-cms/contract';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -335,7 +336,7 @@ async function carryingSecret<T>(statement: Promise<T>): Promise<T> {
   }
 }
 
-function auditOf(action: string, actor: AuthenticatedUser, targetId: string, clientAddress: string | null) {
+function auditOf(action: AuditAction, actor: AuthenticatedUser, targetId: string, clientAddress: string | null) {
   return { action, actorId: actor.id, actorName: actor.username, targetType: 'webhook', targetId, clientAddress };
 }
 
