@@ -60,6 +60,32 @@ async function screenTexts(page: Page): Promise<string[]> {
   });
 }
 
+/** What a screen reader or a tooltip says: aria-label, title and placeholder of the elements a person can reach. */
+async function attributeTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: any }).document;
+    const texts: string[] = [];
+    for (const el of doc.getElementById('root').querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (!el.checkVisibility() || el.closest('[aria-hidden="true"]')) continue;
+      for (const name of ['aria-label', 'title', 'placeholder']) {
+        const text = String(el.getAttribute(name) ?? '').trim();
+        if (text) texts.push(text);
+      }
+    }
+    return texts;
+  });
+}
+
+/** An instant written in UTC ('…T00:00:00.000Z'): the screens show Tokyo's time, so a tooltip must too. */
+const UTC_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/;
+/**
+ * English words in a Japanese screen's labels; a username in parentheses ('(editor)'), product names and a receiver's
+ * HTTP status ('HTTP 500') are data.
+ */
+function englishIn(text: string): string | undefined {
+  return text.replace(/\([\w.-]+\)/g, '').replace(/\b(?:Webhook|JSON|CSV|URL|HTTP)\b/g, '').match(/[A-Za-z]{4,}/)?.[0];
+}
+
 function problemsIn(texts: string[]): string[] {
   const problems: string[] = [];
   for (const text of texts) {
@@ -117,6 +143,11 @@ describeInBrowser('no screen shows an enum code, a UUID or an untranslated key, 
     await new Promise((resolve) => receiver.close(resolve));
   });
 
+  it('knows the English and the UTC instants it looks for in labels', () => {
+    expect(['pagination navigation', 'Go to next page', '2026-10-01T00:00:00.000Z'].filter((label) => englishIn(label) || UTC_INSTANT.test(label))).toHaveLength(3);
+    expect(['編集者 一郎 (editor)', 'Webhook 配信先', '2026-10-01T09:00:00.000+09:00', 'ページ送り'].filter((label) => englishIn(label) || UTC_INSTANT.test(label))).toEqual([]);
+  });
+
   it('knows the codes it looks for', () => {
     expect(CODES).toEqual(expect.arrayContaining(['IN_REVIEW', 'TOOK_EFFECT', 'DELIVERED', 'APPROVER', 'TEST_CENTER', 'GYOSEI_ONLINE']));
     expect(problemsIn(['DRAFT', '状態: IN_REVIEW', '版 e62e1188-0c4b-4a51-9d43-3f1f0a6a8a10', 'resources.policies.fields.key', 'ra.action.save'])).toHaveLength(5);
@@ -171,6 +202,10 @@ describeInBrowser('no screen shows an enum code, a UUID or an untranslated key, 
         await screen.then?.(page);
         await page.locator('.MuiLinearProgress-root, .MuiCircularProgress-root, .RaLoading-root').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
         expect(problemsIn(await screenTexts(page))).toEqual([]);
+        const labels = await attributeTexts(page);
+        expect(problemsIn(labels)).toEqual([]);
+        expect(labels.filter((label) => UTC_INSTANT.test(label))).toEqual([]);
+        if (locale === 'ja') expect(labels.filter((label) => englishIn(label))).toEqual([]);
       });
     });
   });

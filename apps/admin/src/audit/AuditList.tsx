@@ -25,6 +25,7 @@ import { AUDIT_ACTIONS } from '@policy-cms/contract';
 import { tokyoDateTime } from '../reviews/format';
 import { actorText, reasonText } from './eventChanges';
 import { OpenableRowsBody } from '../common/OpenableRows';
+import { AppPagination } from '../common/Pagination';
 
 /** What an audit action is called in the chosen language; an action the catalogue does not know, as it is. */
 export function useActionLabel(): (action: string | null | undefined) => string {
@@ -235,7 +236,7 @@ export const AuditVerificationBox = () => {
       {/* Every problem the server listed (at most 100), each naming its event, ledger row or version. */}
       <Box component="ul" data-testid="audit-problems" sx={{ m: 0, pl: 2 }}>
         {result.problems.map((problem, index) => (
-          <li key={index} data-code={problem.code} title={problem.message}>
+          <li key={index} data-code={problem.code}>
             {translate(`review.audit.problems.${problem.code}`, { _: problem.code })}
             {problem.eventId && (
               <>
@@ -308,7 +309,7 @@ export const AuditList = () => {
   return (
     <>
       <AuditVerificationBox />
-      <List resource="audit" filters={filters} actions={<AuditActions />} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} exporter={false}>
+      <List pagination={<AppPagination />} resource="audit" filters={filters} actions={<AuditActions />} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} exporter={false}>
         <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false}>
           <DataTable.Col source="id" label="#" disableSort />
           <DataTable.Col
@@ -328,7 +329,7 @@ export const AuditList = () => {
             label={translate('review.audit.fields.action')}
             disableSort
             render={(record: RaRecord) => (
-              <span title={record.action} data-action={record.action}>
+              <span data-action={record.action}>
                 {actionLabel(record.action)}
               </span>
             )}

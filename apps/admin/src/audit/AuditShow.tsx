@@ -5,6 +5,7 @@ import { ListButton, Title, TopToolbar, useLocaleState, useTranslate, type RaRec
 import { graphql } from '../dataProvider/graphql-client';
 import { AUDIT_EVENT } from '../dataProvider/fragments';
 import { tokyoDateTime } from '../reviews/format';
+import { exactTokyoInstant } from '../common/dates';
 import { AuditTarget, useActionLabel } from './AuditList';
 import { actorText, eventChanges, ledgerSentence, reasonText } from './eventChanges';
 
@@ -123,15 +124,15 @@ export const AuditShow = () => {
   const rows: [string, ReactNode][] = event
     ? [
         [f('id'), <Mono testId="audit-id">{event.id}</Mono>],
-        [f('occurredAt'), <span data-testid="audit-occurred-at" title={event.occurredAt}>{tokyoDateTime(event.occurredAt)}</span>],
+        [f('occurredAt'), <span data-testid="audit-occurred-at" title={exactTokyoInstant(event.occurredAt)}>{tokyoDateTime(event.occurredAt)}</span>],
         [
           f('actorName'),
-          <span data-testid="audit-actor-name" title={event.actorId ?? ''}>
+          <span data-testid="audit-actor-name">
             {actorText(event, translate)}
             {event.actorDisplayName && event.actorName ? `(${event.actorName})` : ''}
           </span>,
         ],
-        [f('action'), <span data-testid="audit-action" title={event.action}>{actionLabel(event.action)}</span>],
+        [f('action'), <span data-testid="audit-action">{actionLabel(event.action)}</span>],
         [f('target'), <AuditTarget record={event} />],
         [f('reason'), <span data-testid="audit-reason">{reasonText(event, translate) ?? '—'}</span>],
         [translate('auditWords.changes.title'), <ChangeTable event={event} />],

@@ -151,6 +151,16 @@ const tokyoInstant = new Intl.DateTimeFormat('ja-JP', {
   hour12: false,
 });
 
+/**
+ * An instant to the millisecond in Tokyo's time with its offset, '2025-03-24T09:00:00.000+09:00': the exact instant a
+ * tooltip gives, in the time the screen shows (not UTC's 'Z', a day apart for an evening in Tokyo). Japan has kept
+ * +09:00 since 1951.
+ */
+export function exactTokyoInstant(value: string): string {
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : `${new Date(t + 9 * 3_600_000).toISOString().slice(0, 23)}+09:00`;
+}
+
 /** An instant (ISO with Z or offset) as Tokyo wall time, e.g. '2025/03/24 09:00:00'. */
 export function formatInstant(value: string | null | undefined): string {
   if (!value) return '';
@@ -163,7 +173,7 @@ export const InstantField = ({ source }: { source: string; label?: ReactNode; so
   const record = useRecordContext();
   const value = record?.[source] as string | null | undefined;
   return (
-    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} title={value ?? ''}>
+    <Typography component="span" variant="body2" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }} title={value ? exactTokyoInstant(value) : ''}>
       {formatInstant(value)}
     </Typography>
   );

@@ -4,6 +4,7 @@ import { DeliveryStatusChip, EventSummary, InstantText, ResponseText, usePolicyT
 import { RedeliverButton } from './RedeliverButton';
 import { CHANGE_EVENT_TYPES, DELIVERY_STATUSES, type WebhookDelivery } from './types';
 import { OpenableRowsBody } from '../common/OpenableRows';
+import { AppPagination } from '../common/Pagination';
 
 const useFilters = () => {
   const translate = useTranslate();
@@ -56,6 +57,7 @@ export const DeliveryList = () => {
   const filters = useFilters();
   return (
     <List
+      pagination={<AppPagination />}
       resource="webhook-deliveries"
       title={translate('delivery.deliveries.title')}
       filters={filters}

@@ -3,6 +3,7 @@ import { CreateButton, DataTable, List, TopToolbar, useTranslate, type RaRecord 
 import { EventTypeChip, InstantText, WebhookState, usePolicyTitles } from './labels';
 import type { Webhook } from './types';
 import { OpenableRowsBody } from '../common/OpenableRows';
+import { AppPagination } from '../common/Pagination';
 
 const Actions = () => {
   const translate = useTranslate();
@@ -48,6 +49,7 @@ export const WebhookList = () => {
   const titles = usePolicyTitles();
   return (
     <List
+      pagination={<AppPagination />}
       resource="webhooks"
       title={translate('delivery.webhooks.title')}
       actions={<Actions />}

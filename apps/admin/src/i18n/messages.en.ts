@@ -13,6 +13,7 @@ export const appMessagesEn: typeof appMessages = {
   app: {
     title: LOGIN_TEXTS.en.title,
     menu: { reviews: 'Awaiting review', preview: 'Preview of the public rules' },
+    pagination: 'Pages',
     auth: { rate_limited: LOGIN_TEXTS.en.failures['app.auth.rate_limited'] },
     office: officeMessagesEn,
   },

@@ -12,6 +12,7 @@ export const appMessages = {
   app: {
     title: LOGIN_TEXTS.ja.title,
     menu: { reviews: 'レビュー待ち', preview: '公開内容のプレビュー' },
+    pagination: 'ページ送り',
     auth: { rate_limited: LOGIN_TEXTS.ja.failures['app.auth.rate_limited'] },
     office: officeMessages,
   },

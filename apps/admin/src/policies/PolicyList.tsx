@@ -24,6 +24,7 @@ import { usePolicyTexts, useVersionTexts } from '../i18n/useTexts';
 import { fetchPolicyDates, type PolicyDates, type TimelineSegment, type VersionFlags } from './policyData';
 import { SegmentBadges } from './SegmentBadges';
 import { OpenableRowsBody } from '../common/OpenableRows';
+import { AppPagination } from '../common/Pagination';
 
 /** The versions list filtered by one policy. */
 export function versionsOfPolicyPath(policyKey: string): { pathname: string; search: string } {
@@ -305,7 +306,7 @@ export const PolicyList = () => {
   const T = useVersionTexts();
   const filters = useFilters();
   return (
-    <List title={T.title.policies} filters={filters} actions={false} sort={{ field: 'key', order: 'ASC' }} perPage={50} exporter={false}>
+    <List pagination={<AppPagination />} title={T.title.policies} filters={filters} actions={false} sort={{ field: 'key', order: 'ASC' }} perPage={50} exporter={false}>
       <PolicyDatesProvider>{narrow ? <PolicyCards /> : <PolicyTable />}</PolicyDatesProvider>
     </List>
   );

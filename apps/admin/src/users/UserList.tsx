@@ -1,6 +1,7 @@
 import { CreateButton, DataTable, List, TopToolbar, type RaRecord } from 'react-admin';
 import { RoleChips } from './roles';
 import { OpenableRowsBody } from '../common/OpenableRows';
+import { AppPagination } from '../common/Pagination';
 
 const UserListActions = () => (
   <TopToolbar>
@@ -10,7 +11,7 @@ const UserListActions = () => (
 
 /** Staff accounts and their roles (ADMIN only). Nothing is ever deleted. */
 export const UserList = () => (
-  <List resource="users" sort={{ field: 'displayName', order: 'ASC' }} actions={<UserListActions />} exporter={false} perPage={50}>
+  <List pagination={<AppPagination />} resource="users" sort={{ field: 'displayName', order: 'ASC' }} actions={<UserListActions />} exporter={false} perPage={50}>
     <DataTable body={OpenableRowsBody} rowClick="edit" bulkActionButtons={false}>
       <DataTable.Col source="displayName" />
       <DataTable.Col source="username" />

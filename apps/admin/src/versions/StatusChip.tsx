@@ -1,7 +1,7 @@
 import { Chip, Stack, Tooltip, Typography, type ChipProps } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { VersionStatus } from '../i18n/messages-versions';
-import { CalendarRangeText, formatInstant } from '../common/dates';
+import { CalendarRangeText, exactTokyoInstant, formatInstant } from '../common/dates';
 import { DemoFlagBadges } from '../common/DemoFlagBadges';
 
 const COLORS: Record<VersionStatus, ChipProps['color']> = {
@@ -129,7 +129,7 @@ export const PublicStanding = () => {
           {translate('versions.recordedAtDetail.label')}
         </Typography>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <Typography variant="body2" data-testid="public-standing-recorded-at" title={String(record.recordedAt ?? '')}>
+          <Typography variant="body2" data-testid="public-standing-recorded-at" title={record.recordedAt ? exactTokyoInstant(String(record.recordedAt)) : ''}>
             {record.recordedAt ? formatInstant(String(record.recordedAt)) : translate('versions.recordedAtDetail.none')}
           </Typography>
           {record.recordDateAssumed && !record.inventedContent && (

@@ -16,6 +16,7 @@ import { STATUS_ORDER } from '../i18n/messages-versions';
 import { useVersionTexts } from '../i18n/useTexts';
 import { DemoBadges, StatusChipField, type EffectiveSpan } from './StatusChip';
 import { OpenableRowsBody } from '../common/OpenableRows';
+import { AppPagination } from '../common/Pagination';
 
 // Labels and choices given as catalogue keys: react-admin translates them into the chosen language.
 const STATUS_CHOICES = STATUS_ORDER.map((id) => ({ id, name: `versions.status.${id}` }));
@@ -136,6 +137,7 @@ const SummaryCell = () => {
 /** Versions in every status; filter by policy and status, sort by the server's sort fields, click to open. */
 export const VersionList = () => (
   <List
+    pagination={<AppPagination />}
     title="versions.title.list"
     filters={filters}
     actions={<ListActions />}
