@@ -1,4 +1,5 @@
 import { FIELD_ENUMS, contentFieldPattern, contentFieldTrail, enumLabel, type Locale } from '@policy-cms/kinds';
+import { joinListWords } from '../common/listWords';
 
 /** One line of an event's before/after table, in words. */
 export interface ChangeRow {
@@ -85,7 +86,7 @@ function text(path: string, value: Leaf | Leaf[] | undefined, locale: Locale, t:
   if (value === undefined || value === null) {
     return path === 'effectiveThrough' && value === null ? t('auditWords.changes.openEnded') : t('auditWords.changes.empty');
   }
-  if (Array.isArray(value)) return value.length === 0 ? t('auditWords.changes.empty') : value.map((item) => word(path, item, locale, t)).join(locale === 'en' ? ', ' : '、');
+  if (Array.isArray(value)) return value.length === 0 ? t('auditWords.changes.empty') : joinListWords(value.map((item) => word(path, item, locale, t)), locale);
   return word(path, value, locale, t);
 }
 

@@ -1,4 +1,5 @@
 import { FIELD_ENUMS, contentFieldName, enumLabel, isYenField, yenText, type Locale } from '@policy-cms/kinds';
+import { joinListWords } from '../common/listWords';
 
 /*
  * A diff entry's path (`content.rows[procedure=PARTICULARS_CHANGE].facilityTypes`) and values in the words of the
@@ -105,7 +106,7 @@ function valueText(pattern: string, value: unknown, locale: Locale): string {
   }
   const child = (key: string) => (pattern ? `${pattern}.${key}` : key);
   if (Array.isArray(value)) {
-    if (value.every((item) => item === null || typeof item !== 'object')) return value.map((item) => valueText(child('*'), item, locale)).join(locale === 'ja' ? '、' : ', ');
+    if (value.every((item) => item === null || typeof item !== 'object')) return joinListWords(value.map((item) => valueText(child('*'), item, locale)), locale);
     return value.map((item) => valueText(child('*'), item, locale)).join('\n');
   }
   return Object.entries(value as Record<string, unknown>)

@@ -126,7 +126,7 @@ const SummaryCell = () => {
       <Typography
         variant="body2"
         title={String(record.summary ?? '')}
-        sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', maxWidth: 520 }}
+        sx={{ display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', maxWidth: 520, wordBreak: 'break-word' }}
       >
         {String(record.summary ?? '')}
       </Typography>
