@@ -10,7 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import expressStaticGzip from 'express-static-gzip';
 import { parse as parseBytes } from 'bytes';
-import contentType from 'content-type';
+import { isUtf8Charset, mediaTypeOf } from './edge/content-type-charset';
 import { CLOCK, DomainError, READ_FRESHNESS, type ReadFreshness, httpErrorOf, inputBoundary } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -105,17 +105,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
  * Refused instead, as a body that is not JSON is (the error handler above answers BAD_USER_INPUT).
  */
 function requireUtf8(req: IncomingMessage, _res: unknown, bytes: Buffer): void {
-  const charset = charsetOf(req.headers['content-type']);
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw Object.assign(new Error(`charset ${charset}`), { status: 415 });
+  const charset = mediaTypeOf(req.headers['content-type'])?.charset;
+  if (!isUtf8Charset(charset)) throw Object.assign(new Error(`charset ${charset}`), { status: 415 });
   if (!isUtf8(bytes)) throw Object.assign(new Error('the body is not UTF-8'), { status: 400, type: 'entity.parse.failed' });
-}
-
-function charsetOf(header: string | undefined): string | undefined {
-  try {
-    return header ? contentType.parse(header).parameters.charset?.toLowerCase() : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const graphqlEdges = new WeakMap<INestApplication, GraphQLEdge>();

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, OutgoingHttpHeader, RequestListener, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
-import contentType from 'content-type';
+import { isUtf8Charset, mediaTypeOf } from './content-type-charset';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import etag from 'etag';
@@ -191,14 +191,8 @@ export class GraphQLEdge {
 
 /** `application/json`, with no charset or UTF-8's: what the JSON body parser decodes the way this edge does. */
 function isJsonInUtf8(header: string | undefined): boolean {
-  if (header === undefined) return false;
-  try {
-    const { type, parameters } = contentType.parse(header);
-    const charset = parameters.charset?.toLowerCase();
-    return type === 'application/json' && (charset === undefined || charset === 'utf-8' || charset === 'utf8');
-  } catch {
-    return false;
-  }
+  const media = mediaTypeOf(header);
+  return media?.type === 'application/json' && isUtf8Charset(media.charset);
 }
 
 /** The whole body, of the length announced (Node's HTTP parser holds the client to it). */
