@@ -26,6 +26,7 @@ import { tokyoDateTime } from '../reviews/format';
 import { actorText, reasonText } from './eventChanges';
 import { OpenableRowsBody } from '../common/OpenableRows';
 import { AppPagination } from '../common/Pagination';
+import { countOptions } from '../i18n/count';
 
 /** What an audit action is called in the chosen language; an action the catalogue does not know, as it is. */
 export function useActionLabel(): (action: string | null | undefined) => string {
@@ -218,7 +219,7 @@ export const AuditVerificationBox = () => {
   if (!result) return null;
   return result.ok ? (
     <Alert severity="success" icon={<VerifiedIcon />} data-testid="audit-verification" data-state="ok" action={reverify} sx={{ mt: 1 }}>
-      {translate('review.audit.ok', { count: result.checked })}
+      {translate('review.audit.ok', countOptions(result.checked))}
     </Alert>
   ) : (
     <Alert severity="error" data-testid="audit-verification" data-state="broken" data-broken-id={result.firstBrokenId ?? ''} action={reverify} sx={{ mt: 1 }}>
@@ -231,7 +232,7 @@ export const AuditVerificationBox = () => {
         </Link>
       )}
       <Typography variant="body2" sx={{ mt: 1 }}>
-        {translate('review.audit.problemCount', { count: result.problemCount })}
+        {translate('review.audit.problemCount', countOptions(result.problemCount))}
       </Typography>
       {/* Every problem the server listed (at most 100), each naming its event, ledger row or version. */}
       <Box component="ul" data-testid="audit-problems" sx={{ m: 0, pl: 2 }}>

@@ -1,6 +1,8 @@
 /// <reference types="jest" />
 import { actorText, eventChanges, ledgerSentence } from './eventChanges';
 import { auditMessages } from '../i18n/messages-audit';
+import { auditMessagesEn } from '../i18n/messages-audit.en';
+import { testTranslator } from '../i18n/testTranslator';
 import { versionMessages } from '../i18n/messages-versions';
 
 /** A polyglot-like lookup over the app's Japanese texts, with %{name} filled in and `_` as the default. */
@@ -49,6 +51,17 @@ describe(ledgerSentence.name, () => {
     const after = { ledger: { recordedAt: '2026-12-02T04:30:00.000Z', opened: [{}, {}], closed: [{}] } };
     expect(ledgerSentence(after, () => '2026/12/02 13:30', t)).toBe('記録時点 2026/12/02 13:30: 区間 2件を追加、1件を終了');
     expect(ledgerSentence({ status: 'DRAFT' }, () => '', t)).toBeNull();
+  });
+
+  it('in English, counts one segment in the singular (react-admin\'s polyglot picks the form)', () => {
+    const enT = testTranslator(auditMessagesEn, 'en');
+    const at = () => '2026-12-02 13:30 (UTC+09:00)';
+    expect(ledgerSentence({ ledger: { recordedAt: '2026-12-02T04:30:00.000Z', opened: [{}], closed: [] } }, at, enT)).toBe(
+      'Recorded at 2026-12-02 13:30 (UTC+09:00): 1 segment added, 0 ended',
+    );
+    expect(ledgerSentence({ ledger: { recordedAt: '2026-12-02T04:30:00.000Z', opened: [{}, {}], closed: [{}] } }, at, enT)).toBe(
+      'Recorded at 2026-12-02 13:30 (UTC+09:00): 2 segments added, 1 ended',
+    );
   });
 });
 

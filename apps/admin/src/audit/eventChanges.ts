@@ -1,5 +1,6 @@
 import { FIELD_ENUMS, contentFieldPattern, contentFieldTrail, enumLabel, type Locale } from '@policy-cms/kinds';
 import { joinListWords } from '../common/listWords';
+import { countOptions } from '../i18n/count';
 
 /** One line of an event's before/after table, in words. */
 export interface ChangeRow {
@@ -52,10 +53,12 @@ export function eventChanges(before: unknown, after: unknown, locale: Locale, t:
 export function ledgerSentence(after: unknown, formatInstant: (iso: string) => string, t: Translate): string | null {
   if (!isObject(after) || !isObject(after.ledger)) return null;
   const ledger = after.ledger as { recordedAt?: string; opened?: unknown[]; closed?: unknown[] };
+  const opened = Array.isArray(ledger.opened) ? ledger.opened.length : 0;
+  const closed = Array.isArray(ledger.closed) ? ledger.closed.length : 0;
   return t('auditWords.changes.ledgerText', {
     at: ledger.recordedAt ? formatInstant(ledger.recordedAt) : '—',
-    opened: Array.isArray(ledger.opened) ? ledger.opened.length : 0,
-    closed: Array.isArray(ledger.closed) ? ledger.closed.length : 0,
+    added: t('auditWords.changes.segmentsAdded', countOptions(opened)),
+    ended: t('auditWords.changes.segmentsEnded', countOptions(closed)),
   });
 }
 

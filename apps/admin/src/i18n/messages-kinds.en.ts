@@ -65,7 +65,8 @@ export const kindMessagesEn: typeof kindMessages = {
       removeRowTitle: 'Remove this procedure row?',
       removeRowConfirm: 'The row "%{name}" will be removed, with its 〇 cells and notes.',
       removeColumnTitle: 'Remove this facility column?',
-      removeColumnConfirm: 'The column "%{name}" will be removed, and with it %{count} 〇 cell(s) and the cell notes of this column in every row.',
+      removeColumnConfirm:
+        'The column "%{name}" will be removed, and with it %{count} 〇 cell and the cell notes of this column in every row. |||| The column "%{name}" will be removed, and with it %{count} 〇 cells and the cell notes of this column in every row.',
       cellNoteTitle: 'Cell note',
       addCellNote: 'Add a note to "%{row}" × "%{column}"',
       editCellNote: 'Edit the note of "%{row}" × "%{column}"',

@@ -5,6 +5,7 @@ import { currentUser } from '../authProvider';
 import { DemoFlagBadges, demoFlagOf } from '../common/DemoFlagBadges';
 import { openableRowProps } from '../common/OpenableRows';
 import { effectiveRangeText, tokyoDateTime } from './format';
+import { countOptions } from '../i18n/count';
 
 /** /reviews: versions waiting for an approver (IN_REVIEW), then approved ones waiting for publication (APPROVED). */
 export const ReviewQueue = () => {
@@ -125,5 +126,5 @@ export function waitingText(translate: (key: string, options?: Record<string, un
   const hours = Math.floor((now - new Date(since).getTime()) / 3_600_000);
   if (!Number.isFinite(hours) || hours < 1) return translate('review.queue.waitingUnderHour');
   if (hours < 24) return translate('review.queue.waitingHours', { count: hours });
-  return translate('review.queue.waitingDays', { count: Math.floor(hours / 24) });
+  return translate('review.queue.waitingDays', countOptions(Math.floor(hours / 24)));
 }

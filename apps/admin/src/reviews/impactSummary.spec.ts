@@ -1,17 +1,12 @@
 /// <reference types="jest" />
 import { reviewMessages } from '../i18n/messages-review';
 import { reviewMessagesEn } from '../i18n/messages-review.en';
+import { testTranslator } from '../i18n/testTranslator';
 import type { ImpactChange, ImpactVersion, VersionImpact } from './impactApi';
 import { impactNaming, impactSentences } from './impactSummary';
 
-/** react-admin's translate over one catalogue: nested keys, %{name} placeholders, `_` as the fallback. */
-const translatorOf = (catalogue: object) => (key: string, options: Record<string, unknown> = {}) => {
-  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
-  const text = typeof found === 'string' ? found : String(options._ ?? key);
-  return text.replace(/%\{(\w+)\}/g, (_, name: string) => String(options[name] ?? ''));
-};
-const ja = translatorOf(reviewMessages);
-const en = translatorOf(reviewMessagesEn);
+const ja = testTranslator(reviewMessages, 'ja');
+const en = testTranslator(reviewMessagesEn, 'en');
 const wareki: Record<string, string> = { '2027-01-04': '令和9年1月4日', '2027-03-31': '令和9年3月31日', '2027-04-01': '令和9年4月1日', '2025-03-24': '令和7年3月24日' };
 const jaDate = (date: string) => wareki[date] ?? date;
 const inJapanese = impactNaming('ja');
@@ -104,6 +99,22 @@ describe(impactSentences.name, () => {
     const sentences = impactSentences(en, (d) => d, impact('WITHDRAW', [change('2027-01-04', '2027-03-31', draft, v1, { entries: [lost] })]), inEnglish);
     expect(sentences).toEqual(['From 2027-01-04 to 2027-03-31, version 1 is in force again. Change of recorded particulars is no longer possible at licence renewal centre.']);
     expect(sentences.join('')).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff「」]/);
+  });
+
+  it('counts in English in the singular for one and in the plural for more', () => {
+    const notes = (count: number) =>
+      ['RENEWAL_CENTER', 'TEST_CENTER', 'POLICE_STATION'].slice(0, count).map((facilityType) => ({
+        path: `content.rows[procedure=PARTICULARS_CHANGE].cellNotes[facilityType=${facilityType}]`,
+        kind: 'removed',
+        before: {},
+      }));
+    const sentence = (count: number, naming = inEnglish) =>
+      impactSentences(en, (d) => d, impact('PUBLISH', [change('2027-04-01', null, v1, draft, { entries: notes(count) })]), naming)[0];
+    const counted = { ...inEnglish, field: undefined };
+    expect(sentence(1, counted)).toContain('1 item changes.');
+    expect(sentence(3, counted)).toContain('3 items change.');
+    expect(sentence(1)).toContain('” changes.');
+    expect(sentence(2)).toContain('” change.');
   });
 
   it('a version on days with nothing in force is said to apply anew', () => {

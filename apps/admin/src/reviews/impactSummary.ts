@@ -2,6 +2,7 @@ import { enumLabel, type Locale } from '@policy-cms/kinds';
 import type { DiffEntry } from './matrixDiff';
 import type { ImpactChange, ImpactVersion, VersionImpact } from './impactApi';
 import { diffPathLabel } from './diffPath';
+import { countOptions } from '../i18n/count';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -87,9 +88,9 @@ export function changeInWords(t: Translate, change: ImpactChange, naming: Impact
   }
   // A few other changes are named (「記載事項変更 › セルの注記」); many are counted.
   if (others.length && fieldName && others.length <= MAX_NAMED) {
-    phrases.push(t('review.impact.what.named', { fields: others.map((entry) => fieldName(entry.path)).join(t('review.impact.what.fieldJoin')) }));
+    phrases.push(t('review.impact.what.named', { fields: others.map((entry) => fieldName(entry.path)).join(t('review.impact.what.fieldJoin')), smart_count: others.length }));
   } else if (others.length) {
-    phrases.push(t(phrases.length ? 'review.impact.what.more' : 'review.impact.what.count', { count: others.length, smart_count: others.length }));
+    phrases.push(t(phrases.length ? 'review.impact.what.more' : 'review.impact.what.count', countOptions(others.length)));
   }
   return phrases.join(t('review.impact.what.join'));
 }

@@ -44,6 +44,7 @@ import {
   type FacilityColumn,
   type FacilityRow,
 } from './matrixEdits';
+import { countOptions } from '../../i18n/count';
 
 /** Which dialog is open: adding, editing or removing a row or column, or one cell's note. */
 type OpenDialog =
@@ -414,7 +415,7 @@ export const FacilityMatrixEditor = () => {
           title={words.t('matrix.removeColumnTitle')}
           text={words.t('matrix.removeColumnConfirm', {
             name: columnWords(columns[dialog.index]),
-            count: markedCellsOf(rows, columns[dialog.index].facilityType),
+            ...countOptions(markedCellsOf(rows, columns[dialog.index].facilityType)),
           })}
           onConfirm={() => removeColumn(dialog.index)}
           onClose={close}
