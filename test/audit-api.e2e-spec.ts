@@ -123,7 +123,7 @@ describe('the audit trail over GraphQL and HTTP', () => {
     expect(response.headers['content-type']).toMatch(/^text\/csv/);
     expect(response.headers['content-disposition']).toBe('attachment; filename="audit-trail-20250401T093000+0900.csv"');
     const lines = response.text.split('\r\n');
-    expect(lines[0]).toMatch(/^\uFEFFid,occurred_at_asia_tokyo,.*,prev_hash,hash,actor_display_name,target_policy_title,target_version_number,target_user_name,action_name_ja$/);
+    expect(lines[0]).toMatch(/^\uFEFFid,occurred_at_asia_tokyo,.*,prev_hash,hash,actor_display_name,target_policy_title,target_version_number,target_user_name,action_name_ja,actor_kind$/);
     expect(lines).toHaveLength(4); // header, two events, and the empty string after the last CRLF
     expect(lines[2]).toContain(',"needs a source, ""please""",');
   });

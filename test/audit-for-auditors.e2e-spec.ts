@@ -10,12 +10,13 @@ import { workflow } from './support/workflow-api';
  * with Tokyo times said so in its header, and every hash can still be recomputed from the file alone.
  */
 const TRAIL = `query($filter: AuditTrailFilter) { auditTrail(filter: $filter, first: 200) { totalCount items {
-  id action actorId actorName actorDisplayName targetType targetId targetPolicyKey targetPolicyTitle targetVersionNumber targetUserName } } }`;
+  id action actorId actorKind actorName actorDisplayName targetType targetId targetPolicyKey targetPolicyTitle targetVersionNumber targetUserName } } }`;
 
 interface Row {
   id: string;
   action: string;
   actorId: string | null;
+  actorKind: 'PERSON' | 'SYSTEM' | 'ANONYMOUS';
   actorName: string | null;
   actorDisplayName: string | null;
   targetType: string | null;
@@ -133,6 +134,38 @@ describe('the audit trail for auditors: names, filters by person and policy, a C
     expect(auditActors.map((a: { actorName: string }) => a.actorName)).toEqual(expect.arrayContaining(['approver', 'auditor']));
   });
 
+  it('tells a person, the system and a caller who was not signed in apart, and filters by each: typing "system" at the login does not make one the system', async () => {
+    const failed = await t.gql(`mutation { login(username: "system", password: "not-the-password") { token } }`);
+    expect(errorOf(failed).extensions.code).toBe('UNAUTHENTICATED');
+    const [attempt] = await trail({ action: 'auth.login_failed' });
+    expect(attempt).toMatchObject({ actorId: null, actorName: 'system', actorKind: 'ANONYMOUS' });
+
+    const bySystem = await trail({ actorKind: 'SYSTEM' });
+    expect(bySystem.map((e) => e.action)).toEqual(expect.arrayContaining(['user.create', 'policy_version.publish']));
+    expect(bySystem.every((e) => e.actorId === null && e.actorKind === 'SYSTEM' && e.action !== 'auth.login_failed')).toBe(true);
+    const anonymous = await trail({ actorKind: 'ANONYMOUS' });
+    expect(anonymous.map((e) => e.id)).toEqual([attempt.id]);
+    const people = await trail({ actorKind: 'PERSON' });
+    expect(people.length).toBeGreaterThan(0);
+    expect(people.every((e) => e.actorId !== null && e.actorKind === 'PERSON')).toBe(true);
+    // Every event is of exactly one kind.
+    const { totalCount } = dataOf(await t.gql(TRAIL, { filter: {} }, { as: 'auditor' })).auditTrail;
+    expect(bySystem.length + anonymous.length + people.length).toBe(totalCount);
+    // Given together, both must match: the editor is not the system.
+    expect(await trail({ actorKind: 'SYSTEM', actorId: editorId })).toEqual([]);
+
+    const csv = await exportCsv('format=csv&actorKind=ANONYMOUS');
+    const [header, ...records] = parseCsv((csv.body as Buffer).toString('utf8').slice(1));
+    expect(records.map((r) => [r[header.indexOf('actor_name')], r[header.indexOf('action')], r[header.indexOf('actor_kind')]])).toEqual([
+      ['system', 'auth.login_failed', 'ANONYMOUS'],
+    ]);
+    const refused = await exportCsv('format=csv&actorKind=ROBOT');
+    expect(refused.status).toBe(400);
+    expect(JSON.parse((refused.body as Buffer).toString('utf8')).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actorKind' });
+    const badEnum = await t.gql(TRAIL, { filter: { actorKind: 'ROBOT' } }, { as: 'auditor' });
+    expect(badEnum.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('keeps the people list for auditors and admins only', async () => {
     expect(errorOf(await t.gql(`{ auditActors { actorId } }`, {}, { as: 'editor' })).extensions.code).toBe('FORBIDDEN');
   });
@@ -144,10 +177,10 @@ describe('the audit trail for auditors: names, filters by person and policy, a C
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...records] = parseCsv(bytes.toString('utf8').slice(1));
     expect(header.slice(0, 2)).toEqual(['id', 'occurred_at_asia_tokyo']);
-    expect(header.slice(13)).toEqual(['actor_display_name', 'target_policy_title', 'target_version_number', 'target_user_name', 'action_name_ja']);
+    expect(header.slice(13)).toEqual(['actor_display_name', 'target_policy_title', 'target_version_number', 'target_user_name', 'action_name_ja', 'actor_kind']);
     const rejected = records.find((r) => r[4] === 'policy_version.reject')!;
     expect(rejected[1]).toBe('2026-12-02T12:10:00.000+09:00');
-    expect(rejected.slice(13)).toEqual(['承認者 花子', 'お問い合わせ先', String(versionNumber), '', '差戻し']);
+    expect(rejected.slice(13)).toEqual(['承認者 花子', 'お問い合わせ先', String(versionNumber), '', '差戻し', 'PERSON']);
     expect(records.find((r) => r[4] === 'policy_version.create')![17]).toBe('版の作成');
     expect(records.every((r) => r[14] === 'お問い合わせ先')).toBe(true);
     for (const r of records) {

@@ -344,7 +344,7 @@ describe('the audit trail', () => {
       expect(header).toEqual([
         'id', 'occurred_at_asia_tokyo', 'actor_id', 'actor_name', 'action', 'target_type', 'target_id', 'before', 'after', 'reason',
         'client_address', 'prev_hash', 'hash', 'actor_display_name', 'target_policy_title', 'target_version_number', 'target_user_name',
-        'action_name_ja',
+        'action_name_ja', 'actor_kind',
       ]);
       expect(records.map((r) => ({ id: r[0], hash: r[12] }))).toEqual(events);
       const last = records[records.length - 1];
@@ -376,7 +376,7 @@ describe('the audit trail', () => {
       expect(text.trimEnd().split('\n').map((line) => JSON.parse(line).action)).toEqual(['policy_version.create', 'policy_version.approve']);
       expect(await collect(audit.exportStream('csv', { action: 'nothing.matches' }))).toBe(
         '\uFEFFid,occurred_at_asia_tokyo,actor_id,actor_name,action,target_type,target_id,before,after,reason,client_address,prev_hash,hash,' +
-          'actor_display_name,target_policy_title,target_version_number,target_user_name,action_name_ja\r\n',
+          'actor_display_name,target_policy_title,target_version_number,target_user_name,action_name_ja,actor_kind\r\n',
       );
     });
   });

@@ -199,6 +199,15 @@ describeInBrowser('words and status in the admin UI', () => {
       expect(options.join('\n')).not.toMatch(/policy_version|auth\./);
       await page.keyboard.press('Escape');
 
+      // The system itself is a choice, before the people (the demo load and the first administrator are its events),
+      // and so are callers who were not signed in.
+      await page.getByRole('combobox', { name: '実行者' }).click();
+      expect(await page.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['システム', 'ログインしていない利用者(ログイン失敗)']));
+      await page.getByRole('option', { name: 'システム', exact: true }).click();
+      await page.waitForURL((url) => decodeURIComponent(url.hash).includes('"actorId":"SYSTEM"'));
+      await everyCell(page, 'audit-actor', 'システム');
+      expect(new Set(await page.getByTestId('audit-actor').allInnerTexts())).toEqual(new Set(['システム']));
+
       // By person: only the editor's events.
       await page.getByRole('combobox', { name: '実行者' }).click();
       await page.getByRole('option', { name: /編集者 一郎/ }).click();

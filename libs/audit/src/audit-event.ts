@@ -1,4 +1,4 @@
-import type { AuditAction } from '@policy-cms/contract';
+import type { AuditAction, AuditActorKind } from '@policy-cms/contract';
 import type { AuditEventNames } from './audit-names';
 
 /** What a change records about itself; the trail adds the instant, the chain links and the hash. */
@@ -38,6 +38,8 @@ export interface AuditEvent {
 /** Narrows the trail; every given field must match. `from` is inclusive, `to` exclusive. */
 export interface AuditFilter {
   actorId?: string | null;
+  /** A person, the system itself, or a caller who was not signed in (see auditActorKindOf). */
+  actorKind?: AuditActorKind | null;
   action?: string | null;
   targetType?: string | null;
   targetId?: string | null;

@@ -1,4 +1,4 @@
-import { auditActionWords } from '@policy-cms/contract';
+import { auditActionWords, auditActorKindOf } from '@policy-cms/contract';
 import type { AuditEvent } from './audit-event';
 import { canonicalJson } from './audit-hash';
 import type { AuditEventNames } from './audit-names';
@@ -38,6 +38,8 @@ const CSV_COLUMNS = [
   'target_user_name',
   // The action in the office's words (承認, 公開, …), from the same table as the admin's screens.
   'action_name_ja',
+  // PERSON, SYSTEM or ANONYMOUS: a failed login's actor_name is what was typed, not a person (nor the system).
+  'actor_kind',
 ] as const;
 
 /**
@@ -84,6 +86,7 @@ function values(event: AuditEvent & Partial<AuditEventNames>): (string | null)[]
     event.targetVersionNumber == null ? null : String(event.targetVersionNumber),
     event.targetUserName ?? null,
     auditActionWords(event.action, 'ja'),
+    event.actorKind ?? auditActorKindOf(event),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query, StreamableFile } from '@nestjs/common';
 import { CLOCK, DomainError, Roles, isUuid, parseInstant } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
+import { AUDIT_ACTOR_KINDS, AuditActorKind } from '@policy-cms/contract';
 import type { AuditFilter } from './audit-event';
 import { AUDIT_EXPORT_CONTENT_TYPES, AUDIT_EXPORT_FORMATS, AuditExportFormat } from './audit-export-format';
 import { AuditService } from './audit.service';
@@ -10,7 +11,7 @@ type QueryParams = Record<string, string | string[] | undefined>;
 /** Refused input: a domain error, answered by the one HTTP filter in the contract's shape. */
 const badInput = (field: string, message: string) => DomainError.badInput(field, message);
 const TOKYO_OFFSET_MS = 9 * 3_600_000;
-const EXPORT_PARAMETERS: readonly string[] = ['format', 'actorId', 'action', 'targetType', 'targetId', 'policyKey', 'from', 'to'];
+const EXPORT_PARAMETERS: readonly string[] = ['format', 'actorId', 'actorKind', 'action', 'targetType', 'targetId', 'policyKey', 'from', 'to'];
 
 function single(query: QueryParams, name: string): string | undefined {
   const value = query[name];
@@ -36,7 +37,7 @@ export class AuditExportController {
   ) {}
 
   /**
-   * `GET /audit/export?format=csv|jsonl&actorId=&action=&targetType=&targetId=&policyKey=&from=&to=`: the matching
+   * `GET /audit/export?format=csv|jsonl&actorId=&actorKind=PERSON|SYSTEM|ANONYMOUS&action=&targetType=&targetId=&policyKey=&from=&to=`: the matching
    * events, oldest first, each with its hash, streamed as a download; CSV opens in Excel (BOM, Tokyo times). `from` is inclusive, `to` exclusive (ISO instants).
    */
   @Get('export')
@@ -51,8 +52,13 @@ export class AuditExportController {
     }
     const actorId = single(query, 'actorId');
     if (actorId !== undefined && !isUuid(actorId)) throw badInput('actorId', 'actorId must be a UUID, the id of a member of staff');
+    const actorKind = single(query, 'actorKind');
+    if (actorKind !== undefined && !AUDIT_ACTOR_KINDS.includes(actorKind as AuditActorKind)) {
+      throw badInput('actorKind', `actorKind must be one of ${AUDIT_ACTOR_KINDS.join(', ')}`);
+    }
     const filter: AuditFilter = {
       actorId,
+      actorKind: actorKind as AuditActorKind | undefined,
       action: single(query, 'action'),
       targetType: single(query, 'targetType'),
       targetId: single(query, 'targetId'),

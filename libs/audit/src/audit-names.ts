@@ -1,8 +1,10 @@
-import { isUuid } from '@policy-cms/contract';
+import { AuditActorKind, auditActorKindOf, isUuid } from '@policy-cms/contract';
 import type { AuditEvent } from './audit-event';
 
 /** What a person reading the trail calls an event's actor and target, beside the ids the chain hashes. */
 export interface AuditEventNames {
+  /** A person, the system itself, or a caller who was not signed in (a name typed at a failed login is not a person). */
+  actorKind: AuditActorKind;
   /** The actor's display name now (the trail keeps the username of the moment in actorName). */
   actorDisplayName: string | null;
   /** For a policy version or a policy: its policy's key and title. */
@@ -56,6 +58,7 @@ export async function nameAuditEvents(query: Query, events: readonly AuditEvent[
             : undefined;
     return {
       ...event,
+      actorKind: auditActorKindOf(event),
       actorDisplayName: (event.actorId && userName.get(event.actorId)) || null,
       targetPolicyKey: target?.key ?? null,
       targetPolicyTitle: target?.title ?? null,

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, DomainError } from '@policy-cms/common';
+import { ANONYMOUS_AUDIT_ACTION, AUDIT_ACTOR_KINDS } from '@policy-cms/contract';
 import type { Clock } from '@policy-cms/temporal';
 import { fromDateRangeLiteral } from '@policy-cms/temporal';
 import {
@@ -318,6 +319,12 @@ function whereOf(filter: AuditFilter): { clauses: string[]; params: unknown[] } 
     clauses.push(sql.replaceAll('?', `$${params.length}`));
   };
   if (filter.actorId != null) add('actor_id = ?', filter.actorId);
+  if (filter.actorKind != null) {
+    if (!AUDIT_ACTOR_KINDS.includes(filter.actorKind)) throw DomainError.badInput('filter.actorKind', `actorKind must be one of ${AUDIT_ACTOR_KINDS.join(', ')}`);
+    // As auditActorKindOf says: a person has an id; without one, a failed login is a caller's, anything else the system's.
+    if (filter.actorKind === 'PERSON') clauses.push('actor_id IS NOT NULL');
+    else add(`(actor_id IS NULL AND action ${filter.actorKind === 'ANONYMOUS' ? '=' : '<>'} ?)`, ANONYMOUS_AUDIT_ACTION);
+  }
   if (filter.action != null) add('action = ?', filter.action);
   if (filter.targetType != null) add('target_type = ?', filter.targetType);
   if (filter.targetId != null) add('target_id = ?', filter.targetId);

@@ -37,3 +37,19 @@ export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_WORDS) as AuditAction[];
 export function auditActionWords(action: string, locale: 'ja' | 'en' = 'ja'): string {
   return (AUDIT_ACTION_WORDS as Record<string, { ja: string; en: string }>)[action]?.[locale] ?? action;
 }
+
+/**
+ * How the trail knows who acted: a signed-in person (the event names them by id), the system itself (the demo load,
+ * the first administrator at bootstrap, a webhook target stopped after failing), or a caller who was not signed in (a
+ * failed login, recorded under the name that was typed, which proves nothing: typing 'system' does not make it one).
+ */
+export const AUDIT_ACTOR_KINDS = ['PERSON', 'SYSTEM', 'ANONYMOUS'] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
+
+/** The one action a caller who is not signed in can cause; every other event without a person is the system's. */
+export const ANONYMOUS_AUDIT_ACTION: AuditAction = 'auth.login_failed';
+
+export function auditActorKindOf(event: { actorId: string | null; action: string }): AuditActorKind {
+  if (event.actorId !== null) return 'PERSON';
+  return event.action === ANONYMOUS_AUDIT_ACTION ? 'ANONYMOUS' : 'SYSTEM';
+}

@@ -27,6 +27,7 @@ import { actorText, reasonText } from './eventChanges';
 import { OpenableRowsBody } from '../common/OpenableRows';
 import { AppPagination } from '../common/Pagination';
 import { countOptions } from '../i18n/count';
+import { ACTOR_KIND_CHOICES, trailFilterOf } from './trailFilter';
 
 /** What an audit action is called in the chosen language; an action the catalogue does not know, as it is. */
 export function useActionLabel(): (action: string | null | undefined) => string {
@@ -46,8 +47,12 @@ interface AuditActorChoice {
   displayName: string | null;
 }
 
-/** Everyone who acted in the trail, named as people (「編集者 一郎(editor)」), for the filter by person. */
+/**
+ * The choices of the filter by person: システム and callers who were not signed in, then everyone who acted in the
+ * trail, named as people (「編集者 一郎(editor)」).
+ */
 function useActorChoices(): { id: string; name: string }[] {
+  const translate = useTranslate();
   const [choices, setChoices] = useState<{ id: string; name: string }[]>([]);
   useEffect(() => {
     let live = true;
@@ -55,17 +60,20 @@ function useActorChoices(): { id: string; name: string }[] {
       ({ auditActors }) =>
         live &&
         setChoices(
-          auditActors.map((a) => ({
-            id: a.actorId,
-            name: a.displayName ? `${a.displayName}${a.actorName ? `(${a.actorName})` : ''}` : (a.actorName ?? a.actorId),
-          })),
+          [
+            ...ACTOR_KIND_CHOICES.map((kind) => ({ id: kind, name: translate(`auditWords.actorKinds.${kind}`) })),
+            ...auditActors.map((a) => ({
+              id: a.actorId,
+              name: a.displayName ? `${a.displayName}${a.actorName ? `(${a.actorName})` : ''}` : (a.actorName ?? a.actorId),
+            })),
+          ],
         ),
       () => live && setChoices([]),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [translate]);
   return choices;
 }
 
@@ -117,7 +125,7 @@ const useAuditFilters = () => {
 /** Downloads `/audit/export?format=…` (with the list's filters) with the bearer token, as a file. */
 async function downloadExport(format: 'csv' | 'jsonl', filter: Record<string, unknown>): Promise<void> {
   const params = new URLSearchParams({ format });
-  for (const [key, value] of Object.entries(filter)) {
+  for (const [key, value] of Object.entries(trailFilterOf(filter))) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const token = sessionStorage.getItem(TOKEN_KEY);

@@ -71,6 +71,14 @@ describe(actorText.name, () => {
   });
   it('falls back to the recorded username for someone who is no longer a user, and says システム for the system', () => {
     expect(actorText({ actorId: 'u2', actorName: 'former', actorDisplayName: null }, t)).toBe('former');
-    expect(actorText({ actorId: null, actorName: 'system', actorDisplayName: null }, t)).toBe('システム');
+    expect(actorText({ actorId: null, actorKind: 'SYSTEM', actorName: 'system', action: 'user.create', actorDisplayName: null }, t)).toBe('システム');
+  });
+  it('does not call a failed login typed as "system" the system: it shows the typed name as typed by someone not logged in', () => {
+    expect(actorText({ actorId: null, actorKind: 'ANONYMOUS', actorName: 'system', action: 'auth.login_failed', actorDisplayName: null }, t)).toBe(
+      '「system」(ログインしていない利用者の入力)',
+    );
+    // An event read without actorKind is classified the same way, from its action.
+    expect(actorText({ actorId: null, actorName: 'system', action: 'auth.login_failed' }, t)).toBe('「system」(ログインしていない利用者の入力)');
+    expect(actorText({ actorId: null, actorName: 'system', action: 'webhook.disable' }, t)).toBe('システム');
   });
 });

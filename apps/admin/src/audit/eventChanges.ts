@@ -1,6 +1,7 @@
 import { FIELD_ENUMS, contentFieldPattern, contentFieldTrail, enumLabel, type Locale } from '@policy-cms/kinds';
 import { joinListWords } from '../common/listWords';
 import { countOptions } from '../i18n/count';
+import { auditActorKindOf, type AuditActorKind } from '@policy-cms/contract';
 
 /** One line of an event's before/after table, in words. */
 export interface ChangeRow {
@@ -114,10 +115,16 @@ export const reasonText = (record: { reason?: string | null; actorId?: string | 
 
 /**
  * Who did it, as a person: the display name now, else the username recorded then (someone no longer a user);
- * システム for the system itself.
+ * システム for the system itself; for a caller who was not signed in (a failed login), the name they typed, said to be
+ * only that: typing 'system' at the login does not make an attempt the system's.
  */
 export const actorText = (
-  event: { actorDisplayName?: string | null; actorName?: string | null; actorId?: string | null; [field: string]: unknown },
+  event: { actorDisplayName?: string | null; actorName?: string | null; actorId?: string | null; actorKind?: AuditActorKind | null; action?: unknown; [field: string]: unknown },
   translate: Translate,
-): string =>
-  event.actorDisplayName ?? (event.actorName === 'system' && !event.actorId ? translate('auditWords.system') : event.actorName) ?? translate('auditWords.anonymous');
+): string => {
+  if (event.actorDisplayName) return event.actorDisplayName;
+  const kind = event.actorKind ?? (typeof event.action === 'string' ? auditActorKindOf({ actorId: event.actorId ?? null, action: event.action }) : 'PERSON');
+  if (kind === 'SYSTEM') return translate('auditWords.system');
+  if (kind === 'ANONYMOUS' && event.actorName) return translate('auditWords.typedName', { name: event.actorName });
+  return event.actorName ?? translate('auditWords.anonymous');
+};

@@ -2,6 +2,7 @@ import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-ad
 import { AUDIT_EVENT, VERSION_DETAIL } from './fragments';
 import { graphql } from './graphql-client';
 import { deliveryResources, isDeliveryResource } from '../delivery/deliveryApi';
+import { trailFilterOf } from '../audit/trailFilter';
 
 /**
  * Resources:
@@ -34,7 +35,7 @@ function sortInMemory<T extends Record<string, any>>(rows: T[], params: GetListP
 
 async function auditPage(params: GetListParams) {
   const { first, offset } = page(params);
-  const filter = { ...params.filter };
+  const filter = trailFilterOf({ ...params.filter });
   let after: string | null = null;
   let skipped = 0;
   // The trail pages by cursor; react-admin by number: walk forward to the asked page (newest first).

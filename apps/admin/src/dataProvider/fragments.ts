@@ -5,5 +5,5 @@ export const VERSION_DETAIL = `
   policyTitle publicState inEffect { effectiveFrom effectiveThrough } coveredInPart recordedAt inventedContent recordDateAssumed submitterName`;
 
 export const AUDIT_EVENT = `
-  id occurredAt actorId actorName action targetType targetId before after reason clientAddress prevHash hash
+  id occurredAt actorId actorKind actorName action targetType targetId before after reason clientAddress prevHash hash
   actorDisplayName targetPolicyKey targetPolicyTitle targetVersionNumber targetUserName`;

@@ -1,10 +1,15 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { DateTimeScalar } from '@policy-cms/common';
+import type { AuditActorKind } from '@policy-cms/contract';
+import { AuditActorKindEnum } from '../models/audit-event.model';
 
 @InputType('AuditTrailFilter', { description: 'Every given field must match.' })
 export class AuditTrailFilterInput {
   @Field(() => ID, { nullable: true })
   actorId?: string | null;
+
+  @Field(() => AuditActorKindEnum, { nullable: true, description: 'Events by a person, by the system itself, or by callers who were not signed in.' })
+  actorKind?: AuditActorKind | null;
 
   @Field(() => String, { nullable: true })
   action?: string | null;

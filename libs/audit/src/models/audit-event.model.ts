@@ -1,6 +1,18 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { DateTimeScalar } from '@policy-cms/common';
+import { AUDIT_ACTOR_KINDS, AuditActorKind } from '@policy-cms/contract';
+
+export const AuditActorKindEnum = Object.fromEntries(AUDIT_ACTOR_KINDS.map((kind) => [kind, kind])) as { [K in AuditActorKind]: K };
+registerEnumType(AuditActorKindEnum, {
+  name: 'AuditActorKind',
+  description: 'Who acted, as the trail knows it.',
+  valuesMap: {
+    PERSON: { description: 'A signed-in member of staff, named by actorId.' },
+    SYSTEM: { description: 'The system itself: the demo load, the first administrator at bootstrap, a webhook target stopped after failing.' },
+    ANONYMOUS: { description: 'A caller who was not signed in: a failed login, recorded under the name that was typed (which proves nothing).' },
+  },
+});
 
 @ObjectType('AuditEvent', { description: 'One event of the hash-chained audit trail.' })
 export class AuditEventModel {
@@ -42,6 +54,9 @@ export class AuditEventModel {
 
   @Field({ description: 'sha256 (hex) of prevHash and the canonical JSON of this event.' })
   hash!: string;
+
+  @Field(() => AuditActorKindEnum, { description: 'Who acted: a person, the system itself, or a caller who was not signed in. Derived from actorId and action.' })
+  actorKind!: AuditActorKind;
 
   // Names, looked up as they are now; not part of the hashed event.
   @Field(() => String, { nullable: true, description: 'The actor’s display name now (actorName is the username then).' })
