@@ -75,10 +75,10 @@ describe(actorText.name, () => {
   });
   it('does not call a failed login typed as "system" the system: it shows the typed name as typed by someone not logged in', () => {
     expect(actorText({ actorId: null, actorKind: 'ANONYMOUS', actorName: 'system', action: 'auth.login_failed', actorDisplayName: null }, t)).toBe(
-      '「system」(ログインしていない利用者の入力)',
+      '「system」(未ログイン)',
     );
     // An event read without actorKind is classified the same way, from its action.
-    expect(actorText({ actorId: null, actorName: 'system', action: 'auth.login_failed' }, t)).toBe('「system」(ログインしていない利用者の入力)');
+    expect(actorText({ actorId: null, actorName: 'system', action: 'auth.login_failed' }, t)).toBe('「system」(未ログイン)');
     expect(actorText({ actorId: null, actorName: 'system', action: 'webhook.disable' }, t)).toBe('システム');
   });
 });

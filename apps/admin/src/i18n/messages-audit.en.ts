@@ -7,7 +7,7 @@ export const auditMessagesEn = {
     system: 'System',
     anonymous: '(a caller not logged in)',
     actorKinds: { SYSTEM: 'System', ANONYMOUS: 'Callers not logged in (failed logins)' },
-    typedName: '“%{name}” (typed by a caller not logged in)',
+    typedName: '“%{name}” (not logged in)',
     filters: { person: 'Performed by', policy: 'Policy', targetId: 'Target id', all: 'All' },
     target: {
       version: '%{title}, version %{number}',

@@ -21,7 +21,7 @@ export const auditMessages = {
     system: 'システム',
     anonymous: '(ログインしていない利用者)',
     actorKinds: { SYSTEM: 'システム', ANONYMOUS: 'ログインしていない利用者(ログイン失敗)' },
-    typedName: '「%{name}」(ログインしていない利用者の入力)',
+    typedName: '「%{name}」(未ログイン)',
     filters: { person: '実行者', policy: 'ポリシー', targetId: '対象の ID', all: 'すべて' },
     target: {
       version: '%{title} 第%{number}版',
