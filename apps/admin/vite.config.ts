@@ -26,6 +26,7 @@ export default defineConfig({
       '@policy-cms/temporal': resolve(__dirname, '../../libs/temporal/src/index.ts'),
       '@policy-cms/contract': resolve(__dirname, '../../libs/contract/src/index.ts'),
       '@policy-cms/kinds': resolve(__dirname, '../../libs/kinds/src/index.ts'),
+      'object.entries': resolve(__dirname, 'src/shims/object-entries.cjs'),
     },
   },
   build: {
