@@ -166,6 +166,45 @@ describe('the audit trail for auditors: names, filters by person and policy, a C
     expect(badEnum.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses what could only be a mistake on its field, so that the export never hands out the whole trail for an empty or misspelt filter', async () => {
+    for (const query of ['action=', 'actorId=', 'actorKind=', 'policyKey=', 'targetId=', 'from=', 'action=policy_version.publsh', 'from=2027-01-01T00:00:00Z&to=2026-01-01T00:00:00Z']) {
+      const refused = await exportCsv(`format=jsonl&${query}`);
+      const field = query.includes('&to=') ? 'to' : query.slice(0, query.indexOf('='));
+      expect([query, refused.status, JSON.parse((refused.body as Buffer).toString('utf8')).errors[0].extensions]).toEqual([
+        query,
+        400,
+        expect.objectContaining({ code: 'BAD_USER_INPUT', field }),
+      ]);
+    }
+    for (const [filter, field] of [
+      [{ action: '' }, 'filter.action'],
+      [{ action: 'policy_version.publsh' }, 'filter.action'],
+      [{ from: '2027-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }, 'filter.to'],
+    ] as const) {
+      const answer = await t.gql(TRAIL, { filter }, { as: 'auditor' });
+      expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    // A person's id in capitals is the same person.
+    expect((await trail({ actorId: editorId.toUpperCase() })).map((e) => e.id)).toEqual((await trail({ actorId: editorId })).map((e) => e.id));
+  });
+
+  it('refuses a checkpoint that is not shaped like one on its field, instead of reporting the trail as cut back', async () => {
+    const VERIFY = `query($since: AuditCheckpointInput) { verifyAuditTrail(since: $since) { ok problems { code } } }`;
+    const { auditCheckpoint } = dataOf(await t.gql(`{ auditCheckpoint { lastId headHash at keyId signature } }`, {}, { as: 'auditor' }));
+    expect(dataOf(await t.gql(VERIFY, { since: auditCheckpoint }, { as: 'auditor' })).verifyAuditTrail.ok).toBe(true);
+    for (const [change, field] of [
+      [{ lastId: 'abc' }, 'since.lastId'],
+      [{ lastId: '0045' }, 'since.lastId'],
+      [{ headHash: 'x' }, 'since.headHash'],
+      [{ headHash: null }, 'since.headHash'],
+      [{ keyId: 'k' }, 'since.keyId'],
+      [{ signature: '!!!' }, 'since.signature'],
+    ] as const) {
+      const answer = await t.gql(VERIFY, { since: { ...auditCheckpoint, ...change } }, { as: 'auditor' });
+      expect([change, answer.errors?.[0].extensions]).toEqual([change, expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
+    }
+  });
+
   it('keeps the people list for auditors and admins only', async () => {
     expect(errorOf(await t.gql(`{ auditActors { actorId } }`, {}, { as: 'editor' })).extensions.code).toBe('FORBIDDEN');
   });

@@ -374,7 +374,7 @@ describe('the audit trail', () => {
     it('applies the filter', async () => {
       const text = await collect(audit.exportStream('jsonl', { targetType: 'policy_version', targetId: 'v-1' }));
       expect(text.trimEnd().split('\n').map((line) => JSON.parse(line).action)).toEqual(['policy_version.create', 'policy_version.approve']);
-      expect(await collect(audit.exportStream('csv', { action: 'nothing.matches' }))).toBe(
+      expect(await collect(audit.exportStream('csv', { action: 'webhook.redeliver' }))).toBe(
         '\uFEFFid,occurred_at_asia_tokyo,actor_id,actor_name,action,target_type,target_id,before,after,reason,client_address,prev_hash,hash,' +
           'actor_display_name,target_policy_title,target_version_number,target_user_name,action_name_ja,actor_kind\r\n',
       );
@@ -414,6 +414,33 @@ describe('the audit trail', () => {
       await expect(audit.list({}, { first: 201 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
       await expect(audit.list({}, { first: 0 })).rejects.toBeInstanceOf(DomainError);
       await expect(audit.list({}, { first: 10, after: 'bm9wZQ' })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+      // Node's base64 decoder skips what is not base64url: an issued cursor with something added is not one.
+      const { nextCursor } = await audit.list({}, { first: 1 });
+      expect(nextCursor).not.toBeNull();
+      for (const forged of [`${nextCursor}!!!`, `${nextCursor}=`, ` ${nextCursor}`]) {
+        await expect(audit.list({}, { first: 1, after: forged })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+      }
+    });
+
+    it('refuses a filter that could only be a mistake, on its field, in the list and in the export alike', async () => {
+      const mistakes: [Parameters<AuditService['list']>[0], string][] = [
+        [{ action: '' }, 'action'],
+        [{ targetId: '' }, 'targetId'],
+        [{ policyKey: '' }, 'policyKey'],
+        [{ action: 'policy_version.publsh' }, 'action'],
+        [{ from: new Date(START + 2000), to: new Date(START + 1000) }, 'to'],
+        [{ from: new Date(START), to: new Date(START) }, 'to'],
+      ];
+      for (const [filter, field] of mistakes) {
+        await expect(audit.list(filter, { first: 10 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: `filter.${field}` });
+        let refused: unknown = null;
+        try {
+          audit.exportStream('csv', filter);
+        } catch (error) {
+          refused = error;
+        }
+        expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      }
     });
   });
 

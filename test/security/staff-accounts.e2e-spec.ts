@@ -117,7 +117,10 @@ describe('staff accounts', () => {
         code: 'BAD_USER_INPUT',
         field: 'currentPassword',
       });
-      expect((await auditEventsAfter(t.sql, beforeWrong)).map((e) => [e.action, e.actor_name, e.target_id])).toEqual([['auth.login_failed', 'approver', id]]);
+      // Made by the signed-in person, so recorded as that person: not as a caller who was not signed in.
+      expect((await auditEventsAfter(t.sql, beforeWrong)).map((e) => [e.action, e.actor_id, e.actor_name, e.target_id])).toEqual([
+        ['auth.login_failed', id, 'approver', id],
+      ]);
 
       const lastEvent = await lastAuditId(t.sql);
       const changed = dataOf(await t.gql(CHANGE, { current: PASSWORD, next: 'a-brand-new-password' }, { token: sessions[0] })).changePassword;

@@ -98,8 +98,8 @@ export async function tableFingerprint(sql: TestApp['sql']): Promise<Record<stri
 
 /** The audit events written after the event with id `afterId` (exclusive), oldest first. */
 export async function auditEventsAfter(sql: TestApp['sql'], afterId: string | number) {
-  return sql<{ id: string; action: string; actor_name: string | null; target_type: string | null; target_id: string | null; before: any; after: any; reason: string | null; client_address: string | null }>(
-    `SELECT id, action, actor_name, target_type, target_id, before, after, reason, client_address FROM audit_event WHERE id > $1 ORDER BY id`,
+  return sql<{ id: string; action: string; actor_id: string | null; actor_name: string | null; target_type: string | null; target_id: string | null; before: any; after: any; reason: string | null; client_address: string | null }>(
+    `SELECT id, action, actor_id, actor_name, target_type, target_id, before, after, reason, client_address FROM audit_event WHERE id > $1 ORDER BY id`,
     [afterId],
   );
 }

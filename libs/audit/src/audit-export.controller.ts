@@ -16,7 +16,9 @@ const EXPORT_PARAMETERS: readonly string[] = ['format', 'actorId', 'actorKind', 
 function single(query: QueryParams, name: string): string | undefined {
   const value = query[name];
   if (Array.isArray(value)) throw badInput(name, `${name} may be given once`);
-  return value === '' ? undefined : value;
+  // An empty parameter is a mistake (a form left blank, a script's empty variable), never "every event".
+  if (value === '') throw badInput(name, `${name} is empty: give a value, or leave ${name} out`);
+  return value;
 }
 
 function instant(query: QueryParams, name: string): Date | undefined {

@@ -34,7 +34,8 @@ export class AuditResolver {
   }
 
   @Query(() => [AuditActorModel], {
-    description: 'Everyone who acted in the trail, with their display name now: the choices of a filter by person.',
+    description:
+      'The people who acted in the trail (events with an actorId), with their display name now: the choices of a filter by person. The system and callers who were not signed in are chosen with the filter actorKind.',
     complexity: queryCost({ roundTrips: 1, items: pageSize(MAX_PAGE_SIZE) }),
   })
   @Roles('AUDITOR', 'ADMIN')
@@ -55,6 +56,7 @@ export class AuditResolver {
     @Args('since', { type: () => AuditCheckpointInput, nullable: true, description: 'A checkpoint saved earlier.' })
     since?: AuditCheckpointInput | null,
   ): Promise<AuditVerificationModel> {
+    if (since) checkCheckpointShape(since);
     return this.audit.verify({ since, signer: this.signer });
   }
 
@@ -69,4 +71,20 @@ export class AuditResolver {
   auditSigningKey(): AuditSigningKeyModel {
     return { keyId: this.signer.keyId, algorithm: 'Ed25519', publicKeyPem: this.signer.publicKeyPem };
   }
+}
+
+/**
+ * A checkpoint is given back as auditCheckpoint returned it. One that is not even shaped like one (an id that is not
+ * an event number, a hash or key that is not 64 hex digits, a signature that is not 64 bytes of base64) is a mistake of
+ * the caller, refused on its field: verifying it would report the trail as cut back or tampered with, which is false.
+ */
+function checkCheckpointShape(since: AuditCheckpointInput): void {
+  const refuse = (field: string, message: string) => {
+    throw DomainError.badInput(`since.${field}`, message);
+  };
+  if (since.lastId !== null && since.lastId !== undefined && !/^[1-9][0-9]{0,17}$/.test(since.lastId)) refuse('lastId', 'lastId must be the number of an event, as the checkpoint gave it');
+  if (since.headHash !== null && since.headHash !== undefined && !/^[0-9a-f]{64}$/.test(since.headHash)) refuse('headHash', 'headHash must be 64 hexadecimal digits, as the checkpoint gave it');
+  if ((since.lastId ?? null) === null !== ((since.headHash ?? null) === null)) refuse('headHash', 'lastId and headHash come together: both, or neither for an empty trail');
+  if (!/^[0-9a-f]{64}$/.test(since.keyId)) refuse('keyId', 'keyId must be 64 hexadecimal digits, as the checkpoint gave it');
+  if (!/^[A-Za-z0-9+/]{86}==$/.test(since.signature)) refuse('signature', 'signature must be the 64 bytes in base64 the checkpoint gave');
 }

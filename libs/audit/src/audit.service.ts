@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CLOCK, DomainError } from '@policy-cms/common';
-import { ANONYMOUS_AUDIT_ACTION, AUDIT_ACTOR_KINDS } from '@policy-cms/contract';
+import { ANONYMOUS_AUDIT_ACTION, AUDIT_ACTIONS, AUDIT_ACTOR_KINDS, isUuid } from '@policy-cms/contract';
 import type { Clock } from '@policy-cms/temporal';
 import { fromDateRangeLiteral } from '@policy-cms/temporal';
 import {
@@ -248,7 +248,7 @@ export class AuditService {
     if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE_SIZE) {
       throw DomainError.badInput('first', `first must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
     }
-    const { clauses, params } = whereOf(filter);
+    const { clauses, params } = whereOf(filter, 'filter.');
     const totalCount = Number(
       (await this.dataSource.query(`SELECT count(*) AS n FROM audit_event ${sqlWhere(clauses)}`, params))[0].n,
     );
@@ -266,8 +266,9 @@ export class AuditService {
   }
 
   /**
-   * Everyone who acted in the trail (the system, anonymous callers and people), with their display name now and how
-   * many events they did: the choices of the trail's "by person" filter, for auditors who may not list users.
+   * The people who acted in the trail (events with an actor id), with their display name now and how many events they
+   * did: the choices of the trail's "by person" filter, for auditors who may not list users. The system and callers who
+   * were not signed in have no id; the filter takes them by actorKind.
    */
   async actors(): Promise<AuditActor[]> {
     const rows: AuditActor[] = await this.dataSource.query(
@@ -288,7 +289,7 @@ export class AuditService {
    * or JSON Lines. Rows are read a batch at a time as the consumer pulls, so the whole trail is never in memory.
    */
   exportStream(format: AuditExportFormat, filter: AuditFilter): Readable {
-    const { clauses, params } = whereOf(filter);
+    const { clauses, params } = whereOf(filter, '');
     const dataSource = this.dataSource;
     async function* lines(): AsyncGenerator<string> {
       yield exportHeader(format);
@@ -311,23 +312,37 @@ export class AuditService {
   }
 }
 
-function whereOf(filter: AuditFilter): { clauses: string[]; params: unknown[] } {
+/**
+ * The WHERE clauses of a filter, shared by the trail and its export so that both select the same events. A filter
+ * that could only be a mistake is refused on its field rather than answered with nothing (or, in the export, with
+ * everything): an empty value, an action the trail never records, a `to` not after `from`. Errors name the field as the
+ * caller gave it: `filter.action` in GraphQL, `action` in the export's query string.
+ */
+function whereOf(filter: AuditFilter, fieldPrefix: 'filter.' | ''): { clauses: string[]; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     clauses.push(sql.replaceAll('?', `$${params.length}`));
   };
-  if (filter.actorId != null) add('actor_id = ?', filter.actorId);
+  for (const field of ['actorId', 'action', 'targetType', 'targetId', 'policyKey'] as const) {
+    if (filter[field] === '') throw DomainError.badInput(`${fieldPrefix}${field}`, `${field} is empty: give a value, or leave ${field} out to take every event`);
+  }
+  if (filter.action != null && !(AUDIT_ACTIONS as readonly string[]).includes(filter.action)) {
+    throw DomainError.badInput(`${fieldPrefix}action`, `action must be one of the actions the trail records (${AUDIT_ACTIONS.join(', ')})`);
+  }
+  // Ids are stored as PostgreSQL writes a UUID (lower case); one given in capitals names the same thing.
+  const lowerUuid = (id: string) => (isUuid(id) ? id.toLowerCase() : id);
+  if (filter.actorId != null) add('actor_id = ?', lowerUuid(filter.actorId));
   if (filter.actorKind != null) {
-    if (!AUDIT_ACTOR_KINDS.includes(filter.actorKind)) throw DomainError.badInput('filter.actorKind', `actorKind must be one of ${AUDIT_ACTOR_KINDS.join(', ')}`);
+    if (!AUDIT_ACTOR_KINDS.includes(filter.actorKind)) throw DomainError.badInput(`${fieldPrefix}actorKind`, `actorKind must be one of ${AUDIT_ACTOR_KINDS.join(', ')}`);
     // As auditActorKindOf says: a person has an id; without one, a failed login is a caller's, anything else the system's.
     if (filter.actorKind === 'PERSON') clauses.push('actor_id IS NOT NULL');
     else add(`(actor_id IS NULL AND action ${filter.actorKind === 'ANONYMOUS' ? '=' : '<>'} ?)`, ANONYMOUS_AUDIT_ACTION);
   }
   if (filter.action != null) add('action = ?', filter.action);
   if (filter.targetType != null) add('target_type = ?', filter.targetType);
-  if (filter.targetId != null) add('target_id = ?', filter.targetId);
+  if (filter.targetId != null) add('target_id = ?', lowerUuid(filter.targetId));
   if (filter.policyKey != null) {
     // A version's events name the version; the demo load's batch events name the policy.
     add(
@@ -339,8 +354,11 @@ function whereOf(filter: AuditFilter): { clauses: string[]; params: unknown[] } 
   for (const bound of ['from', 'to'] as const) {
     const value = filter[bound];
     if (value != null && !(value instanceof Date && !Number.isNaN(value.getTime()))) {
-      throw DomainError.badInput(`filter.${bound}`, `${bound} must be an instant`);
+      throw DomainError.badInput(`${fieldPrefix}${bound}`, `${bound} must be an instant`);
     }
+  }
+  if (filter.from != null && filter.to != null && filter.to.getTime() <= filter.from.getTime()) {
+    throw DomainError.badInput(`${fieldPrefix}to`, 'to must be later than from (from is included, to is not)');
   }
   if (filter.from != null) add('occurred_at >= ?', filter.from);
   if (filter.to != null) add('occurred_at < ?', filter.to);
@@ -356,7 +374,8 @@ function encodeCursor(id: string): string {
 function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const id = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length) : '';
-  if (!/^[1-9][0-9]{0,17}$/.test(id)) throw DomainError.badInput('after', 'after is not a cursor of this list');
+  // Node's decoder skips what is not base64url; only the exact text this list issued is a cursor of it.
+  if (!/^[1-9][0-9]{0,17}$/.test(id) || encodeCursor(id) !== cursor) throw DomainError.badInput('after', 'after is not a cursor of this list');
   return id;
 }
 

@@ -236,7 +236,7 @@ export class IdentityService implements OnModuleDestroy {
     await this.admitAttempt(actor.username, userKey, address, clientAddress);
     const [current]: UserRow[] = await this.dataSource.query(`SELECT ${USER_COLUMNS} FROM user_account WHERE id = $1`, [actor.id]);
     if (!current || !(await verifyPassword(currentPassword, current.passwordHash))) {
-      await this.recordFailure(actor.username, actor.id, clientAddress, 'password change: wrong current password');
+      await this.recordFailure(actor.username, actor.id, clientAddress, 'password change: wrong current password', actor);
       throw DomainError.badInput('currentPassword', 'the current password is wrong');
     }
     await Promise.all([this.perUserAndAddress.clear(userKey), this.perAddress.giveBack(address)]);
@@ -326,12 +326,22 @@ export class IdentityService implements OnModuleDestroy {
     if (others === 0) throw DomainError.badInput(field, 'at least one active administrator must remain');
   }
 
-  /** Every failed login is in the trail, refused ones included, in a transaction of its own. */
-  private recordFailure(username: string, userId: string | null, clientAddress: string | null, reason: string | null) {
+  /**
+   * Every failed login is in the trail, refused ones included, in a transaction of its own. A caller who is not signed
+   * in is recorded under the name they typed (no actor id: it proves nothing); a signed-in person whose password
+   * check failed (changing their password) is recorded as that person.
+   */
+  private recordFailure(
+    username: string,
+    userId: string | null,
+    clientAddress: string | null,
+    reason: string | null,
+    signedIn: { id: string } | null = null,
+  ) {
     return this.dataSource.transaction((manager) =>
       this.audit.append(manager, {
         action: 'auth.login_failed',
-        actorId: null,
+        actorId: signedIn?.id ?? null,
         actorName: username,
         targetType: 'user',
         targetId: userId,
