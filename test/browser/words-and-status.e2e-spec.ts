@@ -239,6 +239,12 @@ describeInBrowser('words and status in the admin UI', () => {
       expect(detail).not.toMatch(/TEST_CENTER|RENEWAL_CENTER|facilityTypes|"content"|policy_version/);
       expect(detail).not.toMatch(UUID);
       await page.screenshot({ path: 'tmp/shots/i-audit-event.png', fullPage: true });
+
+      // An end day before the start day is said in Japanese, not in the API's English.
+      const reversed = { from: '2026-12-05T00:00:00+09:00', to: '2026-12-02T00:00:00+09:00' };
+      await page.goto(`${baseUrl}/admin/#/audit?filter=${encodeURIComponent(JSON.stringify(reversed))}`);
+      await page.getByText('終了日が開始日より前です。期間を選び直してください。').waitFor();
+      expect(await page.locator('body').innerText()).not.toContain('to must be later');
     });
   });
 

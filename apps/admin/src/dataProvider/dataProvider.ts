@@ -1,4 +1,4 @@
-import type { DataProvider, GetListParams, Identifier, RaRecord } from 'react-admin';
+import { HttpError, type DataProvider, type GetListParams, type Identifier, type RaRecord } from 'react-admin';
 import { AUDIT_EVENT, VERSION_DETAIL } from './fragments';
 import { graphql } from './graphql-client';
 import { deliveryResources, isDeliveryResource } from '../delivery/deliveryApi';
@@ -36,6 +36,10 @@ function sortInMemory<T extends Record<string, any>>(rows: T[], params: GetListP
 async function auditPage(params: GetListParams) {
   const { first, offset } = page(params);
   const filter = trailFilterOf({ ...params.filter });
+  // The trail refuses a `to` not after `from` (the last day before the first): said here in the reader's language.
+  if (typeof filter.from === 'string' && typeof filter.to === 'string' && Date.parse(filter.to) <= Date.parse(filter.from)) {
+    throw new HttpError('auditWords.filters.toBeforeFrom', 400);
+  }
   let after: string | null = null;
   let skipped = 0;
   // The trail pages by cursor; react-admin by number: walk forward to the asked page (newest first).

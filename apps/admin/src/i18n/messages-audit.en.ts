@@ -8,7 +8,7 @@ export const auditMessagesEn = {
     anonymous: '(a caller not logged in)',
     actorKinds: { SYSTEM: 'System', ANONYMOUS: 'Callers not logged in (failed logins)' },
     typedName: '“%{name}” (not logged in)',
-    filters: { person: 'Performed by', policy: 'Policy', targetId: 'Target id', all: 'All' },
+    filters: { person: 'Performed by', policy: 'Policy', targetId: 'Target id', all: 'All', toBeforeFrom: 'The end date is before the start date. Choose the dates again.' },
     target: {
       version: '%{title}, version %{number}',
       policy: '%{title} (whole policy)',

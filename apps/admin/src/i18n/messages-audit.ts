@@ -22,7 +22,7 @@ export const auditMessages = {
     anonymous: '(ログインしていない利用者)',
     actorKinds: { SYSTEM: 'システム', ANONYMOUS: 'ログインしていない利用者(ログイン失敗)' },
     typedName: '「%{name}」(未ログイン)',
-    filters: { person: '実行者', policy: 'ポリシー', targetId: '対象の ID', all: 'すべて' },
+    filters: { person: '実行者', policy: 'ポリシー', targetId: '対象の ID', all: 'すべて', toBeforeFrom: '終了日が開始日より前です。期間を選び直してください。' },
     target: {
       version: '%{title} 第%{number}版',
       policy: '%{title}(全体)',
