@@ -319,7 +319,17 @@ export const AuditList = () => {
     <>
       <AuditVerificationBox />
       <List pagination={<AppPagination />} resource="audit" filters={filters} actions={<AuditActions />} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} exporter={false}>
-        <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false}>
+        {/* Words keep a readable width on a phone (the table scrolls in its card) instead of one character a line. */}
+        <DataTable
+          body={OpenableRowsBody}
+          rowClick="show"
+          bulkActionButtons={false}
+          sx={{
+            '& .column-actorName, & .column-action': { minWidth: '7em' },
+            '& .column-targetType': { minWidth: '12em' },
+            '& .column-reason': { minWidth: '10em' },
+          }}
+        >
           <DataTable.Col source="id" label="#" disableSort />
           <DataTable.Col
             source="occurredAt"

@@ -14,7 +14,7 @@ export const kindMessagesEn: typeof kindMessages = {
     },
     list: {
       add: 'Add',
-      addTo: 'Add to %{name}',
+      addTo: 'Add: %{name}',
       remove: 'Remove',
       empty: '(none)',
     },
@@ -28,6 +28,7 @@ export const kindMessagesEn: typeof kindMessages = {
     },
     fees: {
       notKnown: 'Not published',
+      uniformAcross: 'uniform: the same in all three columns',
       addItem: 'Add a fee item',
       removeItem: 'Remove this item',
     },
@@ -37,7 +38,7 @@ export const kindMessagesEn: typeof kindMessages = {
       conditionsHelp: 'Leave the conditions empty when nothing is carried over.',
     },
     matrix: {
-      help: "〇 = the integration can be done at that facility together with the procedure. Click a cell to switch 〇/‐. Use ✎ on a row or column heading to edit its heading and notes, and ※ in a cell to edit that cell's note.",
+      help: "〇 = the integration can be done at that facility together with the procedure. Click a cell to switch 〇/‐. Use ✎ on a row or column heading to edit its heading and notes, and the note button in a cell (※ once the cell has a note) to add or edit that cell's note.",
       locationsMore: '%{first} and %{count} more',
       cell: '"%{row}" × "%{column}"',
       addRow: 'Add a procedure row',

@@ -40,6 +40,7 @@ export const kindMessages = {
     },
     fees: {
       notKnown: '未掲載',
+      uniformAcross: '一律: 3区分とも同額',
       addItem: '手数料の項目を追加',
       removeItem: 'この項目を削除',
     },
@@ -49,7 +50,7 @@ export const kindMessages = {
       conditionsHelp: '「引き継がれない」場合は条件を空にしてください。',
     },
     matrix: {
-      help: '〇 = その施設でマイナ一体化を同時に行える。セルを押すと 〇/‐ が切り替わります。行・列の見出しの ✎ で見出しや注記を、セルの ※ でそのセルの注記を編集できます。',
+      help: '〇 = その施設でマイナ一体化を同時に行える。セルを押すと 〇/‐ が切り替わります。行・列の見出しの ✎ で見出しや注記を、セルの中の注記ボタン(注記のあるセルでは ※)でそのセルの注記を追加・編集できます。',
       locationsMore: '%{first} ほか%{count}か所',
       cell: '「%{row}」×「%{column}」',
       addRow: '手続の行を追加',

@@ -119,7 +119,8 @@ const KnownAtControl = ({ value, onChange }: { value: string; onChange: (value: 
       />
       <Stack spacing={0.5} sx={{ alignSelf: { sm: 'flex-start' }, pt: { sm: 1 } }}>
         <Typography variant="body2" data-testid="known-at-value" data-known-at={knownAt ?? ''}>
-          {knownAt ? fill(T.show.asKnownAt, { when: `${value.replace('T', ' ')}(${knownAt})` }) : T.show.asKnownNow}
+          {/* In Tokyo wall time, as every instant on the screens (2024/06/01 12:00:00); the exact instant is in the address. */}
+          {knownAt ? fill(T.show.asKnownAt, { when: formatInstant(knownAt) }) : T.show.asKnownNow}
         </Typography>
         {value && (
           <MuiButton size="small" onClick={() => onChange('')} sx={{ alignSelf: 'flex-start' }} data-testid="known-at-reset">

@@ -5,7 +5,7 @@ describe(diffPathLabel.name, () => {
   it('names a matrix row by its procedure and the field in Japanese, never the internal path', () => {
     expect(diffPathLabel('content.rows[procedure=PARTICULARS_CHANGE].facilityTypes', 'ja')).toBe('記載事項変更 › 手続できる施設');
     expect(diffPathLabel('content.rows[procedure=PARTICULARS_CHANGE].cellNotes[facilityType=RENEWAL_CENTER]', 'ja')).toBe(
-      '記載事項変更 › セルの注記「運転免許更新センター」',
+      '記載事項変更 › 運転免許更新センターの注記',
     );
   });
 
@@ -13,10 +13,13 @@ describe(diffPathLabel.name, () => {
     expect(diffPathLabel('content.notes[1]', 'ja')).toBe('注記 2');
     expect(diffPathLabel('effectiveFrom', 'ja')).toBe('適用開始日');
     expect(diffPathLabel('content.rows[procedure=RENEWAL].facilityTypes', 'en')).toMatch(/Facilities where it can be done$/);
-    // An English name is quoted in English, not in 「」.
+    // A cell note is the note at a facility, in either language (not “Cell notes ‘Licence renewal centre’”, which
+    // reads as the note's text).
     expect(diffPathLabel('content.rows[procedure=PARTICULARS_CHANGE].cellNotes[facilityType=RENEWAL_CENTER]', 'en')).toBe(
-      'Change of recorded particulars › Cell notes “Licence renewal centre”',
+      'Change of recorded particulars › note at licence renewal centre',
     );
+    // An English name is quoted in English, not in 「」.
+    expect(diffPathLabel('content.items[code=renewal]', 'en', { after: { items: [{ code: 'renewal', label: 'Renewal' }] } })).toMatch(/ “Renewal”$/);
   });
 
   it('names an item keyed by a code of the content by its own label, from either version, and by the code only without one', () => {

@@ -30,6 +30,14 @@ function segmentsOf(path: string): Segment[] {
 /** The enum a value at this field pattern (`rows.*.facilityTypes.*`) holds, if any. */
 const enumAt = (pattern: string) => (FIELD_ENUMS as Record<string, Parameters<typeof enumLabel>[0] | undefined>)[pattern];
 
+/**
+ * Lists whose entries are places rather than names: a cell note is the note at a facility type (「運転免許更新センターの
+ * 注記」, "note at licence renewal centre"), which 「セルの注記「運転免許更新センター」」 read as if it were the note's text.
+ */
+const ENTRY_WORDS: Record<string, Record<Locale, (key: string) => string>> = {
+  'rows.*.cellNotes': { ja: (key) => `${key}の注記`, en: (key) => `note at ${key.charAt(0).toLowerCase()}${key.slice(1)}` },
+};
+
 /** The two contents a diff compares, where an item's own label can be read (a fee item is named by its label, not its code). */
 export interface DiffContents {
   before?: unknown;
@@ -78,8 +86,9 @@ export function diffPathLabel(path: string, locale: Locale, contents: DiffConten
     if (segment.type === 'keyed') {
       const kind = enumAt(`${pattern.join('.')}.*.${segment.key}`);
       const row = kind ? enumLabel(kind, segment.value, locale) : (ownLabel(nodes[0]) ?? ownLabel(nodes[1]) ?? segment.value);
+      const entry = ENTRY_WORDS[pattern.join('.')]?.[locale];
       pattern.push('*');
-      parts.push(last ? `${list}${quote(row)}`.trim() : row);
+      parts.push(last ? (entry ? entry(row) : `${list}${quote(row)}`.trim()) : row);
       return;
     }
     pattern.push('*');

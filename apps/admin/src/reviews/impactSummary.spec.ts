@@ -82,7 +82,7 @@ describe(impactSentences.name, () => {
   it('names a few other changes in the words of the content when it can', () => {
     const note = { path: 'content.rows[procedure=PARTICULARS_CHANGE].cellNotes[facilityType=RENEWAL_CENTER]', kind: 'removed', before: {} };
     expect(impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-04-01', null, v2, draft, { beforeScheduled: true, entries: [note] })]), inJapanese)).toEqual([
-      '令和9年4月1日から、記載事項変更 › セルの注記「運転免許更新センター」が変わります。予定されていた第2版をこの期間置き換えます。',
+      '令和9年4月1日から、記載事項変更 › 運転免許更新センターの注記が変わります。予定されていた第2版をこの期間置き換えます。',
     ]);
   });
 
@@ -113,8 +113,20 @@ describe(impactSentences.name, () => {
     const counted = { ...inEnglish, field: undefined };
     expect(sentence(1, counted)).toContain('1 item changes.');
     expect(sentence(3, counted)).toContain('3 items change.');
-    expect(sentence(1)).toContain('” changes.');
-    expect(sentence(2)).toContain('” change.');
+    expect(sentence(1)).toContain('note at licence renewal centre changes.');
+    expect(sentence(2)).toContain('note at driver licence test centre change.');
+  });
+
+  it('names a fee item by its own label, never by its code (renewal, lecture.excellent)', () => {
+    const fees = (yen: number) => ({ items: [{ code: 'renewal', label: '更新手数料', amount: { basis: 'UNIFORM', yen } }] });
+    const before = version('f1', 1, '2025-03-24', fees(2850));
+    const after = version('f2', 2, '2027-04-01', fees(2900));
+    const entries = [{ path: 'content.items[code=renewal].amount.yen', kind: 'changed', before: 2850, after: 2900 }];
+    const [sentence] = impactSentences(ja, jaDate, impact('PUBLISH', [change('2027-04-01', null, before, after, { entries })]), inJapanese);
+    expect(sentence).toContain('更新手数料 › ');
+    expect(sentence).not.toContain('renewal');
+    const [english] = impactSentences(en, (d) => d, impact('PUBLISH', [change('2027-04-01', null, before, after, { entries })]), inEnglish);
+    expect(english).not.toContain('renewal ›');
   });
 
   it('a version on days with nothing in force is said to apply anew', () => {

@@ -1,7 +1,7 @@
 import { enumLabel, type Locale } from '@policy-cms/kinds';
 import type { DiffEntry } from './matrixDiff';
 import type { ImpactChange, ImpactVersion, VersionImpact } from './impactApi';
-import { diffPathLabel } from './diffPath';
+import { diffPathLabel, type DiffContents } from './diffPath';
 import { countOptions } from '../i18n/count';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -36,8 +36,11 @@ export interface ImpactNaming {
   /** A procedure by its code; `own` is the content's own heading for it (Japanese, the public page's words). */
   procedure(code: string, own: string | undefined): string;
   facility(code: string): string;
-  /** A content path ('content.rows[procedure=…].cellNotes'), for the few other changes named in a sentence. */
-  field?(path: string): string;
+  /**
+   * A content path ('content.items[code=renewal].amount'), for the few other changes named in a sentence; the contents
+   * before and after name an item by its own label (更新手数料), never by its code.
+   */
+  field?(path: string, contents: DiffContents): string;
 }
 
 /**
@@ -52,7 +55,7 @@ export function impactNaming(locale: Locale): ImpactNaming {
       const name = enumLabel('facilityType', code, locale);
       return locale === 'en' && name !== code ? name.charAt(0).toLowerCase() + name.slice(1) : name;
     },
-    field: (path) => diffPathLabel(path, locale),
+    field: (path, contents) => diffPathLabel(path, locale, contents),
   };
 }
 
@@ -63,7 +66,8 @@ export function impactNaming(locale: Locale): ImpactNaming {
 export function changeInWords(t: Translate, change: ImpactChange, naming: ImpactNaming): string {
   const rows = [change.after, change.before].flatMap((v) => ((v?.content as MatrixLike | undefined)?.rows ?? []) as MatrixRowLike[]);
   const procedureName = (code: string) => naming.procedure(code, rows.find((row) => row.procedure === code)?.label);
-  const fieldName = naming.field;
+  const contents: DiffContents = { before: change.before?.content, after: change.after?.content };
+  const fieldName = naming.field && ((path: string) => naming.field!(path, contents));
   const facilityList = (codes: string[]) => codes.map((code) => naming.facility(code)).join(t('review.impact.what.facilityJoin'));
   const phrases: string[] = [];
   const others: DiffEntry[] = [];

@@ -35,11 +35,15 @@ export const FeeTableView = ({ content }: { content: unknown }) => {
                   ))}
                 </TableCell>
                 {item.amount.basis === 'UNIFORM' ? (
+                  // One amount for all three columns: drawn as a band across them, so that it does not read as the
+                  // middle column's amount with the other two empty.
                   <TableCell colSpan={3} align="center" sx={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatYen(item.amount.yen, unknown, words.locale)}
-                    <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
-                      ({words.label('amountBasis', 'UNIFORM')})
-                    </Typography>
+                    <Box data-testid="fee-uniform-band" sx={{ border: 1, borderColor: 'divider', borderRadius: 1, bgcolor: 'action.hover', px: 1, py: 0.25 }}>
+                      {formatYen(item.amount.yen, unknown, words.locale)}
+                      <Typography component="span" variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+                        ({words.t('fees.uniformAcross')})
+                      </Typography>
+                    </Box>
                   </TableCell>
                 ) : (
                   HOLDING_STATUSES.map((h) => {

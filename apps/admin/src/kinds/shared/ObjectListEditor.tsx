@@ -27,6 +27,8 @@ export const ObjectListEditor = <T,>({
   const items = Array.isArray(value) ? value : [];
   const listError = words.error(useErrorAt(source));
   const name = label ?? words.field(source);
+  // One entry by its own (singular) name: "Reservation of a procedure 1", not "Reservation per procedure 1".
+  const entryName = label ?? words.field(`${source}.0`);
   return (
     <Box sx={{ mb: 2 }} data-testid={`objects-${source}`}>
       <Typography variant="subtitle1" sx={{ fontWeight: 'bold', mb: 1 }}>
@@ -42,13 +44,13 @@ export const ObjectListEditor = <T,>({
           <Paper key={i} variant="outlined" sx={{ p: 1.5 }} data-testid={`object-${source}.${i}`}>
             <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
               <Typography variant="subtitle2" sx={{ flex: 1 }}>
-                {name} {i + 1}
+                {entryName} {i + 1}
               </Typography>
               <Tooltip title={words.t('list.remove')}>
                 <span>
                   <IconButton
                     size="small"
-                    aria-label={`${name} ${i + 1}: ${words.t('list.remove')}`}
+                    aria-label={`${entryName} ${i + 1}: ${words.t('list.remove')}`}
                     disabled={items.length <= minItems}
                     onClick={() => setValue(items.filter((_, j) => j !== i))}
                   >
@@ -67,7 +69,7 @@ export const ObjectListEditor = <T,>({
         </Typography>
       )}
       <Button size="small" startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => setValue([...items, newItem()])} data-testid={`objects-add-${source}`}>
-        {words.t('list.addTo', { name })}
+        {words.t('list.addTo', { name: entryName })}
       </Button>
     </Box>
   );
