@@ -32,7 +32,7 @@ export const CONTENT_FIELD_NAMES: Readonly<Record<string, Bilingual>> = {
 
   // reservation-rules
   scope: { ja: '対象となる手続', en: 'Scope' },
-  ageWaiver: { ja: '年齢による予約不要', en: 'No reservation from an age' },
+  ageWaiver: { ja: '年齢による予約不要', en: 'No reservation needed from a certain age' },
   'ageWaiver.fromAge': { ja: '予約不要となる年齢', en: 'Age from which no reservation is needed' },
   'ageWaiver.description': { ja: '年齢による予約不要の説明', en: 'Description of the age rule' },
   rules: { ja: '手続ごとの予約方法', en: 'Reservation per procedure' },

@@ -107,7 +107,7 @@ export const deliveryMessagesEn: typeof deliveryMessages = {
     nextChange: {
       label: 'Next change in force',
       none: 'None',
-      versionStarts: 'version %{number} takes effect',
+      versionStarts: 'Version %{number} takes effect',
       nothingInForce: 'no version will be in force',
       loading: 'Checking…',
       failed: 'Could not be checked',

@@ -5,7 +5,7 @@ import { vocabularyMessages } from './messages-kinds';
 export const kindMessagesEn: typeof kindMessages = {
   kinds: {
     ...vocabularyMessages('en'),
-    versionNumber: 'version %{number}',
+    versionNumber: 'Version %{number}',
     json: { invalid: 'The JSON is not well formed (near line %{line}, column %{column})' },
     form: {
       content: 'Content',
@@ -43,8 +43,8 @@ export const kindMessagesEn: typeof kindMessages = {
       cell: '"%{row}" × "%{column}"',
       addRow: 'Add a procedure row',
       addColumn: 'Add a facility column',
-      allRowsShown: 'Every procedure already has a row',
-      allColumnsShown: 'Every facility type already has a column',
+      allRowsShown: 'Every procedure already has a row.',
+      allColumnsShown: 'Every facility type already has a column.',
       chooseProcedure: 'Procedure to add',
       chooseFacilityType: 'Facility type to add',
       labelHelp: 'Filled in from the shared vocabulary. Edit it to match the public page.',

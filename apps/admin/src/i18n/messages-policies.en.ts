@@ -25,7 +25,7 @@ export const policyTextsEn: PolicyTexts = {
   columns: {
     number: 'Version',
     range: 'Effective period',
-    summary: 'Change note and source',
+    summary: 'Summary of changes and source',
     recordedAt: 'Recorded at (Japan time)',
     kind: 'Type',
   },

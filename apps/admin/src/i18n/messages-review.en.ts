@@ -122,7 +122,7 @@ export const reviewMessagesEn = {
       publishHelp: 'Publishing makes the following public and records it. Undoing it takes a withdrawal.',
       withdrawHelp: 'The withdrawal is recorded. A withdrawn version cannot be published again.',
       recallHelp: 'It leaves the review queue and becomes a draft again. You can edit it and submit it again.',
-      summary: 'Effect on the public answers',
+      summary: 'Effect on what the public sees',
       loadingSummary: 'Working out the impact…',
       reasonOptional: 'Reason (optional)',
     },
@@ -161,7 +161,7 @@ export const reviewMessagesEn = {
       unavailable: '‐',
     },
     preview: {
-      title: 'Preview of published content',
+      title: 'Public preview',
       date: 'Date to show',
       knownAt: 'As recorded at (content as it was recorded at this time)',
       knownAtHelp: 'Blank: the current record. A value is read as Japan time (+09:00).',

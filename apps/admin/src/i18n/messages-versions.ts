@@ -43,22 +43,12 @@ export const versionTexts = {
     REJECTED: '差戻し',
     WITHDRAWN: '取下げ',
   },
-  actions: {
-    'policy_version.create': '作成',
-    'policy_version.update': '編集',
-    'policy_version.submit': 'レビューに提出',
-    'policy_version.approve': '承認',
-    'policy_version.reject': '差戻し',
-    'policy_version.publish': '公開',
-    'policy_version.withdraw': '取下げ',
-  } as Record<string, string>,
   history: {
     occurredAt: '日時',
     actorName: '実行者',
     action: '操作',
     reason: '理由',
     empty: '履歴はありません。',
-    system: 'システム',
   },
   policies: {
     versions: '版の一覧',

@@ -12,7 +12,7 @@ import { policyMessagesEn } from './messages-policies.en';
 export const appMessagesEn: typeof appMessages = {
   app: {
     title: LOGIN_TEXTS.en.title,
-    menu: { reviews: 'Awaiting review', preview: 'Preview of the public rules' },
+    menu: { reviews: 'Awaiting review', preview: 'Public preview' },
     pagination: 'Pages',
     auth: { rate_limited: LOGIN_TEXTS.en.failures['app.auth.rate_limited'] },
     office: officeMessagesEn,

@@ -10,7 +10,7 @@ import { joinListWords } from '../common/listWords';
 const VERSION_FIELDS: Readonly<Record<string, Record<Locale, string>>> = {
   effectiveFrom: { ja: '適用開始日', en: 'Effective from' },
   effectiveThrough: { ja: '適用終了日', en: 'Effective through' },
-  summary: { ja: '変更の概要・出典', en: 'Change note and source' },
+  summary: { ja: '変更の概要・出典', en: 'Summary of changes and source' },
 };
 
 type Segment = { type: 'property'; name: string } | { type: 'keyed'; key: string; value: string } | { type: 'index'; index: number };

@@ -14,7 +14,7 @@ import { ContentView } from './ContentView';
 import { DemoBadges, PublicStanding, StatusChip } from './StatusChip';
 import { EDITABLE_STATUSES } from './VersionForm';
 import { usePolicy, usePolicyKinds, versionName } from './hooks';
-import { reasonText } from '../audit/eventChanges';
+import { actorText, reasonText } from '../audit/eventChanges';
 import { useKindWords } from '../kinds/shared/useKindWords';
 
 /** The app bar names the version in words: 「<policy title> 第3版」. */
@@ -119,7 +119,8 @@ const Overview = () => {
   );
 };
 
-interface HistoryEvent {
+/** An event of the version's history: a type alias, so that actorText takes it as it takes the audit's records. */
+type HistoryEvent = {
   id: string;
   occurredAt: string;
   actorName: string | null;
@@ -127,11 +128,10 @@ interface HistoryEvent {
   actorId?: string | null;
   action: string;
   reason: string | null;
-}
+};
 
 /** The history for a phone: one block per step (when, who, what, then the reason), instead of four narrow columns. */
 const HistoryStack = ({ events }: { events: HistoryEvent[] }) => {
-  const T = useVersionTexts();
   const translate = useTranslate();
   return (
     <Stack component="ul" spacing={1} divider={<Divider component="li" aria-hidden />} sx={{ listStyle: 'none', m: 0, p: 0 }}>
@@ -141,9 +141,9 @@ const HistoryStack = ({ events }: { events: HistoryEvent[] }) => {
             {formatInstant(event.occurredAt)}
           </Typography>
           <Typography variant="body2">
-            <strong>{T.actions[event.action] ?? event.action}</strong>
+            <strong>{translate(`auditWords.actions.${event.action}`, { _: event.action })}</strong>
             {'・'}
-            {event.actorDisplayName ?? (event.actorId ? event.actorName : null) ?? T.history.system}
+            {actorText(event, translate)}
           </Typography>
           {event.reason && (
             <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>
@@ -187,8 +187,8 @@ const History = () => {
             {events.map((event) => (
               <TableRow key={event.id} data-testid="history-row" data-action={event.action}>
                 <TableCell sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{formatInstant(event.occurredAt)}</TableCell>
-                <TableCell>{event.actorDisplayName ?? (event.actorId ? event.actorName : null) ?? T.history.system}</TableCell>
-                <TableCell>{T.actions[event.action] ?? event.action}</TableCell>
+                <TableCell>{actorText(event, translate)}</TableCell>
+                <TableCell>{translate(`auditWords.actions.${event.action}`, { _: event.action })}</TableCell>
                 <TableCell sx={{ whiteSpace: 'pre-wrap' }}>{reasonText({ reason: event.reason, actorId: event.actorId }, translate) ?? ''}</TableCell>
               </TableRow>
             ))}

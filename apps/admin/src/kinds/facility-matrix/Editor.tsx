@@ -350,7 +350,10 @@ export const FacilityMatrixEditor = () => {
         </Button>
         {(missingProcedures.length === 0 || missingFacilityTypes.length === 0) && (
           <Typography variant="caption" color="text.secondary" sx={{ alignSelf: 'center' }}>
-            {words.list([missingProcedures.length === 0 && words.t('matrix.allRowsShown'), missingFacilityTypes.length === 0 && words.t('matrix.allColumnsShown')].filter((text): text is string => !!text))}
+            {/* Two sentences, each with its own capital and full stop (in English a comma ran them into one). */}
+            {[missingProcedures.length === 0 && words.t('matrix.allRowsShown'), missingFacilityTypes.length === 0 && words.t('matrix.allColumnsShown')]
+              .filter((text): text is string => !!text)
+              .join(words.locale === 'en' ? ' ' : '')}
           </Typography>
         )}
       </Stack>
