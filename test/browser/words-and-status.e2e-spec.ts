@@ -158,6 +158,8 @@ describeInBrowser('words and status in the admin UI', () => {
       // 2025-03-24 09:00 in Tokyo, when the seed page said it; not the day the demo data was loaded.
       expect(await page.getByTestId('public-standing-recorded-at').innerText()).toMatch(/2025.03.24.*09:00/);
       expect(await page.getByTestId('public-standing-in-effect').innerText()).toContain('2027-03-31');
+      // Its history gives the day the demo data was loaded: the page says which of the two dates is which.
+      expect(await page.getByTestId('history-demo-loaded').innerText()).toContain('実際に読み込んだ日時');
       const visibleTables = async () => {
         const tables = await page.locator('table[aria-label="手続可能施設"]').all();
         return (await Promise.all(tables.map((table) => table.isVisible()))).filter(Boolean).length;

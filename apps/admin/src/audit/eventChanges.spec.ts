@@ -49,18 +49,18 @@ describe(eventChanges.name, () => {
 describe(ledgerSentence.name, () => {
   it('says what a publish did to the public record', () => {
     const after = { ledger: { recordedAt: '2026-12-02T04:30:00.000Z', opened: [{}, {}], closed: [{}] } };
-    expect(ledgerSentence(after, () => '2026/12/02 13:30', t)).toBe('記録時点 2026/12/02 13:30: 区間 2件を追加、1件を終了');
+    expect(ledgerSentence(after, () => '2026/12/02 13:30', t)).toBe('2026/12/02 13:30 に記録: 適用期間 2件を追加、1件を終了');
     expect(ledgerSentence({ status: 'DRAFT' }, () => '', t)).toBeNull();
   });
 
-  it('in English, counts one segment in the singular (react-admin\'s polyglot picks the form)', () => {
+  it('in English, counts one period in the singular (react-admin\'s polyglot picks the form)', () => {
     const enT = testTranslator(auditMessagesEn, 'en');
     const at = () => '2026-12-02 13:30 (UTC+09:00)';
     expect(ledgerSentence({ ledger: { recordedAt: '2026-12-02T04:30:00.000Z', opened: [{}], closed: [] } }, at, enT)).toBe(
-      'Recorded at 2026-12-02 13:30 (UTC+09:00): 1 segment added, 0 ended',
+      'Recorded at 2026-12-02 13:30 (UTC+09:00): 1 period in force added, 0 ended',
     );
     expect(ledgerSentence({ ledger: { recordedAt: '2026-12-02T04:30:00.000Z', opened: [{}, {}], closed: [{}] } }, at, enT)).toBe(
-      'Recorded at 2026-12-02 13:30 (UTC+09:00): 2 segments added, 1 ended',
+      'Recorded at 2026-12-02 13:30 (UTC+09:00): 2 periods in force added, 1 ended',
     );
   });
 });

@@ -21,7 +21,7 @@ export const versionMessagesEn = {
       effectiveFrom: 'Effective from',
       effectiveThrough: 'Effective through',
       effectiveFromInput: 'Effective from (date)',
-      effectiveThroughInput: 'Effective through (date; leave blank = open-ended)',
+      effectiveThroughInput: 'Effective through (blank = open-ended)',
       summary: 'Summary of changes and source',
       summaryHelp: 'Describe what was changed and its source (e.g. the official page title and date).',
       reason: 'Reason for the retroactive correction',
@@ -49,6 +49,8 @@ export const versionMessagesEn = {
       action: 'Action',
       reason: 'Reason',
       empty: 'No history yet.',
+      demoLoaded:
+        'This version was loaded as demo data. The publication and record times above are those of the public record; the times of this history are when it was actually loaded.',
     },
     policies: {
       versions: 'Versions',

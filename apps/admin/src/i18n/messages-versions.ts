@@ -49,6 +49,7 @@ export const versionTexts = {
     action: '操作',
     reason: '理由',
     empty: '履歴はありません。',
+    demoLoaded: 'この版はデモデータとして読み込まれました。上の公開日時・記録日時は公開記録の日付で、この履歴の日時は実際に読み込んだ日時です。',
   },
   policies: {
     versions: '版の一覧',

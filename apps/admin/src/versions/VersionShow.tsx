@@ -156,6 +156,9 @@ const HistoryStack = ({ events }: { events: HistoryEvent[] }) => {
   );
 };
 
+/** The demo loader publishes as the system with the reason 'demo data' (libs/policy/src/demo/demo-loader.ts). */
+const loadedAsDemoData = (event: HistoryEvent) => !event.actorId && event.reason === 'demo data';
+
 const History = () => {
   const T = useVersionTexts();
   const record = useRecordContext();
@@ -167,6 +170,12 @@ const History = () => {
       <Typography variant="h6" sx={{ mb: 1 }}>
         {T.fields.history}
       </Typography>
+      {/* Two dates for one publication would look like an alteration to an auditor: say which is which. */}
+      {events.some(loadedAsDemoData) && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }} data-testid="history-demo-loaded">
+          {T.history.demoLoaded}
+        </Typography>
+      )}
       {events.length === 0 ? (
         <Typography variant="body2" color="text.secondary">
           {T.history.empty}
