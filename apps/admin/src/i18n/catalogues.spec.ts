@@ -59,6 +59,11 @@ describe('the admin UI catalogues', () => {
     expect(differing).toEqual([]);
   });
 
+  it('writes English in English: no kana or kanji in the app\'s English texts (〇 and ‐ are the table\'s marks)', () => {
+    const japanese = /[\u3040-\u30ff\u4e00-\u9fff]/;
+    expect([...enLeaves].filter(([key, text]) => own(key) && japanese.test(String(text))).map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+
   it('counts in English in singular and plural, never "item(s)"', () => {
     const english = [...enLeaves].filter(([key]) => own(key)).map(([key, text]) => [key, String(text)] as const);
     expect(english.filter(([, text]) => /\w\(s\)/.test(text)).map(([key]) => key)).toEqual([]);

@@ -141,7 +141,7 @@ export const versionMessagesEn = {
     matrix: {
       procedure: 'Procedure done at the same time',
       help:
-        '〇 = the My Number card integration (マイナ一体化) can be done at that facility at the same time. Toggling a check switches between 〇 and ‐. Labels, notes and the facility list are kept as they are.',
+        '〇 = the My Number Card integration can be done at that facility at the same time. Toggling a check switches between 〇 and ‐. Labels, notes and the facility list are kept as they are.',
       rowError: 'This row has an error: %{message}',
       notes: 'Notes',
       cellNotes: 'Cell notes',
@@ -163,7 +163,7 @@ export const versionMessagesEn = {
       newItemLabel: 'New item',
     },
     carryOver: {
-      carriedOver: 'Licence data carried over when the My Number card (マイナンバーカード) is renewed',
+      carriedOver: 'Licence data carried over when the My Number Card is renewed',
       carriedOverYes: 'Carried over',
       carriedOverNo: 'Not carried over',
       conditions: 'Conditions for carry-over (all must be met)',
@@ -210,28 +210,5 @@ export const versionMessagesEn = {
         unknown: 'Unknown field "%{name}"',
       },
     },
-    holdingStatus: {
-      LICENSE_ONLY: 'Driving licence card only (運転免許証のみ)',
-      MYNA_ONLY: 'My Number licence only (マイナ免許証のみ)',
-      BOTH: 'Both cards (2枚持ち)',
-    },
-    procedure: {
-      RENEWAL: 'Licence renewal (regular or early)',
-      HOLDING_STATUS_CHANGE: 'Change of card holding status only',
-      NEW_LICENSE: 'New licence (written test)',
-      ADDITION: 'Additional licence class (併記)',
-      DRIVING_HISTORY_CERTIFICATE: 'Driving history certificate (運転経歴証明書)',
-      PARTICULARS_CHANGE: 'Change of registered details (記載事項変更)',
-      REISSUE: 'Reissue (lost, damaged, etc.)',
-      REACQUISITION: 'Expired licence (re-acquisition)',
-      CARD_RE_RECORDING: 'Re-recording licence data onto a new My Number card',
-    } as Record<string, string>,
-    facilityType: {
-      TEST_CENTER: 'Test centre (運転免許試験場)',
-      RENEWAL_CENTER: 'Licence renewal centre (運転免許更新センター)',
-      DESIGNATED_STATION: 'Designated police station (指定警察署)',
-      OTHER_STATION: 'Non-designated police station (指定外警察署)',
-    } as Record<string, string>,
-    workflowSlot: 'Workflow actions and diff',
   },
 } satisfies typeof versionMessages;

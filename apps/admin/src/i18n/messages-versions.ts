@@ -203,29 +203,6 @@ export const versionTexts = {
       unknown: '未知の項目 "%{name}" があります',
     },
   },
-  holdingStatus: {
-    LICENSE_ONLY: '運転免許証のみ',
-    MYNA_ONLY: 'マイナ免許証のみ',
-    BOTH: '2枚持ち',
-  },
-  procedure: {
-    RENEWAL: '免許更新(通常・期間前)',
-    HOLDING_STATUS_CHANGE: '保有状況変更のみ',
-    NEW_LICENSE: '新規取得(学科試験)',
-    ADDITION: '併記',
-    DRIVING_HISTORY_CERTIFICATE: '運転経歴証明書',
-    PARTICULARS_CHANGE: '記載事項変更',
-    REISSUE: '再交付(遺失・き損等)',
-    REACQUISITION: '失効(再取得)',
-    CARD_RE_RECORDING: '新しいマイナンバーカードへの免許情報の再記録',
-  } as Record<string, string>,
-  facilityType: {
-    TEST_CENTER: '運転免許試験場',
-    RENEWAL_CENTER: '運転免許更新センター',
-    DESIGNATED_STATION: '指定警察署',
-    OTHER_STATION: '指定外警察署',
-  } as Record<string, string>,
-  workflowSlot: 'ワークフロー操作・差分',
 };
 
 /** Polyglot messages; merged into the app's messages under `versions`. */
@@ -243,17 +220,3 @@ export type VersionStatus = (typeof STATUS_ORDER)[number];
 
 export const STATUS_CHOICES = STATUS_ORDER.map((id) => ({ id, name: versionTexts.status[id] }));
 
-/** The facility types in the seed page's column order. */
-export const FACILITY_TYPES = ['TEST_CENTER', 'RENEWAL_CENTER', 'DESIGNATED_STATION', 'OTHER_STATION'] as const;
-export const PROCEDURES = [
-  'RENEWAL',
-  'HOLDING_STATUS_CHANGE',
-  'NEW_LICENSE',
-  'ADDITION',
-  'DRIVING_HISTORY_CERTIFICATE',
-  'PARTICULARS_CHANGE',
-  'REISSUE',
-  'REACQUISITION',
-  'CARD_RE_RECORDING',
-] as const;
-export const HOLDING_STATUSES = ['LICENSE_ONLY', 'MYNA_ONLY', 'BOTH'] as const;
