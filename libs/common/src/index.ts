@@ -2,6 +2,7 @@
 // The pure contract underneath is re-exported, so a feature lib imports one name.
 export * from '@policy-cms/contract';
 export * from './graphql/date.scalar';
+export * from './graphql/enum-of';
 export * from './graphql/date-time.scalar';
 export * from './graphql/format-error';
 export * from './graphql/query-cost';

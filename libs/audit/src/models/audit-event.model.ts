@@ -1,9 +1,9 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { DateTimeScalar } from '@policy-cms/common';
+import { DateTimeScalar, enumOf } from '@policy-cms/common';
 import { AUDIT_ACTOR_KINDS, AuditActorKind } from '@policy-cms/contract';
 
-export const AuditActorKindEnum = Object.fromEntries(AUDIT_ACTOR_KINDS.map((kind) => [kind, kind])) as { [K in AuditActorKind]: K };
+export const AuditActorKindEnum = enumOf(AUDIT_ACTOR_KINDS);
 registerEnumType(AuditActorKindEnum, {
   name: 'AuditActorKind',
   description: 'Who acted, as the trail knows it.',

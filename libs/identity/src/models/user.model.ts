@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateTimeScalar, ROLES, Role } from '@policy-cms/common';
+import { DateTimeScalar, ROLES, Role, enumOf } from '@policy-cms/common';
 
-export const RoleEnum = Object.fromEntries(ROLES.map((role) => [role, role])) as { [R in Role]: R };
+export const RoleEnum = enumOf(ROLES);
 registerEnumType(RoleEnum, { name: 'Role' });
 
 @ObjectType('User')

@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { enumOf } from '@policy-cms/common';
 import {
   FACILITY_TYPES,
   FacilityType,
@@ -9,12 +10,10 @@ import {
 } from '../kinds';
 import { PolicyVersionModel } from './policy-version.model';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-
-export const ProcedureEnum = asEnum(PROCEDURES);
-export const FacilityTypeEnum = asEnum(FACILITY_TYPES);
-export const HoldingStatusEnum = asEnum(HOLDING_STATUSES);
-export const ReservationChannelEnum = asEnum(RESERVATION_CHANNELS);
+export const ProcedureEnum = enumOf(PROCEDURES);
+export const FacilityTypeEnum = enumOf(FACILITY_TYPES);
+export const HoldingStatusEnum = enumOf(HOLDING_STATUSES);
+export const ReservationChannelEnum = enumOf(RESERVATION_CHANNELS);
 registerEnumType(ProcedureEnum, { name: 'Procedure', description: 'The procedure done together with the integration.' });
 registerEnumType(FacilityTypeEnum, { name: 'FacilityType' });
 registerEnumType(HoldingStatusEnum, { name: 'HoldingStatus', description: 'What the person holds: licence, マイナ免許証, or both.' });

@@ -1,12 +1,10 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { DateScalar, DateTimeScalar } from '@policy-cms/common';
+import { DateScalar, DateTimeScalar, enumOf } from '@policy-cms/common';
 import type { CalendarDate } from '@policy-cms/temporal';
 import { VERSION_STATUSES, VersionStatus } from './version-status';
 
-export const VersionStatusEnum = Object.fromEntries(VERSION_STATUSES.map((s) => [s, s])) as {
-  [S in VersionStatus]: S;
-};
+export const VersionStatusEnum = enumOf(VERSION_STATUSES);
 registerEnumType(VersionStatusEnum, { name: 'VersionStatus' });
 
 @ObjectType('PolicyVersion', {

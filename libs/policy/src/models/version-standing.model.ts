@@ -1,11 +1,9 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateScalar } from '@policy-cms/common';
+import { DateScalar, enumOf } from '@policy-cms/common';
 import type { CalendarDate } from '@policy-cms/temporal';
-import { VERSION_PUBLIC_STATES, VersionPublicState } from './version-public-state';
+import { VERSION_PUBLIC_STATES } from './version-public-state';
 
-export const VersionPublicStateEnum = Object.fromEntries(VERSION_PUBLIC_STATES.map((s) => [s, s])) as {
-  [S in VersionPublicState]: S;
-};
+export const VersionPublicStateEnum = enumOf(VERSION_PUBLIC_STATES);
 registerEnumType(VersionPublicStateEnum, {
   name: 'VersionPublicState',
   description: 'Where a published version stands in the public record now (from its current ledger rows).',

@@ -1,10 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateScalar, DateTimeScalar } from '@policy-cms/common';
+import { DateScalar, DateTimeScalar, enumOf } from '@policy-cms/common';
 import { CHANGE_EVENT_TYPES, type ChangeEventType } from './change-event';
 
-export const ChangeEventTypeEnum = Object.fromEntries(CHANGE_EVENT_TYPES.map((t) => [t, t])) as {
-  [T in ChangeEventType]: T;
-};
+export const ChangeEventTypeEnum = enumOf(CHANGE_EVENT_TYPES);
 registerEnumType(ChangeEventTypeEnum, {
   name: 'ChangeEventType',
   valuesMap: {

@@ -1,13 +1,11 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { DateTimeScalar } from '@policy-cms/common';
+import { DateTimeScalar, enumOf } from '@policy-cms/common';
 import type { ChangeEventType } from '../changes/change-event';
 import { ChangeEventModel, ChangeEventTypeEnum } from '../changes/change-event.model';
 
 export const WEBHOOK_DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
-export const WebhookDeliveryStatusEnum = Object.fromEntries(WEBHOOK_DELIVERY_STATUSES.map((s) => [s, s])) as {
-  [S in WebhookDeliveryStatus]: S;
-};
+export const WebhookDeliveryStatusEnum = enumOf(WEBHOOK_DELIVERY_STATUSES);
 registerEnumType(WebhookDeliveryStatusEnum, {
   name: 'WebhookDeliveryStatus',
   valuesMap: {
