@@ -46,6 +46,9 @@ export function auditActionWords(action: string, locale: 'ja' | 'en' = 'ja'): st
 export const AUDIT_ACTOR_KINDS = ['PERSON', 'SYSTEM', 'ANONYMOUS'] as const;
 export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
 
+/** The reason the demo loader records with each version it publishes; the admin words it and tells its history apart. */
+export const DEMO_LOAD_REASON = 'demo data';
+
 /** The one action a caller who is not signed in can cause; every other event without a person is the system's. */
 export const ANONYMOUS_AUDIT_ACTION: AuditAction = 'auth.login_failed';
 

@@ -1,6 +1,7 @@
 import { Box, Chip, Divider, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography, useMediaQuery, type Theme } from '@mui/material';
 import { EditButton, ListButton, Show, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { KIND_TITLES } from '@policy-cms/kinds';
+import { DEMO_LOAD_REASON } from '@policy-cms/contract';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { may } from '../authProvider';
@@ -156,8 +157,8 @@ const HistoryStack = ({ events }: { events: HistoryEvent[] }) => {
   );
 };
 
-/** The demo loader publishes as the system with the reason 'demo data' (libs/policy/src/demo/demo-loader.ts). */
-const loadedAsDemoData = (event: HistoryEvent) => !event.actorId && event.reason === 'demo data';
+/** The demo loader publishes as the system, with the reason DEMO_LOAD_REASON. */
+const loadedAsDemoData = (event: HistoryEvent) => !event.actorId && event.reason === DEMO_LOAD_REASON;
 
 const History = () => {
   const T = useVersionTexts();

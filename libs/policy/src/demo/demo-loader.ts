@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService, ledgerAuditRecord } from '@policy-cms/audit';
+import { DEMO_LOAD_REASON } from '@policy-cms/contract';
 import { fromDateRangeLiteral, parseCalendarDate, toDateRangeLiteral } from '@policy-cms/temporal';
 import { LedgerService } from '../ledger/ledger.service';
 import { validatePolicyContent } from '../kinds';
@@ -122,7 +123,7 @@ export class DemoDataLoader {
       targetType: single ? 'policy_version' : 'policy',
       targetId: single ? versionIds[0] : change.policyId,
       after: { policyKey: policy.key, demo: true, ledger: { ...ledgerAuditRecord(change, versions), history: true } },
-      reason: 'demo data',
+      reason: DEMO_LOAD_REASON,
     });
   }
 }
