@@ -11,7 +11,8 @@ export const FeeTableView = ({ content }: { content: unknown }) => {
   return (
     <Box data-testid="fee-table-view">
       <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
-        <Table size="small">
+        {/* On a phone the table keeps readable columns and scrolls in its box (the page itself never scrolls sideways). */}
+        <Table size="small" sx={{ minWidth: 600 }}>
           <TableHead>
             <TableRow sx={{ bgcolor: 'action.hover' }}>
               <TableCell>{words.field('items.*.label')}</TableCell>
