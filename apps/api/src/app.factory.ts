@@ -11,7 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import expressStaticGzip from 'express-static-gzip';
 import { parse as parseBytes } from 'bytes';
 import { isUtf8Charset, mediaTypeOf } from './edge/content-type-charset';
-import { CLOCK, DomainError, READ_FRESHNESS, type ReadFreshness, httpErrorOf, inputBoundary } from '@policy-cms/common';
+import { CLOCK, atOneInstant, DomainError, READ_FRESHNESS, type ReadFreshness, httpErrorOf, inputBoundary } from '@policy-cms/common';
 import type { Clock } from '@policy-cms/temporal';
 import { AppModule, AppModuleOptions } from './app.module';
 import { SnapshotEdge } from './delivery/snapshot-edge';
@@ -67,6 +67,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   // Every route, before any handler: only well-formed, bounded text gets in.
   app.use(inputBoundary());
   app.use('/graphql', tokenLimit());
+  // After the body is read (a stream's events would lose the context): every read of one GraphQL request answers as
+  // of one instant, so that two fields of a document never show two states of the record.
+  app.use('/graphql', (_req: Request, _res: Response, next: NextFunction) => atOneInstant(next));
   // Last in front of Apollo: a replayed answer has passed every check above, as the request that computed it did.
   const answers = responseCache(app, options.config.responseCacheBytes);
   app.use('/graphql', answers.middleware());

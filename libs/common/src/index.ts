@@ -12,3 +12,4 @@ export * from './http/domain-error.filter';
 export * from './http/input-boundary';
 export * from './graphql/id-args';
 export * from './http/read-freshness';
+export * from './http/request-instant';

@@ -8,4 +8,3 @@ export { VERSION_STATUSES, type VersionStatus } from './models/version-status';
 export { READ_PATH_OPTIONS, type ReadPathOptions, type MomentQuestion } from './reads/policy-read.service';
 export { SqlReads, type ReadRouter, type Statement } from './reads/sql-reads';
 export { LedgerReadModel, LEDGER_CHANNEL, type ReadModelStats } from './reads/read-model';
-export { requestArrival } from './reads/arrival';

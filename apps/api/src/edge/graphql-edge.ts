@@ -6,8 +6,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import etag from 'etag';
 import { type DocumentNode, type GraphQLSchema, execute, parse } from 'graphql';
-import { bodyProblem } from '@policy-cms/common';
-import { requestArrival } from '@policy-cms/policy';
+import { atOneInstant, bodyProblem } from '@policy-cms/common';
 import type { AcceptedEstimates } from '../graphql/complexity.plugin';
 import type { EdgeMiss, ResponseCache, StoredAnswer } from './response-cache';
 import { headersSetBy } from './front';
@@ -169,8 +168,9 @@ export class GraphQLEdge {
     let result;
     try {
       // Read as of the arrival the record was settled to in lookup(): "now" needs no second barrier.
-      result = await requestArrival.run(miss.arrival, () =>
-        execute({ schema: lane.schema(), document, variableValues: variables, operationName: operationName ?? undefined, contextValue: { req } }),
+      result = await atOneInstant(
+        () => execute({ schema: lane.schema(), document, variableValues: variables, operationName: operationName ?? undefined, contextValue: { req } }),
+        miss.arrival,
       );
     } catch {
       return undefined;

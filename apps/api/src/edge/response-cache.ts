@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { FieldNode, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode, parse } from 'graphql';
 import { canonicalJson } from '@policy-cms/canonical-json';
-import { DomainError, type ReadFreshness, httpErrorOf, parseInstant } from '@policy-cms/common';
+import { DomainError, type ReadFreshness, fixRequestInstant, httpErrorOf, parseInstant } from '@policy-cms/common';
 import { type Clock, todayInTokyo } from '@policy-cms/temporal';
 
 /**
@@ -293,6 +293,9 @@ export class ResponseCache {
     next: NextFunction,
     request: SettledQuestion,
   ): void {
+    // The resolvers read as of the arrival the record was settled to: "now" needs no second barrier, and the answer
+    // is the one the token names.
+    fixRequestInstant(request.arrival);
     // Variables without a canonical JSON form cannot be keyed: Apollo answers them.
     const key = this.keyOf(request, req.headers.accept);
     const state = key === undefined ? undefined : this.statedAs(answers);

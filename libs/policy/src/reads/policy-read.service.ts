@@ -2,13 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, Op
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { CLOCK, DomainError, ReadFreshness } from '@policy-cms/common';
+import { CLOCK, DomainError, ReadFreshness, requestNow, requestWrote } from '@policy-cms/common';
 import { CalendarDate, Clock, compareDates, todayInTokyo } from '@policy-cms/temporal';
 import { PolicyModel } from '../models/policy.model';
 import { PolicyVersionModel } from '../models/policy-version.model';
 import { LedgerEntryModel } from '../models/ledger-entry.model';
 import { LEDGER_WRITE_LOCK, LedgerWriteObserver, RECORD_SETTLE_MS } from '../ledger/ledger.service';
-import { requestArrival } from './arrival';
 import { LedgerReadModel, ReadModelStats } from './read-model';
 import { PolicyRow, ReadRouter, SqlReads } from './sql-reads';
 
@@ -220,6 +219,7 @@ export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, On
 
   /** LedgerWriteObserver: a ledger write in this process holds the lock; the next read here waits for it and sees it. */
   writing(recordedAt: Date): void {
+    requestWrote();
     this.model?.writing(recordedAt);
   }
 
@@ -229,10 +229,11 @@ export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, On
 
   /**
    * Fills in the defaults (today in Tokyo, now), refuses a knownAt in the future, which has no record yet, and
-   * settles the moment: the answer for it can no longer change when a publish in flight commits.
+   * settles the moment: the answer for it can no longer change when a publish in flight commits. "Now" is the
+   * request's one instant (requestNow), so that every field of a document answers from one state of the record.
    */
   private async moment(question: MomentQuestion): Promise<Moment & { model: LedgerReadModel | null }> {
-    const now = requestArrival.getStore() ?? this.clock.now();
+    const now = requestNow(() => this.clock.now());
     const { knownAt } = question;
     if (knownAt && knownAt.getTime() > now.getTime()) {
       throw DomainError.badInput('knownAt', `knownAt ${knownAt.toISOString()} is in the future; the record ends at now`);
