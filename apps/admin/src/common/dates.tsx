@@ -128,14 +128,17 @@ export const CalendarDateField = ({
   return <CalendarDateText value={typeof value === 'string' ? value : null} emptyText={emptyText} inline={inline} />;
 };
 
-/** A range 'from 〜 through' with 和暦; through null = 無期限. */
-export const CalendarRangeText = ({ from, through }: { from: string; through: string | null | undefined }) => {
+/**
+ * A range 'from 〜 through' with 和暦; through null = 無期限. `stacked`: each date's 和暦 under it (a table cell), not
+ * beside it.
+ */
+export const CalendarRangeText = ({ from, through, stacked = false }: { from: string; through: string | null | undefined; stacked?: boolean }) => {
   const T = useVersionTexts();
   return (
-    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} data-testid="effective-range">
-      <CalendarDateText value={from} inline />
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: stacked ? 'nowrap' : 'wrap' }} data-testid="effective-range">
+      <CalendarDateText value={from} inline={!stacked} />
       <Typography component="span">〜</Typography>
-      <CalendarDateText value={through} emptyText={T.dates.openEnded} inline />
+      <CalendarDateText value={through} emptyText={T.dates.openEnded} inline={!stacked} />
     </Stack>
   );
 };

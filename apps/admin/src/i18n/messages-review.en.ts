@@ -98,8 +98,8 @@ export const reviewMessagesEn = {
       },
       sameAnswer: 'No public answer changes',
       what: {
-        gained: '%{procedure} also becomes possible at %{facilities}',
-        lost: '%{procedure} is no longer possible at %{facilities}',
+        gained: '“%{procedure}” also becomes possible at %{facilities}',
+        lost: '“%{procedure}” is no longer possible at %{facilities}',
         rowAdded: 'the procedure “%{procedure}” is added',
         rowRemoved: 'the procedure “%{procedure}” is removed',
         count: '%{count} item changes |||| %{count} items change',

@@ -1,10 +1,11 @@
 import { Alert, Box, Card, CardContent, Chip, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { Link, Title, useGetList, useLocaleState, useTranslate, type RaRecord } from 'react-admin';
+import { Link, Title, useGetList, useTranslate, type RaRecord } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
 import { currentUser } from '../authProvider';
 import { DemoFlagBadges, demoFlagOf } from '../common/DemoFlagBadges';
 import { openableRowProps } from '../common/OpenableRows';
-import { effectiveRangeText, tokyoDateTime } from './format';
+import { CalendarRangeText } from '../common/dates';
+import { tokyoDateTime } from './format';
 import { countOptions } from '../i18n/count';
 
 /** /reviews: versions waiting for an approver (IN_REVIEW), then approved ones waiting for publication (APPROVED). */
@@ -23,7 +24,6 @@ export const ReviewQueue = () => {
 
 const QueueSection = ({ status, title, testId }: { status: string; title: string; testId: string }) => {
   const translate = useTranslate();
-  const [locale] = useLocaleState();
   const { data, total, isPending, error } = useGetList('versions', {
     filter: { status: [status] },
     pagination: { page: 1, perPage: 100 },
@@ -102,7 +102,9 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
                         {version.summary}
                       </Link>
                     </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{effectiveRangeText(version.effectiveFrom, version.effectiveThrough, locale)}</TableCell>
+                    <TableCell>
+                      <CalendarRangeText from={version.effectiveFrom} through={version.effectiveThrough} stacked />
+                    </TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{tokyoDateTime(version.updatedAt)}</TableCell>
                     <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="review-waiting">
                       {waitingText(translate, version.updatedAt)}

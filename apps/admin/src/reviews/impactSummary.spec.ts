@@ -97,8 +97,14 @@ describe(impactSentences.name, () => {
   it('speaks English in English: the procedure and facility by the vocabulary, not by the content’s Japanese headings', () => {
     const lost = { ...gained, before: gained.after, after: gained.before };
     const sentences = impactSentences(en, (d) => d, impact('WITHDRAW', [change('2027-01-04', '2027-03-31', draft, v1, { entries: [lost] })]), inEnglish);
-    expect(sentences).toEqual(['From 2027-01-04 to 2027-03-31, version 1 is in force again. Change of recorded particulars is no longer possible at licence renewal centre.']);
+    expect(sentences).toEqual(['From 2027-01-04 to 2027-03-31, version 1 is in force again. “Change of recorded particulars” is no longer possible at licence renewal centre.']);
     expect(sentences.join('')).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff「」]/);
+  });
+
+  it('in English, names a procedure in the middle of a sentence in quotes, keeping its capital where it belongs', () => {
+    const sentences = impactSentences(en, (d) => d, impact('PUBLISH', [change('2027-01-04', '2027-03-31', v1, draft, { entries: [gained] })]), inEnglish);
+    expect(sentences[0]).toMatch(/^From 2027-01-04 to 2027-03-31, “Change of recorded particulars” also becomes possible at licence renewal centre\./);
+    expect(sentences.join('')).not.toMatch(/, [A-Z]/);
   });
 
   it('counts in English in the singular for one and in the plural for more', () => {

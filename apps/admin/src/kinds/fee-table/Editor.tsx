@@ -64,7 +64,14 @@ const AmountCells = ({ index }: { index: number }) => {
       </TableCell>
       {amount.basis === 'UNIFORM' ? (
         <TableCell colSpan={3} align="center">
-          <WholeNumberField key={`${path}.yen`} source={`${path}.yen`} required unit={words.t('units.yen')} sx={{ width: 200 }} />
+          <WholeNumberField
+            key={`${path}.yen`}
+            source={`${path}.yen`}
+            required
+            unit={words.t('units.yen')}
+            helperText={words.t('fees.uniformAcross')}
+            sx={{ width: '100%', maxWidth: 360 }}
+          />
         </TableCell>
       ) : (
         HOLDING_STATUSES.map((h) => (
@@ -137,7 +144,7 @@ export const FeeTableEditor = () => {
                   <TableCell>
                     <Stack spacing={1}>
                       <ContentTextField source={`content.items.${i}.label`} fullWidth multiline />
-                      <ContentTextField source={`content.items.${i}.code`} sx={{ width: 220 }} slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }} />
+                      <ContentTextField source={`content.items.${i}.code`} fullWidth sx={{ minWidth: 220 }} slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }} />
                     </Stack>
                   </TableCell>
                   <AmountCells index={i} />
