@@ -130,6 +130,24 @@ describeInBrowser('the content forms of every kind', () => {
     });
   });
 
+  it('shows a long item code whole, wrapped in its input, and keeps it on one line', async () => {
+    await onPage(browser, 'g-long-code', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'fees.renewal');
+      await page.getByTestId('fee-add-item').click();
+      const code = field(page, 'content.items.1.code');
+      await code.fill('renewal.with-a-rather-long-item-code-for-the-lecture');
+      await code.press('End');
+      await code.press('Enter');
+      await code.pressSequentially('-2');
+      expect(await code.inputValue()).toBe('renewal.with-a-rather-long-item-code-for-the-lecture-2');
+      // Nothing is cut at the input's edge: the text fits its width, on as many lines as it needs.
+      type Box = { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number };
+      const fits = await code.evaluate((input) => (input as unknown as Box).scrollWidth <= (input as unknown as Box).clientWidth && (input as unknown as Box).scrollHeight <= (input as unknown as Box).clientHeight + 1);
+      expect(fits).toBe(true);
+    });
+  });
+
   it('says on the change note field, in Japanese and before any save, that it is blank or too long', async () => {
     const before = await versionCount();
     await onPage(browser, 'g-summary-rules', async (page) => {

@@ -130,7 +130,7 @@ describeInBrowser('review truth and safety nets in a real Chromium', () => {
       await page.getByTestId('impact-statement').waitFor();
       expect(await section.getAttribute('data-mode')).toBe('WITHDRAW');
       expect(await page.getByTestId('impact-statement').innerText()).toContain(
-        'From 2027-04-01, version 1 is in force again. Change of recorded particulars is no longer possible at licence renewal centre',
+        'From 2027-04-01, version 1 is in force again. “Change of recorded particulars” is no longer possible at licence renewal centre',
       );
       expect(await page.getByTestId('impact-change').first().locator('h4').innerText()).toBe('From 2027-04-01: version 2 (this version) → version 1');
       // The screen's own words: no 和暦 (the year axis, the dates), no 「」; content such as the notes may be Japanese.

@@ -404,6 +404,16 @@ describeInBrowser('words and status in the admin UI', () => {
       await page.getByTestId('timeline-segments').waitFor();
       await page.screenshot({ path: 'tmp/shots/k-policy-page-390.png', fullPage: true });
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+      // A title longer than the app bar ends in … where the bar has room for it, and does not run under its buttons.
+      const title = page.locator('#react-admin-title > *').first();
+      await title.getByText('マイナ一体化の手続可能施設').waitFor();
+      const cut = await title.evaluate((el) => {
+        const box = el as unknown as { scrollWidth: number; clientWidth: number; ownerDocument: { defaultView: { getComputedStyle(e: unknown): { textOverflow: string } } } };
+        return { overflows: box.scrollWidth > box.clientWidth, ellipsis: box.ownerDocument.defaultView.getComputedStyle(el).textOverflow };
+      });
+      expect(cut).toEqual({ overflows: true, ellipsis: 'ellipsis' });
+      const [titleBox, languageBox] = [(await title.boundingBox())!, (await page.locator('button[aria-controls="simple-menu"]').first().boundingBox())!];
+      expect(titleBox.x + titleBox.width).toBeLessThanOrEqual(languageBox.x);
 
       await page.goto(`${baseUrl}/admin/#/versions/${first}/show`);
       await page.getByTestId('public-standing').waitFor();

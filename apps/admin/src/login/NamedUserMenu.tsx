@@ -21,7 +21,10 @@ const phoneAppBarSx = {
     '& button[aria-controls="simple-menu"] .MuiButton-startIcon': { mr: 0 },
     '& button[aria-controls="simple-menu"] .MuiButton-endIcon': { display: 'none' },
     // A long title (「公開内容のプレビュー」) in a slightly smaller type, ending in … rather than under the buttons.
+    // react-admin puts the page's title in an inline-block of its own (RaConfigurable-root), which an ellipsis of
+    // the title does not cut: it is made a block that ends in … itself.
     '& #react-admin-title': { fontSize: '1.1rem', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+    '& #react-admin-title > *': { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   },
 };
 

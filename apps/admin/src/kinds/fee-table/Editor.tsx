@@ -144,7 +144,13 @@ export const FeeTableEditor = () => {
                   <TableCell>
                     <Stack spacing={1}>
                       <ContentTextField source={`content.items.${i}.label`} fullWidth multiline />
-                      <ContentTextField source={`content.items.${i}.code`} fullWidth sx={{ minWidth: 220 }} slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }} />
+                      <ContentTextField
+                        source={`content.items.${i}.code`}
+                        wrapLong
+                        fullWidth
+                        sx={{ minWidth: 220 }}
+                        slotProps={{ htmlInput: { style: { fontFamily: 'monospace', wordBreak: 'break-all' } } }}
+                      />
                     </Stack>
                   </TableCell>
                   <AmountCells index={i} />

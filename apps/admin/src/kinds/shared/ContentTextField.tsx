@@ -7,10 +7,15 @@ type Props = Omit<TextFieldProps, 'value' | 'onChange' | 'name' | 'type' | 'labe
   source: string;
   /** Defaults to the field's name from @policy-cms/kinds. */
   label?: string;
+  /**
+   * A one-line value (a code) shown whole: it wraps onto more lines instead of being cut at the input's edge, and a
+   * line break typed or pasted into it is dropped.
+   */
+  wrapLong?: boolean;
 };
 
 /** A text input bound to one path of the content; its error (from the server or the form) shows under it, in words. */
-export const ContentTextField = ({ source, label, helperText, ...rest }: Props) => {
+export const ContentTextField = ({ source, label, helperText, wrapLong = false, ...rest }: Props) => {
   const [value, setValue] = useFormValue<unknown>(source);
   const words = useKindWords();
   const error = words.error(useErrorAt(source));
@@ -20,13 +25,18 @@ export const ContentTextField = ({ source, label, helperText, ...rest }: Props) 
       name={source}
       label={label ?? words.field(source)}
       value={value === null || value === undefined ? '' : String(value)}
-      onChange={(event) => setValue(event.target.value)}
+      onChange={(event) => setValue(wrapLong ? event.target.value.replace(/[\r\n]+/g, '') : event.target.value)}
+      multiline={wrapLong || rest.multiline}
       error={!!error}
       helperText={error ?? helperText}
       size={rest.size ?? 'small'}
       slotProps={{
         ...rest.slotProps,
-        htmlInput: { 'data-testid': `content-input-${source}`, ...((rest.slotProps?.htmlInput as object | undefined) ?? {}) },
+        htmlInput: {
+          'data-testid': `content-input-${source}`,
+          ...(wrapLong ? { style: { wordBreak: 'break-all' } } : {}),
+          ...((rest.slotProps?.htmlInput as object | undefined) ?? {}),
+        },
       }}
     />
   );
