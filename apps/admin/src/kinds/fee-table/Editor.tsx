@@ -149,7 +149,7 @@ export const FeeTableEditor = () => {
                         wrapLong
                         fullWidth
                         sx={{ minWidth: 220 }}
-                        slotProps={{ htmlInput: { style: { fontFamily: 'monospace', wordBreak: 'break-all' } } }}
+                        slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }}
                       />
                     </Stack>
                   </TableCell>

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { TextField, type TextFieldProps } from '@mui/material';
 import { useErrorAt, useFormValue } from './formHelpers';
 import { useKindWords } from './useKindWords';
@@ -19,6 +20,7 @@ export const ContentTextField = ({ source, label, helperText, wrapLong = false, 
   const [value, setValue] = useFormValue<unknown>(source);
   const words = useKindWords();
   const error = words.error(useErrorAt(source));
+  const htmlInput = (rest.slotProps?.htmlInput ?? {}) as { style?: CSSProperties };
   return (
     <TextField
       {...rest}
@@ -34,8 +36,9 @@ export const ContentTextField = ({ source, label, helperText, wrapLong = false, 
         ...rest.slotProps,
         htmlInput: {
           'data-testid': `content-input-${source}`,
-          ...(wrapLong ? { style: { wordBreak: 'break-all' } } : {}),
-          ...((rest.slotProps?.htmlInput as object | undefined) ?? {}),
+          ...htmlInput,
+          // A code has no spaces to wrap at: it breaks anywhere, whatever style the caller gives.
+          style: wrapLong ? { ...htmlInput.style, wordBreak: 'break-all' } : htmlInput.style,
         },
       }}
     />
