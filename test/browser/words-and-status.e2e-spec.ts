@@ -467,6 +467,18 @@ describeInBrowser('words and status in the admin UI', () => {
       expect(await row.getByTestId('demo-badge').count()).toBe(0);
       expect(await row.innerText()).not.toMatch(/デモ|架空|editor/);
       await page.screenshot({ path: 'tmp/shots/k-review-queue.png' });
+      // On a phone the queue's table scrolls in its card; the page does not, and the summary keeps a readable width.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const widths = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { scrollingElement: { scrollWidth: number }; querySelector(s: string): { scrollWidth: number; clientWidth: number } | null } }).document;
+        const box = doc.querySelector('[data-testid="review-queue-in-review-scroll"]')!;
+        return { page: doc.scrollingElement.scrollWidth, scrolls: box.scrollWidth > box.clientWidth };
+      });
+      expect(widths).toEqual({ page: 390, scrolls: true });
+      const summary = (await row.locator('td').nth(3).boundingBox())!;
+      expect(summary.width).toBeGreaterThanOrEqual(200);
+      await page.screenshot({ path: 'tmp/shots/k-review-queue-390.png' });
+      await page.setViewportSize({ width: 1400, height: 1000 });
       // The queue's rows open with Enter too.
       await row.focus();
       await page.keyboard.press('Enter');

@@ -51,69 +51,73 @@ const QueueSection = ({ status, title, testId }: { status: string; title: string
           </Typography>
         )}
         {(data ?? []).length > 0 && (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{translate('review.queue.policy')}</TableCell>
-                <TableCell>{translate('review.queue.version')}</TableCell>
-                <TableCell>{translate('review.queue.submitter')}</TableCell>
-                <TableCell>{translate('review.queue.summary')}</TableCell>
-                <TableCell>{translate('review.queue.effective')}</TableCell>
-                <TableCell>{translate('review.queue.updatedAt')}</TableCell>
-                <TableCell>{translate('review.queue.waiting')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {(data ?? []).map((version: RaRecord) => {
-                const mine = !!me && ((version.authorIds as string[] | undefined) ?? []).map(String).includes(String(me.id));
-                return (
-                  <TableRow
-                    key={version.id}
-                    hover
-                    data-testid={`review-row-${version.id}`}
-                    onClick={(event) => {
-                      if (!(event.target as HTMLElement).closest('a')) navigate(`/versions/${version.id}/show`);
-                    }}
-                    {...openableRowProps}
-                  >
-                    <TableCell>
-                      <Link to={`/versions/${version.id}/show`} data-testid={`review-link-${version.id}`}>
-                        {titles.get(String(version.policyKey)) ?? version.policyKey}
-                        <Typography variant="caption" component="span" sx={{ display: 'block' }}>
-                          {version.policyKey}
-                        </Typography>
-                      </Link>
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
-                      {translate('review.impact.version', { number: version.number })}
-                      {version.retroactive && <Chip size="small" color="warning" label={translate('review.queue.retroactive')} sx={{ ml: 1 }} />}
-                      {demoFlagOf(version) && (
-                        <Box component="span" sx={{ ml: 1 }}>
-                          <DemoFlagBadges flags={version} />
-                        </Box>
-                      )}
-                      {mine && <Chip size="small" variant="outlined" color="info" label={translate('review.queue.ownDraft')} sx={{ ml: 1 }} />}
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="review-submitter">
-                      {version.submitterName ?? '—'}
-                    </TableCell>
-                    <TableCell sx={{ maxWidth: 480 }}>
-                      <Link to={`/versions/${version.id}/show`} sx={{ color: 'inherit' }}>
-                        {version.summary}
-                      </Link>
-                    </TableCell>
-                    <TableCell>
-                      <CalendarRangeText from={version.effectiveFrom} through={version.effectiveThrough} stacked />
-                    </TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{tokyoDateTime(version.updatedAt)}</TableCell>
-                    <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="review-waiting">
-                      {waitingText(translate, version.updatedAt)}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          // On a phone the table scrolls in its card, with columns wide enough to read (the summary ran one character
+          // a line at 390 px, and the last columns were cut off by the card).
+          <Box sx={{ overflowX: 'auto' }} data-testid={`${testId}-scroll`}>
+            <Table size="small" sx={{ minWidth: 900 }}>
+              <TableHead>
+                <TableRow>
+                  <TableCell sx={{ minWidth: 160 }}>{translate('review.queue.policy')}</TableCell>
+                  <TableCell>{translate('review.queue.version')}</TableCell>
+                  <TableCell>{translate('review.queue.submitter')}</TableCell>
+                  <TableCell>{translate('review.queue.summary')}</TableCell>
+                  <TableCell>{translate('review.queue.effective')}</TableCell>
+                  <TableCell>{translate('review.queue.updatedAt')}</TableCell>
+                  <TableCell>{translate('review.queue.waiting')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {(data ?? []).map((version: RaRecord) => {
+                  const mine = !!me && ((version.authorIds as string[] | undefined) ?? []).map(String).includes(String(me.id));
+                  return (
+                    <TableRow
+                      key={version.id}
+                      hover
+                      data-testid={`review-row-${version.id}`}
+                      onClick={(event) => {
+                        if (!(event.target as HTMLElement).closest('a')) navigate(`/versions/${version.id}/show`);
+                      }}
+                      {...openableRowProps}
+                    >
+                      <TableCell>
+                        <Link to={`/versions/${version.id}/show`} data-testid={`review-link-${version.id}`}>
+                          {titles.get(String(version.policyKey)) ?? version.policyKey}
+                          <Typography variant="caption" component="span" sx={{ display: 'block' }}>
+                            {version.policyKey}
+                          </Typography>
+                        </Link>
+                      </TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                        {translate('review.impact.version', { number: version.number })}
+                        {version.retroactive && <Chip size="small" color="warning" label={translate('review.queue.retroactive')} sx={{ ml: 1 }} />}
+                        {demoFlagOf(version) && (
+                          <Box component="span" sx={{ ml: 1 }}>
+                            <DemoFlagBadges flags={version} />
+                          </Box>
+                        )}
+                        {mine && <Chip size="small" variant="outlined" color="info" label={translate('review.queue.ownDraft')} sx={{ ml: 1 }} />}
+                      </TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="review-submitter">
+                        {version.submitterName ?? '—'}
+                      </TableCell>
+                      <TableCell sx={{ minWidth: 200, maxWidth: 480 }}>
+                        <Link to={`/versions/${version.id}/show`} sx={{ color: 'inherit' }}>
+                          {version.summary}
+                        </Link>
+                      </TableCell>
+                      <TableCell>
+                        <CalendarRangeText from={version.effectiveFrom} through={version.effectiveThrough} stacked />
+                      </TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{tokyoDateTime(version.updatedAt)}</TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }} data-testid="review-waiting">
+                        {waitingText(translate, version.updatedAt)}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </Box>
         )}
       </CardContent>
     </Card>
