@@ -40,10 +40,11 @@ function scriptedClock(start: string): Clock & { standAt(instant: string): void;
   };
 }
 
-const THREE_READS = `query($key: ID!, $on: Date) {
+const FOUR_READS = `query($key: ID!, $on: Date) {
   rulesInForce(on: $on) { id policyKey }
   policyInForce(key: $key, on: $on) { id }
-  policyTimeline(key: $key) { id effectiveFrom } }`;
+  policyTimeline(key: $key) { id effectiveFrom }
+  policyLedger(key: $key) { id recordedAt supersededAt version { id supersededAt } } }`;
 
 describe('one instant per request: the fields of a document answer from one state of the record', () => {
   const clock = scriptedClock('2026-12-01T00:00:00.000Z');
@@ -73,6 +74,12 @@ describe('one instant per request: the fields of a document answer from one stat
       rulesInForce: data.rulesInForce.some((rule: { id: string; policyKey: string }) => rule.policyKey === KEY && rule.id === published),
       policyInForce: data.policyInForce?.id === published,
       policyTimeline: data.policyTimeline.some((segment: { id: string }) => segment.id === published),
+      policyLedger: data.policyLedger.some((row: { version: { id: string } }) => row.version.id === published),
+      // The row the publish closed: still the record (no supersededAt) in the state before it.
+      ledgerClosedByPublish: data.policyLedger.some(
+        (row: { supersededAt: string | null; version: { supersededAt: string | null } }) =>
+          row.supersededAt === PUBLISHED_AT && row.version.supersededAt === PUBLISHED_AT,
+      ),
     };
   }
 
@@ -83,7 +90,7 @@ describe('one instant per request: the fields of a document answer from one stat
     const seen = new Set<boolean>();
     for (let calls = 0; calls <= SWEEP; calls++) {
       // Several documents, so that both Apollo and the edge's own execution answer: a comment makes each text new.
-      for (const query of [THREE_READS, `${THREE_READS} # jump after ${calls} calls`]) {
+      for (const query of [FOUR_READS, `${FOUR_READS} # jump after ${calls} calls`]) {
         clock.standAt(AFTER.toISOString());
         clock.jumpAfter(calls, BEFORE, AFTER);
         const before = clock.calls();
@@ -92,7 +99,14 @@ describe('one instant per request: the fields of a document answer from one stat
         expect(errors).toBeUndefined();
         const states = statesOf(data!);
         const showsNew = states.policyInForce;
-        expect({ calls, states }).toEqual({ calls, states: { rulesInForce: showsNew, policyInForce: showsNew, policyTimeline: showsNew } });
+        expect({ calls, states }).toEqual({ calls, states: {
+            rulesInForce: showsNew,
+            policyInForce: showsNew,
+            policyTimeline: showsNew,
+            policyLedger: showsNew,
+            ledgerClosedByPublish: showsNew,
+          },
+        });
         seen.add(showsNew);
         // The sweep reaches past every call a request makes: the last jumps fall after the request.
         if (calls === SWEEP) expect(asked).toBeLessThan(SWEEP);

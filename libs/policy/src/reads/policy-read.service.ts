@@ -147,9 +147,24 @@ export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, On
     return this.sql.changesBetween(from, through, moment.knownAt);
   }
 
-  /** Every ledger row of a policy, oldest record first: the whole history an auditor can replay (always SQL). */
+  /**
+   * Every ledger row of a policy, oldest record first: the whole history an auditor can replay (always SQL), as the
+   * record stood at the request's instant, so that it agrees with the other fields of the same document: a row
+   * recorded after the instant is left out, and a row superseded after it is still shown as the record.
+   */
   async ledger(key: string): Promise<LedgerEntryModel[]> {
-    return this.sql.ledger((await this.policy(key)).id);
+    const policy = await this.policy(key);
+    const { knownAt } = await this.moment({});
+    const rows = await this.sql.ledger(policy.id);
+    const at = knownAt.getTime();
+    const asKnown = (instant: Date | null) => (instant && instant.getTime() <= at ? instant : null);
+    return rows
+      .filter((row) => row.recordedAt.getTime() <= at)
+      .map((row) => ({
+        ...row,
+        supersededAt: asKnown(row.supersededAt),
+        version: { ...row.version, supersededAt: asKnown(row.version.supersededAt) },
+      }));
   }
 
   async policy(key: string): Promise<PolicyRow> {
