@@ -404,6 +404,24 @@ describeInBrowser('words and status in the admin UI', () => {
       await page.getByTestId('timeline-segments').waitFor();
       await page.screenshot({ path: 'tmp/shots/k-policy-page-390.png', fullPage: true });
       expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+      // The timeline scrolls in its box and opens with today in view; its lane labels stay in view beside the
+      // bars, and each fits its lane (the range wraps after 〜, not inside a date).
+      const chart = page.getByTestId('timeline-scroll');
+      const [chartBox, todayBox, labelsBox] = [
+        (await chart.boundingBox())!,
+        (await page.getByTestId('timeline-today').boundingBox())!,
+        (await page.getByTestId('timeline-labels').boundingBox())!,
+      ];
+      expect(await chart.evaluate((el) => (el as unknown as { scrollLeft: number }).scrollLeft)).toBeGreaterThan(0);
+      expect(todayBox.x).toBeGreaterThan(labelsBox.x + labelsBox.width);
+      expect(todayBox.x).toBeLessThan(chartBox.x + chartBox.width);
+      expect(labelsBox.x).toBeGreaterThanOrEqual(chartBox.x);
+      for (const number of [1, 2]) {
+        const lane = page.getByTestId(`timeline-label-${number}`);
+        expect(await lane.evaluate((el) => (el as unknown as { scrollHeight: number }).scrollHeight <= (el as unknown as { clientHeight: number }).clientHeight)).toBe(true);
+        expect(await lane.innerText()).toMatch(/\d{4}-\d{2}-\d{2}〜\n?(\d{4}-\d{2}-\d{2}|無期限)/);
+      }
+      await chart.screenshot({ path: 'tmp/shots/k-policy-timeline-390.png' });
       // A title longer than the app bar ends in … where the bar has room for it, and does not run under its buttons.
       const title = page.locator('#react-admin-title > *').first();
       await title.getByText('マイナ一体化の手続可能施設').waitFor();

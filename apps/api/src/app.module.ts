@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
 import { CLOCK, READ_FRESHNESS, type ReadFreshness, createErrorFormatter, wellFormedLiteralsRule, DomainErrorHttpFilter } from '@policy-cms/common';
 import { buildDataSourceOptions } from '@policy-cms/database';
-import { PolicyModule, READ_PATH_OPTIONS, type ReadPathOptions } from '@policy-cms/policy';
+import { LEDGER_CLOCK_OPTIONS, PolicyModule, READ_PATH_OPTIONS, type LedgerClockOptions, type ReadPathOptions } from '@policy-cms/policy';
 import { IdentityModule } from '@policy-cms/identity';
 import { AUDIT_SIGNING_OPTIONS, type AuditSigningOptions } from '@policy-cms/audit';
 import { randomBytes } from 'node:crypto';
@@ -54,6 +54,7 @@ class CoreModule {
             router: replicas,
           }),
         },
+        { provide: LEDGER_CLOCK_OPTIONS, useValue: { clockSkewMs: options.config.clockSkewMs } satisfies LedgerClockOptions },
         {
           provide: AUDIT_SIGNING_OPTIONS,
           useValue: {
@@ -64,7 +65,7 @@ class CoreModule {
           } satisfies AuditSigningOptions,
         },
       ],
-      exports: [CLOCK, APP_CONFIG, AUDIT_SIGNING_OPTIONS, READ_PATH_OPTIONS, ReplicaReads],
+      exports: [CLOCK, APP_CONFIG, AUDIT_SIGNING_OPTIONS, READ_PATH_OPTIONS, LEDGER_CLOCK_OPTIONS, ReplicaReads],
     };
   }
 }

@@ -1,5 +1,5 @@
 export { PolicyModule } from './policy.module';
-export { LedgerService, type LedgerChange } from './ledger/ledger.service';
+export { LedgerService, LEDGER_CLOCK_OPTIONS, type LedgerChange, type LedgerClockOptions } from './ledger/ledger.service';
 export { PolicyReadService } from './reads/policy-read.service';
 export { DemoDataLoader } from './demo/demo-loader';
 export * from './kinds';

@@ -14,7 +14,7 @@ export const policyTextsEn: PolicyTexts = {
     timeline: 'Timeline of effective periods',
     segments: 'Versions by period',
     knownAt: 'As recorded at (Japan time)',
-    knownAtHelp: 'Empty = now. Shows what the record said at the chosen moment.',
+    knownAtHelp: 'Blank: the current record. Give a moment to see what was on record then.',
     knownAtNow: 'Back to now',
     knownAtFuture: 'A moment in the future cannot be chosen (the record runs up to now). Showing the record as it is now.',
     asKnownAt: 'The record as of %{when}',

@@ -17,7 +17,7 @@ export const policyTexts = {
     timeline: '適用期間のタイムライン',
     segments: '期間ごとの版',
     knownAt: '記録時点(日本時間)',
-    knownAtHelp: '空欄 = 現在。指定した時点で記録が言っていた内容を表示します。',
+    knownAtHelp: '空欄: 現在の記録。時点を指定すると、その時点で記録されていた内容を表示します。',
     knownAtNow: '現在に戻す',
     knownAtFuture: '未来の時点は指定できません(記録は現在までです)。現在の記録を表示しています。',
     asKnownAt: '%{when} 時点の記録',

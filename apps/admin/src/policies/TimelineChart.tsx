@@ -1,4 +1,5 @@
-import { Box, Chip, Stack, Tooltip, Typography } from '@mui/material';
+import { Box, Chip, Stack, Tooltip, Typography, useMediaQuery, type Theme } from '@mui/material';
+import { useLayoutEffect, useRef } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { addDays, compareDates, daysBetween, maxDate, minDate, parseCalendarDate, type CalendarDate } from '@policy-cms/temporal';
 import { formatInstant, useEraOf, useIsoWithEra } from '../common/dates';
@@ -20,8 +21,10 @@ export const KIND_COLORS: Record<SegmentKind, string> = {
 };
 
 const DEMO_STRIPES = 'repeating-linear-gradient(135deg, rgba(255,255,255,0.38) 0 5px, transparent 5px 11px)';
-const LABEL_WIDTH = 210;
-const LANE_HEIGHT = 40;
+/** The lane labels' column: narrower on a phone, where its range wraps, so that the chart keeps room for its bars. */
+const LABEL_WIDTH = { xs: 132, sm: 210 };
+/** A lane's height; on a phone its label's range takes two lines. */
+const LANE_HEIGHT = { wide: 40, narrow: 50 };
 const BAR_HEIGHT = 24;
 const AXIS_HEIGHT = 58;
 
@@ -180,32 +183,53 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
   const axis = axisFor(segments, today);
   const ticks = ticksFor(axis, monthNames(locale));
   const todayLeft = at(axis, today);
-  const height = AXIS_HEIGHT + Math.max(segments.length, 1) * LANE_HEIGHT;
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const laneHeight = narrow ? LANE_HEIGHT.narrow : LANE_HEIGHT.wide;
+  const height = AXIS_HEIGHT + Math.max(segments.length, 1) * laneHeight;
+  // Where the chart is wider than its box (a phone), it opens with today in view, a third of the way in.
+  const scroller = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    const lanes = box?.querySelector<HTMLElement>('[data-testid="timeline-lanes"]');
+    if (!box || !lanes || box.scrollWidth <= box.clientWidth) return;
+    const labels = box.scrollWidth - lanes.offsetWidth;
+    const visible = box.clientWidth - labels;
+    box.scrollLeft = Math.max(0, (lanes.offsetWidth * todayLeft) / 100 - visible / 3);
+  }, [todayLeft, narrow, segments.length]);
   return (
     <Box data-testid="timeline-chart" data-axis-start={axis.start} data-axis-end={axis.end} role="figure" aria-label={T.show.timeline}>
       <KindLegend />
-      <Box sx={{ overflowX: 'auto', mt: 1.5 }}>
+      <Box ref={scroller} data-testid="timeline-scroll" sx={{ overflowX: 'auto', mt: 1.5 }}>
         <Box sx={{ display: 'flex', minWidth: 640 }}>
-          {/* Lane labels */}
-          <Box sx={{ width: LABEL_WIDTH, flexShrink: 0, pr: 1.5 }}>
+          {/* Lane labels: they stay in view while the chart scrolls sideways (a phone) */}
+          <Box
+            data-testid="timeline-labels"
+            sx={{ width: LABEL_WIDTH, flexShrink: 0, pr: { xs: 1, sm: 1.5 }, position: 'sticky', left: 0, zIndex: 2, bgcolor: 'background.paper' }}
+          >
             <Box sx={{ height: AXIS_HEIGHT }} />
             {segments.map((segment, index) => (
-              <Stack key={`${segment.id}-${index}`} sx={{ height: LANE_HEIGHT, justifyContent: 'center' }} data-testid={`timeline-label-${segment.number}`}>
+              <Stack key={`${segment.id}-${index}`} sx={{ height: laneHeight, justifyContent: 'center' }} data-testid={`timeline-label-${segment.number}`}>
                 <Stack direction="row" spacing={0.75} sx={{ alignItems: 'center' }}>
-                  <Typography variant="body2" sx={{ fontWeight: 700, fontFamily: 'monospace' }}>
+                  <Typography variant="body2" sx={{ fontWeight: 700, fontFamily: 'monospace', whiteSpace: 'nowrap' }}>
                     {versionNumber(segment)}
                   </Typography>
                   {segment.demo && <Chip size="small" color="secondary" variant="outlined" label={T.demo} sx={{ height: 18, fontSize: 11 }} />}
                 </Stack>
-                <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums', lineHeight: 1.2 }}>
-                  {rangeText(T, segment)}
+                <Typography
+                  variant="caption"
+                  color="text.secondary"
+                  sx={{ whiteSpace: { xs: 'normal', sm: 'nowrap' }, fontVariantNumeric: 'tabular-nums', lineHeight: 1.2 }}
+                >
+                  {/* Where it wraps (a phone), after 〜, never inside a date */}
+                  <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{segment.effectiveFrom}〜</Box>
+                  <Box component="span" sx={{ whiteSpace: 'nowrap' }}>{segment.effectiveThrough ?? T.openEnded}</Box>
                 </Typography>
               </Stack>
             ))}
-            {segments.length === 0 && <Box sx={{ height: LANE_HEIGHT }} />}
+            {segments.length === 0 && <Box sx={{ height: laneHeight }} />}
           </Box>
           {/* Axis, lanes and today's line share one positioned box */}
-          <Box sx={{ position: 'relative', flex: 1, height, borderLeft: 1, borderColor: 'divider' }}>
+          <Box data-testid="timeline-lanes" sx={{ position: 'relative', flex: 1, height, borderLeft: 1, borderColor: 'divider' }}>
             {ticks.map((tick) => (
               <Box key={tick.date} sx={{ position: 'absolute', left: `${tick.left}%`, top: 22, bottom: 0, pointerEvents: 'none' }}>
                 <Box sx={{ position: 'absolute', top: tick.year ? 0 : 18, bottom: 0, borderLeft: 1, borderColor: tick.year ? 'grey.400' : 'grey.200' }} />
@@ -252,7 +276,7 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
                       left: `${left}%`,
                       width: `${Math.max(right - left, 0)}%`,
                       minWidth: 6,
-                      top: AXIS_HEIGHT + index * LANE_HEIGHT + (LANE_HEIGHT - BAR_HEIGHT) / 2,
+                      top: AXIS_HEIGHT + index * laneHeight + (laneHeight - BAR_HEIGHT) / 2,
                       height: BAR_HEIGHT,
                       bgcolor: KIND_COLORS[kind],
                       backgroundImage: segment.demo ? DEMO_STRIPES : undefined,

@@ -41,6 +41,7 @@ const environment = z.object({
   DATABASE_REPLICA_URL: z.string().transform(parseReplicaUrls).optional(),
   READ_MODEL: flag.optional(),
   GRAPHQL_EDGE_COMPUTE: flag.optional(),
+  CLOCK_SKEW_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int().min(0).max(1000).default(0),
   READ_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB' }).int().min(1).max(16384).default(64),
   SNAPSHOT_MAX_AGE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().min(0).max(86400).default(60),
   RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB (0: off)' }).int().min(0).max(16384).default(64),
@@ -107,6 +108,11 @@ export interface AppConfig {
    * answered without errors before (GRAPHQL_EDGE_COMPUTE, default on); off: it answers only stored answers.
    */
   graphqlEdgeCompute: boolean;
+  /**
+   * The most the clocks of the hosts running the API may disagree, in ms (CLOCK_SKEW_MS; 0: they share one clock).
+   * Every ledger write waits that long under the write lock before taking its record instant.
+   */
+  clockSkewMs: number;
   /** Bound of the read model's cache of answers for past knownAt, in bytes (READ_CACHE_MB). */
   readCacheBytes: number;
   /** Bound of the cache of whole anonymous GraphQL answers, in bytes (RESPONSE_CACHE_MB; 0 turns it off). */
@@ -243,6 +249,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     replicaUrls: env.DATABASE_REPLICA_URL ?? [],
     readModel: env.READ_MODEL ?? true,
     graphqlEdgeCompute: env.GRAPHQL_EDGE_COMPUTE ?? true,
+    clockSkewMs: env.CLOCK_SKEW_MS,
     readCacheBytes: env.READ_CACHE_MB * MIB,
     responseCacheBytes: env.RESPONSE_CACHE_MB * MIB,
     snapshotMaxAgeSeconds: env.SNAPSHOT_MAX_AGE_SECONDS,

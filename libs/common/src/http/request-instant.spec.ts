@@ -1,4 +1,4 @@
-import { atOneInstant, fixRequestInstant, requestNow, requestWrote } from './request-instant';
+import { atOneInstant, fixRequestInstant, outsideRequest, requestNow, requestWrote } from './request-instant';
 
 describe('one instant per request', () => {
   const ticking = () => {
@@ -41,5 +41,16 @@ describe('one instant per request', () => {
     const now = ticking();
     const [a, b] = await Promise.all([atOneInstant(async () => requestNow(now)), atOneInstant(async () => requestNow(now))]);
     expect(a.getTime()).not.toBe(b.getTime());
+  });
+
+  it('work started outside the request (a shared batch) does not carry the requester\'s instant, nor fix it', async () => {
+    const now = ticking();
+    const settled = new Date('2026-12-01T09:00:00Z');
+    const [inBatch, afterBatch] = await atOneInstant(async () => {
+      const batch = outsideRequest(() => new Promise<Date>((resolve) => setImmediate(() => resolve(requestNow(now)))));
+      return [await batch, requestNow(now)];
+    }, settled);
+    expect(inBatch).not.toEqual(settled);
+    expect(afterBatch).toEqual(settled);
   });
 });

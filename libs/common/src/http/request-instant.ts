@@ -39,3 +39,11 @@ export function requestWrote(): void {
   const request = requestInstants.getStore();
   if (request) request.at = undefined;
 }
+
+/**
+ * Runs `work` outside any request: for work started by one request on behalf of many (a batch of questions, a
+ * barrier several reads wait for), so that it, and what it schedules, does not carry the first requester's instant.
+ */
+export function outsideRequest<T>(work: () => T): T {
+  return requestInstants.exit(work);
+}

@@ -3,7 +3,7 @@ import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@policy-cms/audit';
-import { CLOCK, DateTimeScalar, DomainError, isUuid } from '@policy-cms/common';
+import { CLOCK, DateTimeScalar, DomainError, isUuid, outsideRequest } from '@policy-cms/common';
 import { CalendarDate, Clock, Publication, fromDateRangeLiteral, paintTimeline, segmentOn, todayInTokyo } from '@policy-cms/temporal';
 import { diffValues } from '@policy-cms/workflow';
 import { VERSION_COLUMNS, VersionRecord, toVersionRecord } from './editorial.service';
@@ -196,7 +196,8 @@ export class StaffReadService {
       if (!this.pendingFacts) {
         const batch = new Map<string, { resolve: (facts: VersionFacts) => void; reject: (error: unknown) => void }[]>();
         this.pendingFacts = batch;
-        setImmediate(() => {
+        // Read for every row asked in this tick: outside the request that happened to ask first.
+        outsideRequest(() => setImmediate(() => {
           if (this.pendingFacts === batch) this.pendingFacts = null;
           this.readFacts([...batch.keys()]).then(
             (found) => {
@@ -210,7 +211,7 @@ export class StaffReadService {
             },
             (error) => [...batch.values()].flat().forEach((w) => w.reject(error)),
           );
-        });
+        }));
       }
       this.pendingFacts.set(id, [...(this.pendingFacts.get(id) ?? []), { resolve, reject }]);
     });

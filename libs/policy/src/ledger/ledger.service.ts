@@ -28,6 +28,9 @@ export interface LedgerWriteOptions {
   recordedAt?: Date;
 }
 
+/** Timer rounds a write waits for its clock to pass the lock's instant (a timer may fire a little early). */
+const MAX_INSTANT_WAITS = 5;
+
 /** Key of the advisory lock under which record instants are taken ('ledger' in ASCII). */
 export const LEDGER_WRITE_LOCK = 0x6c6564676572;
 /** Bound of each statement, lock wait and idle pause of a ledger-writing transaction after its record instant. */
@@ -35,6 +38,17 @@ const STATEMENT_BOUND_MS = 10_000;
 // RECORD_SETTLE_MS (libs/contract) is how long after its instant a write can still commit: a handful of statements,
 // each bounded by STATEMENT_BOUND_MS, with room to spare. Reads of an instant older than that never wait.
 export { RECORD_SETTLE_MS };
+
+/** How ledger writes order their record instants against other instances' reads; provided by the application. */
+export const LEDGER_CLOCK_OPTIONS = Symbol('LEDGER_CLOCK_OPTIONS');
+
+export interface LedgerClockOptions {
+  /**
+   * The most the clocks of the hosts running the API may disagree, in milliseconds (CLOCK_SKEW_MS; 0: one host).
+   * See LedgerService.instantAfterLock.
+   */
+  clockSkewMs: number;
+}
 
 /** Told when a ledger write in this process holds the write lock (the read model: see PolicyReadService). */
 export const LEDGER_WRITE_OBSERVER = Symbol('LEDGER_WRITE_OBSERVER');
@@ -105,10 +119,15 @@ const STATEMENTS = {
  */
 @Injectable()
 export class LedgerService {
+  private readonly clockSkewMs: number;
+
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(LEDGER_WRITE_OBSERVER) private readonly observer: LedgerWriteObserver | null = null,
-  ) {}
+    @Optional() @Inject(LEDGER_CLOCK_OPTIONS) clockOptions: LedgerClockOptions | null = null,
+  ) {
+    this.clockSkewMs = clockOptions?.clockSkewMs ?? 0;
+  }
 
   /** Publishes the given versions of one policy, in this order, at one record instant. */
   async publish(manager: EntityManager, versionIds: readonly string[], options: LedgerWriteOptions = {}): Promise<LedgerChange> {
@@ -146,7 +165,7 @@ export class LedgerService {
     try {
       const policyId = await this.lockPolicyOf(manager, versionIds);
       const latest = await this.takeWriteLock(manager, policyId);
-      const at = options.recordedAt ?? this.clock.now();
+      const at = options.recordedAt ?? (await this.instantAfterLock());
       this.observer?.writing(at);
       assertRecordTimeMovesForward(latest, at);
       const onTop = await changeStatuses(policyId, at);
@@ -154,6 +173,29 @@ export class LedgerService {
     } catch (error) {
       throw asDomainError(error);
     }
+  }
+
+  /**
+   * The record instant of a write that holds the write lock: the first reading of this process's clock later than
+   * (the reading when the lock was granted + CLOCK_SKEW_MS). Every read that confirmed an instant (a barrier: the
+   * lock taken shared) read its clock before it took the lock, so before this write was granted it: on one clock,
+   * at or before the reading here. Within the same millisecond is not enough, because a read "as of" that
+   * millisecond would then miss a write recorded in it. So the instant waits for the next millisecond, and for
+   * the clocks' disagreement on top when instances run on several hosts: no answer already given about a
+   * confirmed instant can change when this write commits. The wait (1 ms on one host) is held under the lock;
+   * writes are rare, reads are not. A scripted clock that stands still (tests: one process) is not waited for.
+   */
+  private async instantAfterLock(): Promise<Date> {
+    const granted = this.clock.now().getTime();
+    const after = granted + this.clockSkewMs;
+    let now = this.clock.now();
+    for (let waits = 0; now.getTime() <= after && waits < MAX_INSTANT_WAITS; waits++) {
+      await new Promise((done) => setTimeout(done, after - now.getTime() + 1));
+      const next = this.clock.now();
+      if (next.getTime() === now.getTime()) break; // a standing clock
+      now = next;
+    }
+    return now;
   }
 
   private async lockPolicyOf(manager: EntityManager, versionIds: readonly string[]): Promise<string> {

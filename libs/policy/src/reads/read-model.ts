@@ -1,6 +1,6 @@
 import { Client, ClientConfig, Notification, Pool } from 'pg';
 import { LRUCache } from 'lru-cache';
-import { DomainError } from '@policy-cms/common';
+import { DomainError, outsideRequest } from '@policy-cms/common';
 import { CalendarDate, Clock, compareDates } from '@policy-cms/temporal';
 import type { PolicyVersionModel } from '../models/policy-version.model';
 import { PolicyRow, SegmentRow, SqlReads, toVersion, unknownPolicy } from './sql-reads';
@@ -399,7 +399,8 @@ export class LedgerReadModel {
     if (current && !current.finished && current.startedAt >= instant) return current.done;
     if (!this.next) {
       const previous = current && !current.finished ? current.done.catch(() => undefined) : Promise.resolve();
-      this.next = previous.then(() => {
+      // Every read waiting for it shares the barrier: it runs outside the request that happened to start it.
+      this.next = outsideRequest(() => previous.then(() => {
         const started = { startedAt: this.clock.now().getTime(), finished: false, done: Promise.resolve() };
         started.done = this.barrier(started.startedAt).finally(() => {
           started.finished = true;
@@ -407,7 +408,7 @@ export class LedgerReadModel {
         this.current = started;
         this.next = null;
         return started.done;
-      });
+      }));
     }
     return this.next;
   }

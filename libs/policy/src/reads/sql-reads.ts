@@ -1,5 +1,5 @@
 import type { Pool, QueryResultRow } from 'pg';
-import { DomainError } from '@policy-cms/common';
+import { DomainError, outsideRequest } from '@policy-cms/common';
 import { CalendarDate, fromDateRangeLiteral } from '@policy-cms/temporal';
 import type { PolicyModel } from '../models/policy.model';
 import type { PolicyVersionModel } from '../models/policy-version.model';
@@ -140,10 +140,13 @@ export class SqlReads {
   private scheduleAsk(): void {
     if (this.askScheduled || this.batchesInFlight >= BATCHES_IN_FLIGHT || this.waiting.length === 0) return;
     this.askScheduled = true;
-    setImmediate(() => {
-      this.askScheduled = false;
-      if (this.batchesInFlight < BATCHES_IN_FLIGHT && this.waiting.length > 0) void this.askWaiting();
-    });
+    // The batch asks for every waiting request: it runs outside the request that happened to schedule it.
+    outsideRequest(() =>
+      setImmediate(() => {
+        this.askScheduled = false;
+        if (this.batchesInFlight < BATCHES_IN_FLIGHT && this.waiting.length > 0) void this.askWaiting();
+      }),
+    );
   }
 
   private async askWaiting(): Promise<void> {
