@@ -41,7 +41,12 @@ const environment = z.object({
   DATABASE_REPLICA_URL: z.string().transform(parseReplicaUrls).optional(),
   READ_MODEL: flag.optional(),
   GRAPHQL_EDGE_COMPUTE: flag.optional(),
-  CLOCK_SKEW_MS: z.coerce.number({ message: 'must be a whole number of milliseconds' }).int().min(0).max(1000).default(0),
+  CLOCK_SKEW_MS: z.coerce
+    .number({ message: 'must be a whole number of milliseconds, 0 to 250' })
+    .int({ message: 'must be a whole number of milliseconds, 0 to 250' })
+    .min(0, { message: 'must be a whole number of milliseconds, 0 to 250' })
+    .max(250, { message: 'must be at most 250 ms: each write waits this long holding the ledger’s write lock' })
+    .default(0),
   READ_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB' }).int().min(1).max(16384).default(64),
   SNAPSHOT_MAX_AGE_SECONDS: z.coerce.number({ message: 'must be a whole number of seconds' }).int().min(0).max(86400).default(60),
   RESPONSE_CACHE_MB: z.coerce.number({ message: 'must be a number of MiB (0: off)' }).int().min(0).max(16384).default(64),

@@ -28,8 +28,12 @@ export interface LedgerWriteOptions {
   recordedAt?: Date;
 }
 
-/** Timer rounds a write waits for its clock to pass the lock's instant (a timer may fire a little early). */
-const MAX_INSTANT_WAITS = 5;
+/**
+ * A write waits at most CLOCK_SKEW_MS + this (monotonic time) for its clock to pass the lock's reading + CLOCK_SKEW_MS;
+ * a clock that has not moved at all for INSTANT_STANDING_MS is taken to stand still (a test's scripted clock).
+ */
+const INSTANT_PATIENCE_MS = 50;
+const INSTANT_STANDING_MS = 3;
 
 /** Key of the advisory lock under which record instants are taken ('ledger' in ASCII). */
 export const LEDGER_WRITE_LOCK = 0x6c6564676572;
@@ -183,17 +187,28 @@ export class LedgerService {
    * millisecond would then miss a write recorded in it. So the instant waits for the next millisecond, and for
    * the clocks' disagreement on top when instances run on several hosts: no answer already given about a
    * confirmed instant can change when this write commits. The wait (1 ms on one host) is held under the lock;
-   * writes are rare, reads are not. A scripted clock that stands still (tests: one process) is not waited for.
+   * writes are rare, reads are not.
+   *
+   * The wait is timed by the monotonic clock, so a timer that fires early only means one more round. A clock that
+   * has not moved at all while INSTANT_STANDING_MS passed is a scripted one that stands still (tests: one process,
+   * no other instance to order against), and its reading is the instant. A clock that moved but is still not past
+   * the bound when the patience is spent went backwards: the write is refused (UNAVAILABLE) rather than recorded
+   * at an instant a read may already have answered for.
    */
   private async instantAfterLock(): Promise<Date> {
     const granted = this.clock.now().getTime();
     const after = granted + this.clockSkewMs;
+    const started = performance.now();
+    const patience = this.clockSkewMs + INSTANT_PATIENCE_MS;
     let now = this.clock.now();
-    for (let waits = 0; now.getTime() <= after && waits < MAX_INSTANT_WAITS; waits++) {
-      await new Promise((done) => setTimeout(done, after - now.getTime() + 1));
-      const next = this.clock.now();
-      if (next.getTime() === now.getTime()) break; // a standing clock
-      now = next;
+    while (now.getTime() <= after) {
+      const waited = performance.now() - started;
+      if (now.getTime() === granted && waited >= INSTANT_STANDING_MS) return now;
+      if (waited >= patience) {
+        throw new DomainError('UNAVAILABLE', 'this instance’s clock went backwards while it recorded a change; try again shortly');
+      }
+      await new Promise((done) => setTimeout(done, Math.min(after - now.getTime() + 1, patience - waited + 1)));
+      now = this.clock.now();
     }
     return now;
   }
