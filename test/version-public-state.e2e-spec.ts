@@ -76,8 +76,9 @@ describe('the public state of a version, from the ledger as now recorded', () =>
       recordDateAssumed: true,
       recordedAt: '2025-08-01T00:00:00.000Z',
     });
+    // Its days ended when the fix took over: over, not "partly valid" (coveredInPart says a later version cut it).
     expect(await number('myna.card-renewal', 1)).toMatchObject({
-      publicState: 'PARTLY_IN_EFFECT',
+      publicState: 'ENDED',
       inEffect: [{ effectiveFrom: '2025-03-24', effectiveThrough: '2025-08-31' }],
       coveredInPart: true,
     });
@@ -142,7 +143,7 @@ describe('the public state of a version, from the ledger as now recorded', () =>
     expect(one).toEqual({
       number: 1,
       policyTitle: '更新手数料',
-      publicState: 'PARTLY_IN_EFFECT',
+      publicState: 'ENDED',
       inEffect: [{ effectiveFrom: '2022-05-13', effectiveThrough: '2025-03-23' }],
     });
     const all = dataOf(

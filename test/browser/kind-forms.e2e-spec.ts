@@ -75,6 +75,29 @@ describeInBrowser('the content forms of every kind', () => {
     });
   });
 
+  it('keeps a mistyped fee as typed, with its error, instead of the old amount (「30o0」 once became 28500)', async () => {
+    await onPage(browser, 'g-fee-typo', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'fees.renewal');
+      const amount = field(page, 'content.items.0.amount.byHoldingStatus.LICENSE_ONLY');
+      await expect(amount.inputValue()).resolves.toBe('2850');
+      await amount.fill('');
+      // Typed key by key, as a person types: the refused text stays, and the next key goes on from it.
+      await amount.pressSequentially('30o0');
+      await expect(amount.inputValue()).resolves.toBe('30o0');
+      expect(await helperOf(page, 'content.items.0.amount.byHoldingStatus.LICENSE_ONLY')).toContain('免許証のみ');
+      await amount.pressSequentially('x');
+      await expect(amount.inputValue()).resolves.toBe('30o0x');
+      await page.screenshot({ path: join(SHOTS, 'g-fee-typo.png') });
+      // Corrected, it is saved as the number it now says.
+      await amount.fill('');
+      await amount.pressSequentially('3000');
+      await fillRangeAndSummary(page, '更新手数料の誤入力と訂正(テスト)');
+      const content = await saveAndRead(page);
+      expect(content.items[0].amount.byHoldingStatus.LICENSE_ONLY).toBe(3000);
+    });
+  });
+
   it('refuses a negative fee on its field in Japanese, naming the field, and saves nothing', async () => {
     await onPage(browser, 'g-fee-negative', async (page) => {
       await login(page, baseUrl, 'editor');

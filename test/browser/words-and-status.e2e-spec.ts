@@ -111,7 +111,7 @@ describeInBrowser('words and status in the admin UI', () => {
       const renewalRowOf = (n: number) => rowOf(n).filter({ hasText: 'myna.card-renewal' });
       await renewalRowOf(2).waitFor();
       await page.locator('tbody tr', { hasText: 'myna.facilities' }).first().waitFor({ state: 'detached' });
-      await expect(renewalRowOf(1).getByTestId('status-chip').innerText()).resolves.toBe('一部のみ有効');
+      await expect(renewalRowOf(1).getByTestId('status-chip').innerText()).resolves.toBe('適用終了');
       await expect(renewalRowOf(1).getByTestId('effective-through').getAttribute('data-date')).resolves.toBe('2025-08-31');
       await expect(renewalRowOf(2).getByTestId('record-date-assumed-badge').innerText()).resolves.toBe('記録日は推定');
       expect(await renewalRowOf(2).getByTestId('demo-badge').count()).toBe(0);

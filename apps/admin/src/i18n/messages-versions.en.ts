@@ -84,8 +84,8 @@ export const versionMessagesEn = {
     publicStateHelp: {
       IN_FORCE: 'In force today.',
       SCHEDULED: 'Published; waiting for its first day.',
-      PARTLY_IN_EFFECT: 'A later version replaced part of its period; it applies on the rest only (not today).',
-      ENDED: 'All of its days are past.',
+      PARTLY_IN_EFFECT: 'A later version replaced part of its period; it applies on the rest only: not today, but on days ahead.',
+      ENDED: 'Every day it applies on is past (also when a later version replaced part of it).',
       SUPERSEDED: 'Later versions replaced every day of it: it no longer applies on any day.',
       WITHDRAWN: 'Withdrawn: it no longer applies on any day.',
     },

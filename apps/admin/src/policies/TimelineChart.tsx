@@ -27,6 +27,8 @@ const LABEL_WIDTH = { xs: 132, sm: 210 };
 const LANE_HEIGHT = { wide: 40, narrow: 50 };
 const BAR_HEIGHT = 24;
 const AXIS_HEIGHT = 58;
+/** Below this width the chart scrolls sideways in its box. */
+const CHART_MIN_WIDTH = 640;
 
 interface Axis {
   start: CalendarDate;
@@ -191,7 +193,8 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
   useLayoutEffect(() => {
     const box = scroller.current;
     const lanes = box?.querySelector<HTMLElement>('[data-testid="timeline-lanes"]');
-    if (!box || !lanes || box.scrollWidth <= box.clientWidth) return;
+    // Only where the chart is narrower than its least width: a tick's label sticking out at the end is not that.
+    if (!box || !lanes || box.clientWidth >= CHART_MIN_WIDTH) return;
     const labels = box.scrollWidth - lanes.offsetWidth;
     const visible = box.clientWidth - labels;
     box.scrollLeft = Math.max(0, (lanes.offsetWidth * todayLeft) / 100 - visible / 3);
@@ -200,7 +203,7 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
     <Box data-testid="timeline-chart" data-axis-start={axis.start} data-axis-end={axis.end} role="figure" aria-label={T.show.timeline}>
       <KindLegend />
       <Box ref={scroller} data-testid="timeline-scroll" sx={{ overflowX: 'auto', mt: 1.5 }}>
-        <Box sx={{ display: 'flex', minWidth: 640 }}>
+        <Box sx={{ display: 'flex', minWidth: CHART_MIN_WIDTH }}>
           {/* Lane labels: they stay in view while the chart scrolls sideways (a phone) */}
           <Box
             data-testid="timeline-labels"
@@ -229,7 +232,11 @@ export const TimelineChart = ({ segments, today, firstRecorded }: TimelineChartP
             {segments.length === 0 && <Box sx={{ height: laneHeight }} />}
           </Box>
           {/* Axis, lanes and today's line share one positioned box */}
-          <Box data-testid="timeline-lanes" sx={{ position: 'relative', flex: 1, height, borderLeft: 1, borderColor: 'divider' }}>
+          <Box
+            data-testid="timeline-lanes"
+            // A year's label near the end is cut at the axis' end rather than widening the chart.
+            sx={{ position: 'relative', flex: 1, height, borderLeft: 1, borderColor: 'divider', overflowX: 'clip', overflowClipMargin: '4px' }}
+          >
             {ticks.map((tick) => (
               <Box key={tick.date} sx={{ position: 'absolute', left: `${tick.left}%`, top: 22, bottom: 0, pointerEvents: 'none' }}>
                 <Box sx={{ position: 'absolute', top: tick.year ? 0 : 18, bottom: 0, borderLeft: 1, borderColor: tick.year ? 'grey.400' : 'grey.200' }} />

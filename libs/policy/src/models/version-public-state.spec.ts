@@ -26,9 +26,15 @@ describe(versionStanding.name, () => {
     });
   });
 
-  it('is in effect only in part when a later version took over from it and today is not one of its days', () => {
+  it('has ended when a later version took over from it and its own days are all past (not "partly in effect")', () => {
     const standing = versionStanding({ status: 'PUBLISHED', range: r('2022-05-13', null), inEffect: [r('2022-05-13', '2025-03-23')], today: TODAY });
-    expect(standing).toMatchObject({ publicState: 'PARTLY_IN_EFFECT', coveredInPart: true });
+    expect(standing).toMatchObject({ publicState: 'ENDED', coveredInPart: true });
+  });
+
+  it('has ended on the day after its last own day, and is in force on that day (the 2025-08-31/09-01 edge)', () => {
+    const cut = { status: 'PUBLISHED' as const, range: r('2025-03-24', null), inEffect: [r('2025-03-24', '2025-08-31')] };
+    expect(versionStanding({ ...cut, today: d('2025-08-31') }).publicState).toBe('IN_FORCE');
+    expect(versionStanding({ ...cut, today: d('2025-09-01') })).toMatchObject({ publicState: 'ENDED', coveredInPart: true });
   });
 
   it('has ended when its own range is whole and past', () => {

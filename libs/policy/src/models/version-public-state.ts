@@ -28,8 +28,10 @@ export interface VersionStanding {
 
 /**
  * In force today → IN_FORCE; every day still its own lies ahead → SCHEDULED; a later version covers every one of its
- * days → SUPERSEDED; covered in part and not in force today → PARTLY_IN_EFFECT; whole but past → ENDED.
- * `coveredInPart` also marks an IN_FORCE or SCHEDULED version whose range a later one cuts short.
+ * days → SUPERSEDED; every day still its own is past → ENDED, whether or not a later version took over the rest of
+ * its range (the 2025-09-01 fix ended the card-renewal rule: it is over, not "partly valid"); covered in part, not in
+ * force today, and with days of its own both past and ahead (a hole cut in it) → PARTLY_IN_EFFECT.
+ * `coveredInPart` marks any of these whose range a later version cuts short.
  */
 export function versionStanding({ status, range, inEffect, today }: VersionStandingInput): VersionStanding {
   const spans = [...inEffect].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
@@ -41,9 +43,9 @@ export function versionStanding({ status, range, inEffect, today }: VersionStand
     ? 'IN_FORCE'
     : spans.every((span) => span.effectiveFrom > today)
       ? 'SCHEDULED'
-      : coveredInPart
-        ? 'PARTLY_IN_EFFECT'
-        : 'ENDED';
+      : spans.every((span) => span.effectiveThrough !== null && span.effectiveThrough < today)
+        ? 'ENDED'
+        : 'PARTLY_IN_EFFECT';
   return { publicState, inEffect: spans, coveredInPart };
 }
 

@@ -10,8 +10,10 @@ registerEnumType(VersionPublicStateEnum, {
   valuesMap: {
     IN_FORCE: { description: 'In force today (公開中).' },
     SCHEDULED: { description: 'Every day still its own lies ahead (予定).' },
-    PARTLY_IN_EFFECT: { description: 'A later version covers part of its range, and today is not one of its days (一部のみ有効).' },
-    ENDED: { description: 'In force on all its days, the last of them past (適用終了).' },
+    PARTLY_IN_EFFECT: {
+      description: 'A later version covers part of its range; today is not one of its days, and some of its days lie ahead (一部のみ有効).',
+    },
+    ENDED: { description: 'Every day it is in force on is past, whether or not a later version covered part of its range (適用終了).' },
     SUPERSEDED: { description: 'Later versions cover every day of it: not in force on any day (後の版で置換).' },
     WITHDRAWN: { description: 'Withdrawn (取下げ).' },
   },

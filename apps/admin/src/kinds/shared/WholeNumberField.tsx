@@ -42,8 +42,11 @@ export const WholeNumberField = ({ source, label, required = false, dropWhenEmpt
     },
   });
   const [text, setText] = useState(() => (typeof field.value === 'number' ? String(field.value) : ''));
-  // Follow a value set from elsewhere (content loaded, basis switched) unless the text already says it.
+  // Follow a value set from elsewhere (content loaded, basis switched) unless the text already says it. While the
+  // text is refused it stays as typed: its value is then unset, which the form reads as the default (the version's
+  // old amount), and showing that would turn 「30o0」 into 「28500」 at the next key.
   useEffect(() => {
+    if (problem.current) return;
     setText((current) => (same(current, field.value) ? current : typeof field.value === 'number' ? String(field.value) : ''));
   }, [field.value]);
 
