@@ -191,7 +191,7 @@ describeInBrowser('the content forms of every kind', () => {
   }, 120_000);
 
   /** One edit per kind, made through its form, and what the stored content must then say. */
-  const KIND_EDITS: [string, string, (page: Page) => Promise<void>, (content: any) => void, string][] = [
+  const KIND_EDITS: [string, string, (page: Page) => Promise<void>, (content: any) => void, string, ((viewText: string) => void)?][] = [
     [
       'facility-matrix',
       'myna.facilities',
@@ -211,6 +211,8 @@ describeInBrowser('the content forms of every kind', () => {
         expect(c.ageWaiver.fromAge).toBe(75);
       },
       'preview-reservation',
+      // The age itself is shown, not only the sentence that still says the old one.
+      (text) => expect(text).toContain('予約不要となる年齢: 75歳以上'),
     ],
     [
       'online-lecture',
@@ -225,6 +227,12 @@ describeInBrowser('the content forms of every kind', () => {
         expect(c.durations).toEqual([{ driverClass: 'EXCELLENT', minutes: 45 }]);
       },
       'preview-online-lecture',
+      (text) => {
+        // The birthday rule's date is shown; a note is under 注記, not one more bullet under 対象外となる場合.
+        expect(text).toContain('対象となる更新時の誕生日(この日以降): 2025-03-24');
+        expect(text.indexOf('対象外となる場合')).toBeLessThan(text.indexOf('注記'));
+        expect(text.indexOf('注記')).toBeLessThan(text.indexOf('都合の良い時間'));
+      },
     ],
     [
       'one-stop-service',
@@ -239,6 +247,13 @@ describeInBrowser('the content forms of every kind', () => {
         expect(c.eligibleHoldingStatuses).toEqual(['MYNA_ONLY', 'BOTH']);
       },
       'preview-one-stop',
+      (text) => {
+        // 本籍's note is a note about that change, not a thing to bring; the general notes are under 注記.
+        const notes = text.indexOf('注記');
+        expect(notes).toBeGreaterThan(text.indexOf('対象外となる場合'));
+        expect(text.indexOf('本籍: 本籍については')).toBeGreaterThan(notes);
+        expect(text.indexOf('警察への届出は不要')).toBeGreaterThan(notes);
+      },
     ],
     [
       'card-renewal-carry-over',
@@ -256,9 +271,10 @@ describeInBrowser('the content forms of every kind', () => {
     ],
   ];
 
-  it.each(KIND_EDITS)(
+  // Every row with its six values: jest takes a test function with more parameters than the row for a done callback.
+  it.each(KIND_EDITS.map(([kind, key, edit, check, view, viewCheck]) => [kind, key, edit, check, view, viewCheck ?? null] as const))(
     'edits %s (%s) through its form, in words without codes, and saves what the form shows',
-    async (kind, policyKey, edit, check, viewTestId) => {
+    async (kind, policyKey, edit, check, viewTestId, viewCheck) => {
       await onPage(browser, `g-kind-${kind}`, async (page) => {
         await login(page, baseUrl, 'editor');
         await openCreateForm(page, policyKey);
@@ -275,6 +291,7 @@ describeInBrowser('the content forms of every kind', () => {
         // The version page shows the saved content with the kind's own view, in words, not as JSON.
         await page.getByTestId(viewTestId).first().waitFor();
         expect(await page.getByTestId('json-view').count()).toBe(0);
+        viewCheck?.(await page.getByTestId(viewTestId).first().innerText());
         await page.screenshot({ path: join(SHOTS, `g-show-${kind}.png`), fullPage: true });
       });
     },

@@ -1,6 +1,6 @@
 import { Box, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import { HOLDING_STATUSES, type FeeTableContent } from '@policy-cms/kinds';
-import { Bullets, formatYen } from '../shared/ViewParts';
+import { Section, formatYen } from '../shared/ViewParts';
 import { useKindWords } from '../shared/useKindWords';
 
 /** A fee table: one row per item, a uniform amount across the three holding statuses or one per status. */
@@ -64,7 +64,7 @@ export const FeeTableView = ({ content }: { content: unknown }) => {
           </TableBody>
         </Table>
       </TableContainer>
-      <Bullets items={c.notes} />
+      <Section title={words.field('notes')} items={c.notes} />
     </Box>
   );
 };

@@ -1,6 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import type { OneStopServiceContent } from '@policy-cms/kinds';
-import { Bullets, Section } from '../shared/ViewParts';
+import { Section } from '../shared/ViewParts';
 import { useKindWords } from '../shared/useKindWords';
 
 /** 住所変更手続等のワンストップサービス: who may use it, what they must have done, and which changes it covers. */
@@ -16,9 +16,15 @@ export const OneStopView = ({ content }: { content: unknown }) => {
         {words.field('coveredChanges')}: {words.list((c.coveredChanges ?? []).map((x) => x.label || words.label('personalParticular', x.particular)))}
       </Typography>
       <Section title={words.field('requiredSteps')} items={c.requiredSteps} />
-      <Section title={words.field('preparation')} items={[...(c.preparation ?? []), ...(c.coveredChanges ?? []).flatMap((x) => x.notes ?? [])]} />
+      <Section title={words.field('preparation')} items={c.preparation} />
       <Section title={words.field('exclusions')} items={c.exclusions} />
-      <Bullets items={c.notes} />
+      <Section
+        title={words.field('notes')}
+        items={[
+          ...(c.coveredChanges ?? []).flatMap((x) => (x.notes ?? []).map((note) => `${x.label || words.label('personalParticular', x.particular)}: ${note}`)),
+          ...(c.notes ?? []),
+        ]}
+      />
     </Box>
   );
 };

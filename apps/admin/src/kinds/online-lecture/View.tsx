@@ -1,6 +1,6 @@
 import { Box, Typography } from '@mui/material';
 import type { OnlineLectureContent } from '@policy-cms/kinds';
-import { Bullets, Section, formatYen } from '../shared/ViewParts';
+import { Section, formatYen } from '../shared/ViewParts';
 import { useKindWords } from '../shared/useKindWords';
 
 /** オンライン講習: who may take it, on which conditions, for how long and at what fee. */
@@ -15,7 +15,13 @@ export const OnlineLectureView = ({ content }: { content: unknown }) => {
       <Typography variant="body2">
         {words.field('eligibleHoldingStatuses')}: {words.list((c.eligibleHoldingStatuses ?? []).map((h) => words.label('holdingStatus', h)))}
       </Typography>
-      <Section title={words.field('requirements')} items={[...(c.requirements ?? []), ...(c.birthdayRule ? [c.birthdayRule.description] : [])]} />
+      <Section title={words.field('requirements')} items={c.requirements} />
+      {c.birthdayRule && (
+        <Section
+          title={words.field('birthdayRule')}
+          items={[`${words.field('birthdayRule.renewalBirthdayOnOrAfter')}: ${c.birthdayRule.renewalBirthdayOnOrAfter}`, c.birthdayRule.description]}
+        />
+      )}
       {(c.durations ?? []).length > 0 && (
         <Typography variant="body2" sx={{ mt: 1 }}>
           {words.field('durations')}:{' '}
@@ -26,7 +32,7 @@ export const OnlineLectureView = ({ content }: { content: unknown }) => {
         {words.field('feeYen')}: {formatYen(c.feeYen, words.t('fees.notKnown'), words.locale)}
       </Typography>
       <Section title={words.field('exclusions')} items={c.exclusions} />
-      <Bullets items={c.notes} />
+      <Section title={words.field('notes')} items={c.notes} />
     </Box>
   );
 };

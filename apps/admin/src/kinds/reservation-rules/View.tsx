@@ -1,6 +1,6 @@
 import { Box, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import type { ReservationRulesContent } from '@policy-cms/kinds';
-import { Bullets, Heading } from '../shared/ViewParts';
+import { Bullets, Heading, Section } from '../shared/ViewParts';
 import { useKindWords } from '../shared/useKindWords';
 
 /** 予約方法 as the public page puts it: per procedure whether to reserve and where, with the exceptions by facility. */
@@ -54,10 +54,14 @@ export const ReservationView = ({ content }: { content: unknown }) => {
       {c.ageWaiver && (
         <>
           <Heading>{words.field('ageWaiver')}</Heading>
+          <Typography variant="body2">
+            {words.field('ageWaiver.fromAge')}: {c.ageWaiver.fromAge}
+            {words.t('units.age')}
+          </Typography>
           <Typography variant="body2">{c.ageWaiver.description}</Typography>
         </>
       )}
-      <Bullets items={c.notes} />
+      <Section title={words.field('notes')} items={c.notes} />
     </Box>
   );
 };
