@@ -12,6 +12,8 @@ interface ApiError {
 }
 
 const FIELD_KEYS = ['url', 'description', 'eventTypes', 'policyKeys', 'graceSeconds'] as const;
+/** The API's refusal of a target on a private, loopback or link-local address (webhook-input.ts checkedUrl). */
+const PRIVATE_TARGET = /private, loopback or link-local|WEBHOOK_ALLOW_PRIVATE/;
 
 /** The form fields an API error concerns, each with its Japanese message (empty when none is named). */
 export function fieldErrorsOf(error: unknown, translate: Translate): Record<string, string> {
@@ -20,7 +22,10 @@ export function fieldErrorsOf(error: unknown, translate: Translate): Record<stri
   for (const field of fields) {
     // 'input.policyKeys.3' and 'policyKeys[3]' both concern the policy choice.
     const name = FIELD_KEYS.find((key) => field === key || field.startsWith(`${key}.`) || field.startsWith(`${key}[`));
-    if (name) result[name] = translate(`delivery.errors.fields.${name}`);
+    if (!name) continue;
+    // A private address is refused for its own reason: the general advice about the URL's form would be wrong.
+    const message = (error as ApiError).body?.errors?.[field] ?? '';
+    result[name] = translate(name === 'url' && PRIVATE_TARGET.test(message) ? 'delivery.errors.urlPrivate' : `delivery.errors.fields.${name}`);
   }
   return result;
 }

@@ -130,6 +130,7 @@ export const deliveryMessagesEn: typeof deliveryMessages = {
       },
       required: 'Required',
       urlInvalid: 'Give a URL starting with http:// or https://',
+      urlPrivate: 'A private, loopback or link-local address cannot be a target. For receivers on a closed network, the server’s operator can allow them in its settings.',
       urlCredentials: 'The URL cannot contain a user name or password',
       urlTooLong: 'Up to 2048 characters',
       eventTypesRequired: 'Choose at least one kind of event',

@@ -132,6 +132,7 @@ export const deliveryMessages = {
       },
       required: '入力してください',
       urlInvalid: 'http:// または https:// で始まる URL を入力してください',
+      urlPrivate: '内部ネットワークのアドレス(プライベート・ループバック・リンクローカル)は配信先にできません。閉じたネットワークの受信先を使う場合は、サーバーの運用担当者が設定で許可できます。',
       urlCredentials: 'URL に認証情報(ユーザー名・パスワード)は含められません',
       urlTooLong: 'URL は2048文字までです',
       eventTypesRequired: 'イベントの種別を1つ以上選んでください',
