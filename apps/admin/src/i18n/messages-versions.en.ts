@@ -91,6 +91,7 @@ export const versionMessagesEn = {
     },
     coveredInPart: 'Partly replaced by a later version',
     showMatrix: 'Show this version’s facility table (as in the comparison above)',
+    stepFilter: 'Workflow step',
     listColumns: {
       policy: 'Policy',
       number: 'Version',

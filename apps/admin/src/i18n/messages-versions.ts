@@ -92,6 +92,8 @@ export const versionTexts = {
   },
   coveredInPart: '後の版が一部を置換',
   showMatrix: 'この版の施設表を表示(上の比較と同じ内容)',
+  /** The list's filter by workflow step: its choices are steps (公開済み), not the public states of the 状態 column. */
+  stepFilter: 'ワークフローの段階',
   listColumns: {
     policy: 'ポリシー',
     number: '版',

@@ -4,8 +4,8 @@ import { ROLE_CHOICES } from '../i18n/messages-review';
 
 export const roleLabel = (role: string) => ROLE_CHOICES.find((choice) => choice.id === role)?.name ?? role;
 
-/** Mutable copy of the role choices for react-admin's inputs. */
-export const roleChoices = ROLE_CHOICES.map((choice) => ({ ...choice, name: `${choice.name} (${choice.id})` }));
+/** Mutable copy of the role choices for react-admin's inputs: their names, never the codes. */
+export const roleChoices = ROLE_CHOICES.map((choice) => ({ ...choice }));
 
 export const RoleChips = ({ record }: { record: RaRecord }) => (
   <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>

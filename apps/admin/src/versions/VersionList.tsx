@@ -19,7 +19,9 @@ import { OpenableRowsBody } from '../common/OpenableRows';
 import { AppPagination } from '../common/Pagination';
 
 // Labels and choices given as catalogue keys: react-admin translates them into the chosen language.
-const STATUS_CHOICES = STATUS_ORDER.map((id) => ({ id, name: `versions.status.${id}` }));
+// A returned draft is a draft again (its return is in its history): no version is ever stored as REJECTED, so the
+// filter does not offer a choice that can match nothing.
+const STATUS_CHOICES = STATUS_ORDER.filter((id) => id !== 'REJECTED').map((id) => ({ id, name: `versions.status.${id}` }));
 const filters = [
   <ReferenceInput key="policyKey" source="policyKey" reference="policies" alwaysOn sort={{ field: 'key', order: 'ASC' }} perPage={200}>
     <SelectInput
@@ -29,7 +31,7 @@ const filters = [
       sx={{ minWidth: 320 }}
     />
   </ReferenceInput>,
-  <SelectInput key="status" source="status" label="versions.fields.status" choices={STATUS_CHOICES} alwaysOn sx={{ minWidth: 160 }} />,
+  <SelectInput key="status" source="status" label="versions.stepFilter" choices={STATUS_CHOICES} alwaysOn sx={{ minWidth: 200 }} />,
 ];
 
 /** "New version" keeps the policy of the current filter as the preset. */
