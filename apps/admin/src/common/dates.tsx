@@ -87,7 +87,8 @@ export const CalendarDateText = ({
   const eraOf = useEraOf();
   if (!value) {
     return (
-      <Typography component="span" variant="body2" color="text.secondary" data-date="">
+      // One word (無期限): never broken a character a line in a narrow column.
+      <Typography component="span" variant="body2" color="text.secondary" data-date="" sx={{ whiteSpace: 'nowrap' }}>
         {emptyText ?? ''}
       </Typography>
     );
