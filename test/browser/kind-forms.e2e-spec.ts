@@ -98,6 +98,25 @@ describeInBrowser('the content forms of every kind', () => {
     });
   });
 
+  it('lets a correction made elsewhere clear the server’s refusal: the next save asks again (the form once stayed stuck)', async () => {
+    await onPage(browser, 'g-lecture-stale-errors', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.online-lecture');
+      const general = page.locator('input[name="content.eligibleDriverClasses.GENERAL"]');
+      // A duration for a driver class no longer eligible: the server refuses it, on the duration's class.
+      await general.uncheck();
+      await fillRangeAndSummary(page, 'オンライン講習の対象の見直し(テスト)');
+      await page.locator('button[type="submit"]').first().click();
+      const duration = page.locator('[data-testid="object-content.durations.1"]');
+      await duration.getByText('対象となる運転者区分に含まれていません').waitFor();
+      // Corrected where the mistake was made (the class ticked back on), not on the duration: the save goes through.
+      await general.check();
+      const content = await saveAndRead(page);
+      expect(content.eligibleDriverClasses).toEqual(['EXCELLENT', 'GENERAL']);
+      expect(content.durations.map((d: { driverClass: string }) => d.driverClass)).toEqual(['EXCELLENT', 'GENERAL']);
+    });
+  });
+
   it('refuses a negative fee on its field in Japanese, naming the field, and saves nothing', async () => {
     await onPage(browser, 'g-fee-negative', async (page) => {
       await login(page, baseUrl, 'editor');

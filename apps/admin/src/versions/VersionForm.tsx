@@ -15,12 +15,13 @@ import {
   type RaRecord,
   type Validator,
 } from 'react-admin';
-import { useFormContext, useWatch } from 'react-hook-form';
+import { useFormContext, useFormState, useWatch } from 'react-hook-form';
 import { MAX_NOTE_LENGTH } from '@policy-cms/contract';
 import { compareDates, isCalendarDate } from '@policy-cms/temporal';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { CalendarDateInput, isBeforeTodayInTokyo, tokyoToday } from '../common/dates';
 import { kindUi } from '../kinds/registry';
+import { collectErrors } from '../kinds/shared/formHelpers';
 import { coverageSentence, coveredSegments } from './coverage';
 import { useVersionTexts } from '../i18n/useTexts';
 import { ContentEditor } from './editors/ContentEditor';
@@ -256,11 +257,29 @@ const CoverageWarning = ({ policyKey }: { policyKey: string | undefined }) => {
 // ---------------------------------------------------------------------------------------------------------------
 // The form
 
-const FormToolbar = () => (
-  <Toolbar>
-    <SaveButton />
-  </Toolbar>
-);
+/**
+ * The server's verdicts on the content stand on their fields until the next save, which asks the server again. The
+ * content's inputs are not registered fields, so react-hook-form would keep such an error through a correction made
+ * elsewhere (the online lecture's driver classes ticked back on left its durations' errors) and refuse every save.
+ */
+const FormToolbar = () => {
+  const { clearErrors } = useFormContext();
+  const { errors } = useFormState();
+  const clearServerVerdicts = () => {
+    for (const { path } of collectErrors(errors, 'content').filter(({ path }) => serverError(errors, path))) clearErrors(path);
+  };
+  return (
+    <Toolbar>
+      <SaveButton onClick={clearServerVerdicts} />
+    </Toolbar>
+  );
+};
+
+/** Whether the error at a path was set from the server's answer (react-admin marks those type 'server'). */
+function serverError(errors: unknown, path: string): boolean {
+  const node = path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], errors);
+  return (node as { type?: string } | undefined)?.type === 'server';
+}
 
 const PolicyChoice = () => (
   <ReferenceInput source="policyKey" reference="policies" sort={{ field: 'key', order: 'ASC' }} perPage={200}>
