@@ -117,6 +117,58 @@ describeInBrowser('the content forms of every kind', () => {
     });
   });
 
+  it("says every problem at the first save, the change note's and the content's together, without asking the server", async () => {
+    await onPage(browser, 'g-one-round', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.online-lecture');
+      const saves: string[] = [];
+      page.on('request', (request) => {
+        if (/createPolicyVersion/.test(request.postData() ?? '')) saves.push(request.url());
+      });
+      // A blank change note, and a duration for a driver class no longer eligible: once, the form refused the note
+      // first, and only the next save brought the duration's problem back from the server.
+      await page.locator('input[name="content.eligibleDriverClasses.GENERAL"]').uncheck();
+      await page.locator('input[name="effectiveFrom"]').fill(FROM);
+      await page.locator('button[type="submit"]').first().click();
+      const summaryHelp = page.locator('[name="summary"]').locator('xpath=ancestor::div[contains(@class, "MuiFormControl-root")][1]').locator('.MuiFormHelperText-root');
+      await expect(summaryHelp.innerText()).resolves.toBe('必須');
+      await page.locator('[data-testid="object-content.durations.1"]').getByText('対象となる運転者区分に含まれていません').waitFor();
+      expect(await page.getByTestId('content-errors').innerText()).toContain('対象となる運転者区分に含まれていません');
+      expect(saves).toEqual([]);
+      // Both corrected, the next save goes through.
+      await page.locator('[data-testid="object-content.durations.1"] button[aria-label$="削除"]').click();
+      await page.locator('[name="summary"]').fill('一般運転者を対象外に(テスト)');
+      const content = await saveAndRead(page);
+      expect(content.durations).toEqual([{ driverClass: 'EXCELLENT', minutes: 30 }]);
+      expect(saves).toHaveLength(1);
+    });
+  });
+
+  it('reads the birthday date as the office writes it (令和, slashes, full-width) and refuses a day its era does not have', async () => {
+    await onPage(browser, 'g-lecture-birthday', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.online-lecture');
+      const date = field(page, 'content.birthdayRule.renewalBirthdayOnOrAfter');
+      const wareki = page.getByTestId('content-wareki-content.birthdayRule.renewalBirthdayOnOrAfter');
+      await date.fill('２０２５／４／１');
+      await date.blur();
+      expect(await date.inputValue()).toBe('2025-04-01');
+      expect(await wareki.innerText()).toBe('令和7年4月1日');
+      // 令和 began on 2019-05-01: 平成31年5月1日 names no day, and is not rolled into one.
+      const before = await versionCount();
+      await date.fill('平成31年5月1日');
+      await fillRangeAndSummary(page, '誕生日の条件(テスト)');
+      await page.locator('button[type="submit"]').first().click();
+      expect(await helperOf(page, 'content.birthdayRule.renewalBirthdayOnOrAfter')).toBe('対象となる更新時の誕生日(この日以降): 暦にない日付です');
+      expect(await wareki.innerText()).toBe('');
+      expect(await date.inputValue()).toBe('平成31年5月1日');
+      expect(await versionCount()).toBe(before);
+      await date.fill('令和7年8月31日');
+      const content = await saveAndRead(page);
+      expect(content.birthdayRule.renewalBirthdayOnOrAfter).toBe('2025-08-31');
+    });
+  });
+
   it('refuses a negative fee on its field in Japanese, naming the field, and saves nothing', async () => {
     await onPage(browser, 'g-fee-negative', async (page) => {
       await login(page, baseUrl, 'editor');

@@ -63,7 +63,7 @@ export const VALIDATION_MESSAGES: Readonly<Record<ValidationReason, Bilingual>> 
   UNKNOWN_KEY: { ja: '「%{key}」という項目はありません(削除してください)', en: 'Unknown key "%{key}"' },
   UNKNOWN_KIND: { ja: 'ポリシーの種類「%{kind}」は登録されていません', en: 'Unknown policy kind "%{kind}"' },
   DUPLICATE: { ja: '%{field}「%{valueLabel}」が重複しています', en: 'Duplicate %{what} "%{value}"' },
-  DATE_FORMAT: { ja: '%{field}は YYYY-MM-DD 形式の日付で入力してください', en: '%{field} must be a date in YYYY-MM-DD form' },
+  DATE_FORMAT: { ja: '%{field}は日付で入力してください(例: 2025/3/24、令和7年3月24日)', en: '%{field} must be a date in YYYY-MM-DD form' },
   NO_SUCH_DAY: { ja: '%{field}: 暦にない日付です', en: '%{field}: no such day in the calendar' },
   HTTPS_URL: { ja: '%{field}は https:// で始まるURLにしてください', en: '%{field} must be an https URL' },
   ITEM_CODE_FORMAT: {

@@ -21,3 +21,4 @@ export {
 } from './effective-range';
 export { type Publication, type Segment, type TimelineDiff, diffTimelines, paintTimeline, segmentOn } from './timeline';
 export { formatWareki } from './wareki';
+export { type TypedDate, readTypedDate } from './typed-date';

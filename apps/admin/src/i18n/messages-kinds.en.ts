@@ -18,6 +18,9 @@ export const kindMessagesEn: typeof kindMessages = {
       remove: 'Remove',
       empty: '(none)',
     },
+    dates: {
+      typedHelp: 'e.g. 2025-03-24, 2025/3/24, or in the Japanese era: R7.3.24',
+    },
     numbers: {
       emptyIsUnknown: 'Empty = not known (not published)',
     },

@@ -30,6 +30,9 @@ export const kindMessages = {
       remove: '削除',
       empty: '(なし)',
     },
+    dates: {
+      typedHelp: '例: 2025/3/24、令和7年3月24日、R7.3.24',
+    },
     numbers: {
       emptyIsUnknown: '空欄 = 不明(未掲載)',
     },

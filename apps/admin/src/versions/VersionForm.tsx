@@ -21,7 +21,7 @@ import { compareDates, isCalendarDate } from '@policy-cms/temporal';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { CalendarDateInput, isBeforeTodayInTokyo, tokyoToday } from '../common/dates';
 import { kindUi } from '../kinds/registry';
-import { collectErrors } from '../kinds/shared/formHelpers';
+import { collectErrors, contentVerdicts } from '../kinds/shared/formHelpers';
 import { coverageSentence, coveredSegments } from './coverage';
 import { useVersionTexts } from '../i18n/useTexts';
 import { ContentEditor } from './editors/ContentEditor';
@@ -258,27 +258,40 @@ const CoverageWarning = ({ policyKey }: { policyKey: string | undefined }) => {
 // The form
 
 /**
- * The server's verdicts on the content stand on their fields until the next save, which asks the server again. The
- * content's inputs are not registered fields, so react-hook-form would keep such an error through a correction made
- * elsewhere (the online lecture's driver classes ticked back on left its durations' errors) and refuse every save.
+ * Every problem of the content is said at the first save, with the summary's and the dates': the content's check from
+ * @policy-cms/kinds (the one the API runs) is run as the save is pressed, and its verdicts go on their fields before
+ * the form checks its own inputs. Without it the form refused a blank summary first, and only the next save brought
+ * the content's problems back from the server, one round each.
+ *
+ * Such verdicts, and the server's, stand on their fields until the next save, which asks again. The content's inputs
+ * are not registered fields, so react-hook-form would keep an error through a correction made elsewhere (the online
+ * lecture's driver classes ticked back on left its durations' errors) and refuse every save.
  */
 const FormToolbar = () => {
-  const { clearErrors } = useFormContext();
+  const { clearErrors, getValues, setError } = useFormContext();
   const { errors } = useFormState();
-  const clearServerVerdicts = () => {
-    for (const { path } of collectErrors(errors, 'content').filter(({ path }) => serverError(errors, path))) clearErrors(path);
+  const checkContent = () => {
+    for (const { path } of collectErrors(errors, 'content').filter(({ path }) => verdict(errors, path))) clearErrors(path);
+    const kind = getValues('policyKind') as unknown;
+    // A kind without a form is edited as JSON text, which the server reads and checks.
+    if (typeof kind !== 'string' || !kindUi(kind)) return;
+    for (const issue of contentVerdicts(kind, getValues('content'))) setError(issue.path, { type: CONTENT_CHECK, message: issue.message });
   };
   return (
     <Toolbar>
-      <SaveButton onClick={clearServerVerdicts} />
+      <SaveButton onClick={checkContent} />
     </Toolbar>
   );
 };
 
-/** Whether the error at a path was set from the server's answer (react-admin marks those type 'server'). */
-function serverError(errors: unknown, path: string): boolean {
+/** The type of an error set by the content's check at save (react-admin marks the server's answers 'server'). */
+const CONTENT_CHECK = 'content';
+
+/** Whether the error at a path is a verdict of a save (the content's check or the server's answer), not of an input. */
+function verdict(errors: unknown, path: string): boolean {
   const node = path.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], errors);
-  return (node as { type?: string } | undefined)?.type === 'server';
+  const type = (node as { type?: string } | undefined)?.type;
+  return type === 'server' || type === CONTENT_CHECK;
 }
 
 const PolicyChoice = () => (

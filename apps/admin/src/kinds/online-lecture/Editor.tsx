@@ -1,4 +1,5 @@
 import { Box, FormControlLabel, Stack, Switch } from '@mui/material';
+import { ContentDateField } from '../shared/ContentDateField';
 import { ContentTextField } from '../shared/ContentTextField';
 import { EnumChecks, EnumSelect } from '../shared/EnumInputs';
 import { ObjectListEditor } from '../shared/ObjectListEditor';
@@ -25,7 +26,7 @@ const BirthdayRule = () => {
       />
       {rule && (
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mt: 1 }}>
-          <ContentTextField source="content.birthdayRule.renewalBirthdayOnOrAfter" placeholder="2025-03-24" sx={{ width: 320 }} />
+          <ContentDateField source="content.birthdayRule.renewalBirthdayOnOrAfter" required sx={{ width: 280 }} />
           <ContentTextField source="content.birthdayRule.description" fullWidth multiline />
         </Stack>
       )}

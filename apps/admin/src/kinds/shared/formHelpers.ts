@@ -1,5 +1,8 @@
 import { useCallback } from 'react';
 import { useFormContext, useFormState, useWatch, type FieldErrors } from 'react-hook-form';
+import { validatePolicyContent } from '@policy-cms/kinds';
+import { formPath } from '../../dataProvider/graphql-client';
+import { encodeFormIssue } from './issues';
 
 /** One error message found in the form's error tree, with its dotted path (e.g. content.rows.2.facilityTypes). */
 export interface PathError {
@@ -49,4 +52,17 @@ export function useFormValue<T>(path: string): [T, (value: T) => void] {
     [path, setValue, clearErrors],
   );
   return [value, set];
+}
+
+/**
+ * The content's problems as the API would answer them (the same check, from @policy-cms/kinds), each at its form path
+ * (`content.items[0].amount` → `content.items.0.amount`) as a form issue worded in the chosen language when shown.
+ */
+export function contentVerdicts(kind: string, content: unknown): PathError[] {
+  const checked = validatePolicyContent(kind, content);
+  if (checked.ok) return [];
+  return checked.issues.map((issue) => {
+    const path = formPath(issue.path);
+    return { path, message: encodeFormIssue({ path, reason: issue.reason, params: issue.params }) };
+  });
 }
