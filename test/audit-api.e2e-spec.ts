@@ -128,6 +128,28 @@ describe('the audit trail over GraphQL and HTTP', () => {
     expect(lines[2]).toContain(',"needs a source, ""please""",');
   });
 
+  it('GET /audit/export?headers=ja names the columns in Japanese for a spreadsheet, with the same cells', async () => {
+    const [en, ja] = await Promise.all(
+      ['en', 'ja'].map((headers) => request(app.getHttpServer()).get(`/audit/export?format=csv&headers=${headers}&targetId=v-1`).buffer(true)),
+    );
+    expect(ja.status).toBe(200);
+    const [enHeader, ...enRows] = en.text.split('\r\n');
+    const [jaHeader, ...jaRows] = ja.text.split('\r\n');
+    expect(jaHeader.startsWith('\uFEFF番号,日時(日本時間),')).toBe(true);
+    expect(jaHeader).toContain(',ハッシュ,');
+    expect(jaHeader.split(',')).toHaveLength(enHeader.split(',').length);
+    expect(jaHeader).not.toMatch(/[a-z]_[a-z]/);
+    expect(jaRows).toEqual(enRows);
+  });
+
+  it('GET /audit/export refuses a header language it does not have, or one for JSON Lines', async () => {
+    for (const query of ['format=csv&headers=fr', 'format=csv&headers=', 'format=jsonl&headers=ja', 'format=csv&headers=ja&headers=en']) {
+      const response = await request(app.getHttpServer()).get(`/audit/export?${query}`);
+      expect([query, response.status]).toEqual([query, 400]);
+      expect(response.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'headers' });
+    }
+  });
+
   it('GET /audit/export streams JSON Lines', async () => {
     const response = await request(app.getHttpServer()).get('/audit/export?format=jsonl&from=2025-04-01T00:00:00Z').buffer(true);
     expect(response.status).toBe(200);

@@ -250,6 +250,41 @@ describeInBrowser('words and status in the admin UI', () => {
     });
   });
 
+  it("exports the trail it shows as a CSV for a spreadsheet: the list's filter, a BOM, Japanese column names, Tokyo times", async () => {
+    await onPage(browser, 'words-audit-csv', async (page) => {
+      await login(page, baseUrl, 'auditor');
+      await page.goto(`${baseUrl}/admin/#/audit`);
+      await page.getByTestId('audit-target').first().waitFor();
+      await page.getByRole('combobox', { name: 'ポリシー' }).click();
+      await page.getByRole('option', { name: FACILITIES, exact: true }).click();
+      await page.waitForURL((url) => decodeURIComponent(url.hash).includes('policyKey'));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export-csv').click()]);
+      const text = await new Promise<string>((done, fail) => {
+        void download.createReadStream().then((stream) => {
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+          stream.on('error', fail);
+        }, fail);
+      });
+      const [header, ...rows] = text.split('\r\n').filter((line) => line !== '');
+      // Excel in Japanese reads the file as UTF-8 only with the BOM; a person reads the columns' Japanese names.
+      expect(header.startsWith('\uFEFF番号,日時(日本時間),')).toBe(true);
+      expect(header).not.toMatch(/occurred_at|actor_name|prev_hash/);
+      const columns = header.replace('\uFEFF', '').split(',');
+      const policy = columns.indexOf('対象ポリシー(現在)');
+      const time = columns.indexOf('日時(日本時間)');
+      expect(rows.length).toBeGreaterThanOrEqual(2);
+      // Only the policy the list was filtered by, at Tokyo times (the cells hold no comma here: titles and times).
+      for (const row of rows) {
+        const cells = row.split(',');
+        expect(cells[time]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+09:00$/);
+        expect(row).toContain(FACILITIES);
+      }
+      expect(policy).toBeGreaterThan(0);
+    });
+  });
+
   it('names the audit actions in English once English is chosen in the app bar, and says so in <html lang>', async () => {
     await onPage(browser, 'words-audit-english', async (page) => {
       await login(page, baseUrl, 'auditor');

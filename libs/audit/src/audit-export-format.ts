@@ -42,6 +42,36 @@ const CSV_COLUMNS = [
   'actor_kind',
 ] as const;
 
+/** The language of the CSV's header row: column names for programs (the default), or Japanese for a person in Excel. */
+export type AuditExportHeaders = 'en' | 'ja';
+export const AUDIT_EXPORT_HEADERS: readonly AuditExportHeaders[] = ['en', 'ja'];
+
+/**
+ * The same columns named for a person reading the file in a spreadsheet (the admin's 「CSV(表計算ソフト用)」). Only the
+ * header row differs: the cells are the same, so the hashes are recomputed from either file alike.
+ */
+const CSV_COLUMNS_JA: Record<(typeof CSV_COLUMNS)[number], string> = {
+  id: '番号',
+  occurred_at_asia_tokyo: '日時(日本時間)',
+  actor_id: '実行者ID',
+  actor_name: '実行者のユーザー名(記録)',
+  action: '操作コード',
+  target_type: '対象の種類コード',
+  target_id: '対象ID',
+  before: '変更前(JSON)',
+  after: '変更後(JSON)',
+  reason: '理由',
+  client_address: '接続元アドレス',
+  prev_hash: '直前のハッシュ',
+  hash: 'ハッシュ',
+  actor_display_name: '実行者の表示名(現在)',
+  target_policy_title: '対象ポリシー(現在)',
+  target_version_number: '対象の版番号',
+  target_user_name: '対象ユーザー(現在)',
+  action_name_ja: '操作',
+  actor_kind: '実行者の区分コード',
+};
+
 /**
  * An instant as Tokyo wall-clock time with its offset, e.g. 2025-03-24T09:00:00.000+09:00: what the office reads,
  * and still exactly the instant (new Date() of it gives back the hashed one). Japan has kept +09:00 since 1951.
@@ -90,9 +120,14 @@ function values(event: AuditEvent & Partial<AuditEventNames>): (string | null)[]
   ];
 }
 
-/** The start of a CSV export: the BOM and the header row (CRLF-terminated, as RFC 4180 has it); JSON Lines has none. */
-export function exportHeader(format: AuditExportFormat): string {
-  return format === 'csv' ? `${UTF8_BOM}${CSV_COLUMNS.join(',')}\r\n` : '';
+/**
+ * The start of a CSV export: the BOM and the header row (CRLF-terminated, as RFC 4180 has it), its names in English
+ * or in Japanese; JSON Lines has none.
+ */
+export function exportHeader(format: AuditExportFormat, headers: AuditExportHeaders = 'en'): string {
+  if (format !== 'csv') return '';
+  const names = headers === 'ja' ? CSV_COLUMNS.map((column) => CSV_COLUMNS_JA[column]) : CSV_COLUMNS;
+  return `${UTF8_BOM}${names.map(csvField).join(',')}\r\n`;
 }
 
 /** One event as one line of the export, with its line ending. */

@@ -17,7 +17,7 @@ import {
   AuditVerification,
 } from './audit-event';
 import { eventHash, toJsonValue } from './audit-hash';
-import { AuditExportFormat, exportHeader, exportLine } from './audit-export-format';
+import { AuditExportFormat, AuditExportHeaders, exportHeader, exportLine } from './audit-export-format';
 import { AuditSigner, checkpointSigningText } from './audit-signing';
 import { LedgerReplay, LedgerRow, VersionRow } from './ledger-replay';
 import { nameAuditEvents } from './audit-names';
@@ -287,12 +287,13 @@ export class AuditService {
   /**
    * The events matching the filter, oldest first (chain order), each with its hash, as CSV (RFC 4180, header row)
    * or JSON Lines. Rows are read a batch at a time as the consumer pulls, so the whole trail is never in memory.
+   * `headers` names the CSV's columns for programs ('en') or for a person ('ja'); the rows are the same.
    */
-  exportStream(format: AuditExportFormat, filter: AuditFilter): Readable {
+  exportStream(format: AuditExportFormat, filter: AuditFilter, headers: AuditExportHeaders = 'en'): Readable {
     const { clauses, params } = whereOf(filter, '');
     const dataSource = this.dataSource;
     async function* lines(): AsyncGenerator<string> {
-      yield exportHeader(format);
+      yield exportHeader(format, headers);
       let lastId = '0';
       for (;;) {
         const rows: AuditEvent[] = await dataSource.query(

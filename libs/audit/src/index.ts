@@ -12,7 +12,7 @@ export type {
   LedgerAuditRecord,
 } from './audit-event';
 export { canonicalJson, eventHash, type HashedFields } from './audit-hash';
-export { csvField, exportLine, exportHeader, tokyoInstant, UTF8_BOM, type AuditExportFormat } from './audit-export-format';
+export { csvField, exportLine, exportHeader, tokyoInstant, UTF8_BOM, type AuditExportFormat, type AuditExportHeaders } from './audit-export-format';
 export {
   AUDIT_SIGNING_KEY_FILE,
   AUDIT_SIGNING_OPTIONS,

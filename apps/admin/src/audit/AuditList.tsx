@@ -122,9 +122,12 @@ const useAuditFilters = () => {
   ];
 };
 
-/** Downloads `/audit/export?format=…` (with the list's filters) with the bearer token, as a file. */
+/**
+ * Downloads `/audit/export?format=…` (with the list's filters) with the bearer token, as a file. The CSV is the one
+ * for a spreadsheet: its header row in Japanese (the cells are the same as for programs).
+ */
 async function downloadExport(format: 'csv' | 'jsonl', filter: Record<string, unknown>): Promise<void> {
-  const params = new URLSearchParams({ format });
+  const params = new URLSearchParams(format === 'csv' ? { format, headers: 'ja' } : { format });
   for (const [key, value] of Object.entries(trailFilterOf(filter))) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
