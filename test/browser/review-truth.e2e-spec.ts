@@ -198,9 +198,25 @@ describeInBrowser('review truth and safety nets in a real Chromium', () => {
     expect(await statusOf(id)).toBe('WITHDRAWN');
   }, 240_000); // three steps through the UI: slow on a shared two-core machine, not a measure of speed
 
-  it('shows a rejected draft’s reason at the top, to its author', async () => {
+  it('says before a rejection what it does, requires its reason, and shows that reason at the top to the author', async () => {
     const id = await submittedDraft('2027-05-01', withRenewalCentreParticulars(scheduled.content), '差戻しの例');
-    dataOf(await w.reject(id, '出典(通達の日付)を変更内容に追記してください', 'approver'));
+    await onClockedPage(browser, 'review-truth-reject', async (page) => {
+      await login(page, baseUrl, 'approver');
+      await openVersion(page, id);
+      const dialog = await askFor(page, 'reject');
+      const said = await dialog.innerText();
+      expect(said).toContain('この版を差し戻しますか?');
+      // What happens next: back to draft, the reason shown to its author, nothing public changes.
+      expect(said).toContain('下書きに戻ります');
+      expect(said).toContain('作成者には版の画面の上部に理由が表示され');
+      expect(said).toContain('公開中の内容は変わりません');
+      // No reason, no rejection: the button waits for one.
+      expect(await dialog.getByTestId('confirm-step').isDisabled()).toBe(true);
+      await dialog.locator('textarea[name="reason"]').fill('出典(通達の日付)を変更内容に追記してください');
+      await dialog.getByTestId('confirm-step').click();
+      await page.getByTestId('rejection-banner').waitFor();
+    });
+    expect(await statusOf(id)).toBe('DRAFT');
     await onClockedPage(browser, 'review-truth-rejected', async (page) => {
       await login(page, baseUrl, 'editor');
       await openVersion(page, id);

@@ -122,6 +122,7 @@ export const reviewMessagesEn = {
       publishHelp: 'Publishing makes the following public and records it. Undoing it takes a withdrawal.',
       withdrawHelp: 'The withdrawal is recorded. A withdrawn version cannot be published again.',
       recallHelp: 'It leaves the review queue and becomes a draft again. You can edit it and submit it again.',
+      rejectHelp: 'Rejecting returns this version to draft (an approval is cancelled too). Its author sees your reason at the top of the version page and can correct it and submit it again. Nothing public changes.',
       summary: 'Effect on what the public sees',
       loadingSummary: 'Working out the impact…',
       reasonOptional: 'Reason (optional)',

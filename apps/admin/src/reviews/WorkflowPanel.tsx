@@ -162,6 +162,6 @@ export const WorkflowPanel = () => {
 
 function stepHelp(step: WorkflowStep, retroactive: boolean, translate: (key: string) => string): string | undefined {
   if (step === 'publish' && retroactive) return `${translate('review.confirm.publishHelp')} ${translate('review.reasonDialog.publishHelp')}`;
-  if (step === 'approve' || step === 'publish' || step === 'withdraw' || step === 'recall') return translate(`review.confirm.${step}Help`);
-  return undefined;
+  // Every step that asks first says what it does next (a rejection: back to draft, its reason shown to the author).
+  return translate(`review.confirm.${step}Help`);
 }

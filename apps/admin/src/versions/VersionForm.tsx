@@ -301,7 +301,8 @@ const PolicyChoice = () => (
       optionText={(p: { key: string; title: string }) => `${p.title}(${p.key})`}
       optionValue="key"
       validate={required()}
-      sx={{ minWidth: 480 }}
+      // Wide enough for a long title with its key on a desk; within the screen on a phone.
+      sx={{ width: { xs: '100%', sm: 'auto' }, minWidth: { sm: 480 } }}
     />
   </ReferenceInput>
 );

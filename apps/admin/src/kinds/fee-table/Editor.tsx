@@ -1,4 +1,4 @@
-import { Alert, Box, Button, IconButton, MenuItem, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Tooltip } from '@mui/material';
+import { Alert, Box, Button, IconButton, MenuItem, Stack, TextField, Tooltip, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import { useFormState } from 'react-hook-form';
@@ -26,12 +26,12 @@ export function newFeeItem(existing: readonly { code: string }[]): FormFeeItem {
   return { code: `item-${n}`, label: '', amount: { basis: 'UNIFORM' }, sourceGrade: 'OFFICIAL', notes: [] };
 }
 
-/** Amount cells of one item: one yen input when uniform, one per holding status otherwise (empty = 未掲載). */
-const AmountCells = ({ index }: { index: number }) => {
+/** The amounts of one item: one yen input when uniform, one per holding status otherwise (empty = 未掲載). */
+const AmountInputs = ({ index }: { index: number }) => {
   const words = useKindWords();
   const path = `content.items.${index}.amount`;
   const [amount, setAmount] = useFormValue<FormAmount | undefined>(path);
-  if (!amount) return <TableCell colSpan={4} />;
+  if (!amount) return null;
   // Switching keeps what is known and invents nothing: an amount that was not given stays empty.
   const switchBasis = (basis: AmountBasis) => {
     if (basis === amount.basis) return;
@@ -44,60 +44,60 @@ const AmountCells = ({ index }: { index: number }) => {
     }
   };
   return (
-    <>
-      <TableCell>
-        <TextField
-          select
-          size="small"
-          value={amount.basis}
-          name={`${path}.basis`}
-          label={words.field(`${path}.basis`)}
-          onChange={(e) => switchBasis(e.target.value as AmountBasis)}
-          slotProps={{ htmlInput: { 'data-testid': `fee-basis-${index}` } }}
-        >
-          {AMOUNT_BASES.map((basis) => (
-            <MenuItem key={basis} value={basis}>
-              {words.label('amountBasis', basis)}
-            </MenuItem>
-          ))}
-        </TextField>
-      </TableCell>
+    <Box sx={ROW}>
+      <TextField
+        select
+        size="small"
+        value={amount.basis}
+        name={`${path}.basis`}
+        label={words.field(`${path}.basis`)}
+        onChange={(e) => switchBasis(e.target.value as AmountBasis)}
+        slotProps={{ htmlInput: { 'data-testid': `fee-basis-${index}` } }}
+        sx={{ width: { xs: '100%', sm: 180 } }}
+      >
+        {AMOUNT_BASES.map((basis) => (
+          <MenuItem key={basis} value={basis}>
+            {words.label('amountBasis', basis)}
+          </MenuItem>
+        ))}
+      </TextField>
       {amount.basis === 'UNIFORM' ? (
-        <TableCell colSpan={3} align="center">
-          <WholeNumberField
-            key={`${path}.yen`}
-            source={`${path}.yen`}
-            required
-            unit={words.t('units.yen')}
-            helperText={words.t('fees.uniformAcross')}
-            sx={{ width: '100%', maxWidth: 360 }}
-          />
-        </TableCell>
+        <WholeNumberField
+          key={`${path}.yen`}
+          source={`${path}.yen`}
+          required
+          unit={words.t('units.yen')}
+          helperText={words.t('fees.uniformAcross')}
+          sx={{ width: { xs: '100%', sm: 240 } }}
+        />
       ) : (
         HOLDING_STATUSES.map((h) => (
-          <TableCell key={h} align="center">
-            <WholeNumberField
-              source={`${path}.byHoldingStatus.${h}`}
-              dropWhenEmpty
-              unit={words.t('units.yen')}
-              placeholder={words.t('fees.notKnown')}
-              sx={{ width: 150 }}
-              slotProps={{ htmlInput: { 'aria-label': words.field(`${path}.byHoldingStatus.${h}`) } }}
-              label=""
-            />
-          </TableCell>
+          <WholeNumberField
+            key={h}
+            source={`${path}.byHoldingStatus.${h}`}
+            dropWhenEmpty
+            unit={words.t('units.yen')}
+            placeholder={words.t('fees.notKnown')}
+            // The holding status names the input; the error says the whole field name (「マイナ免許証のみの金額」).
+            label={words.label('holdingStatus', h)}
+            sx={{ width: { xs: '100%', sm: 240 } }}
+            slotProps={{ inputLabel: { shrink: true } }}
+          />
         ))
       )}
-    </>
+    </Box>
   );
 };
+
+/** A line of inputs that wraps onto the next line rather than running past its box, whatever the screen's width. */
+const ROW = { display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start' } as const;
 
 const SourceGradeSelect = ({ index }: { index: number }) => {
   const words = useKindWords();
   const path = `content.items.${index}.sourceGrade`;
   const [grade, setGrade] = useFormValue<string>(path);
   return (
-    <TextField select size="small" name={path} label={words.field(path)} value={grade ?? ''} onChange={(e) => setGrade(e.target.value)} sx={{ minWidth: 140 }}>
+    <TextField select size="small" name={path} label={words.field(path)} value={grade ?? ''} onChange={(e) => setGrade(e.target.value)} sx={{ width: { xs: '100%', sm: 180 } }}>
       {SOURCE_GRADES.map((g) => (
         <MenuItem key={g} value={g}>
           {words.label('sourceGrade', g)}
@@ -108,8 +108,10 @@ const SourceGradeSelect = ({ index }: { index: number }) => {
 };
 
 /**
- * 手数料: one row per item, amounts in whole yen either uniform or per holding status. An empty status cell means the
- * amount is not known and stays out of the content; a uniform amount must be given.
+ * 手数料: one block per item, amounts in whole yen either uniform or per holding status. An empty status input means
+ * the amount is not known and stays out of the content; a uniform amount must be given. Each block's inputs wrap
+ * within it (a table of seven columns ran past its card at 1440 px, hiding the delete button, and hid the amounts
+ * to the side on a phone).
  */
 export const FeeTableEditor = () => {
   const words = useKindWords();
@@ -118,72 +120,55 @@ export const FeeTableEditor = () => {
   if (!Array.isArray(items)) return null;
   return (
     <Box data-testid="fee-table-editor">
-      <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
-        <Table size="small">
-          <TableHead>
-            <TableRow sx={{ bgcolor: 'action.hover' }}>
-              <TableCell sx={{ minWidth: 260 }}>{words.field('items.*')}</TableCell>
-              <TableCell>{words.field('items.*.amount.basis')}</TableCell>
-              {HOLDING_STATUSES.map((h) => (
-                <TableCell key={h} align="center">
-                  {words.label('holdingStatus', h)}
-                </TableCell>
-              ))}
-              <TableCell>{words.field('items.*.sourceGrade')}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {items.map((item, i) => {
-              // Problems of the item no input shows (e.g. no amount for any holding status) are listed under it.
-              const rowErrors = collectErrors(errors, `content.items.${i}`).filter(
-                (e) => !/\.(label|code|yen|LICENSE_ONLY|MYNA_ONLY|BOTH|notes\.\d+)$/.test(e.path),
-              );
-              return [
-                <TableRow key={`item-${i}`} data-testid={`fee-row-${i}`}>
-                  <TableCell>
-                    <Stack spacing={1}>
-                      <ContentTextField source={`content.items.${i}.label`} fullWidth multiline />
-                      <ContentTextField
-                        source={`content.items.${i}.code`}
-                        wrapLong
-                        fullWidth
-                        sx={{ minWidth: 220 }}
-                        slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }}
-                      />
-                    </Stack>
-                  </TableCell>
-                  <AmountCells index={i} />
-                  <TableCell>
-                    <SourceGradeSelect index={i} />
-                  </TableCell>
-                  <TableCell>
-                    <Tooltip title={words.t('fees.removeItem')}>
-                      <span>
-                        <IconButton aria-label={words.t('fees.removeItem')} disabled={items.length <= 1} onClick={() => setItems(items.filter((_, j) => j !== i))}>
-                          <DeleteIcon fontSize="small" />
-                        </IconButton>
-                      </span>
-                    </Tooltip>
-                  </TableCell>
-                </TableRow>,
-                <TableRow key={`item-${i}-notes`}>
-                  <TableCell colSpan={7} sx={{ pt: 0 }}>
-                    <StringListEditor source={`content.items.${i}.notes`} label={words.aside(words.field('items.*.notes'), String(item.label || i + 1))} />
-                    {rowErrors.length > 0 && (
-                      <Alert severity="error" data-testid={`row-error-items-${i}`} sx={{ py: 0 }}>
-                        {rowErrors.map((e) => (
-                          <div key={e.path}>{words.error(e.message)}</div>
-                        ))}
-                      </Alert>
-                    )}
-                  </TableCell>
-                </TableRow>,
-              ];
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <Stack spacing={1.5}>
+        {items.map((item, i) => {
+          // Problems of the item no input shows (e.g. no amount for any holding status) are listed under it.
+          const rowErrors = collectErrors(errors, `content.items.${i}`).filter(
+            (e) => !/\.(label|code|yen|LICENSE_ONLY|MYNA_ONLY|BOTH|notes\.\d+)$/.test(e.path),
+          );
+          return (
+            <Box
+              key={`item-${i}`}
+              data-testid={`fee-row-${i}`}
+              component="section"
+              aria-label={words.aside(words.field('items.*'), String(item.label || i + 1))}
+              sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: { xs: 1.5, sm: 2 } }}
+            >
+              <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', mb: 1.5 }}>
+                <Typography variant="subtitle2">{`${words.field('items.*')} ${i + 1}`}</Typography>
+                <Tooltip title={words.t('fees.removeItem')}>
+                  <span>
+                    <IconButton aria-label={words.t('fees.removeItem')} disabled={items.length <= 1} onClick={() => setItems(items.filter((_, j) => j !== i))}>
+                      <DeleteIcon fontSize="small" />
+                    </IconButton>
+                  </span>
+                </Tooltip>
+              </Stack>
+              <Stack spacing={2}>
+                <Box sx={ROW}>
+                  <ContentTextField source={`content.items.${i}.label`} multiline sx={{ width: { xs: '100%', sm: 320 } }} />
+                  <ContentTextField
+                    source={`content.items.${i}.code`}
+                    wrapLong
+                    sx={{ width: { xs: '100%', sm: 240 } }}
+                    slotProps={{ htmlInput: { style: { fontFamily: 'monospace' } } }}
+                  />
+                  <SourceGradeSelect index={i} />
+                </Box>
+                <AmountInputs index={i} />
+                <StringListEditor source={`content.items.${i}.notes`} label={words.aside(words.field('items.*.notes'), String(item.label || i + 1))} />
+                {rowErrors.length > 0 && (
+                  <Alert severity="error" data-testid={`row-error-items-${i}`} sx={{ py: 0 }}>
+                    {rowErrors.map((e) => (
+                      <div key={e.path}>{words.error(e.message)}</div>
+                    ))}
+                  </Alert>
+                )}
+              </Stack>
+            </Box>
+          );
+        })}
+      </Stack>
       <Button startIcon={<AddIcon />} size="small" sx={{ my: 1 }} onClick={() => setItems([...items, newFeeItem(items)])} data-testid="fee-add-item">
         {words.t('fees.addItem')}
       </Button>
