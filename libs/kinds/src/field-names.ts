@@ -195,7 +195,18 @@ export const FIELD_ENUMS: Readonly<Record<string, keyof typeof ENUM_LABELS>> = {
 
 /** Whether a field (a pattern as FIELD_ENUMS keys them: `items.*.amount.yen`) holds an amount in yen. */
 export function isYenField(pattern: string): boolean {
-  return /^items\.\*\.amount\.(yen|byHoldingStatus\.\w+)$|^reRecordingFeeYen$/.test(pattern);
+  return /^items\.\*\.amount\.(yen|byHoldingStatus\.\w+)$|^reRecordingFeeYen$|^feeYen$/.test(pattern);
+}
+
+/**
+ * A number of the content with its unit, as the screens write it: 2,850円, 60分, 75歳 (¥2,850, 60 min, age 75);
+ * undefined for a number that has none (a count, a version number).
+ */
+export function quantityText(pattern: string, amount: number, locale: Locale): string | undefined {
+  if (isYenField(pattern)) return yenText(amount, locale);
+  if (pattern === 'durations.*.minutes') return locale === 'en' ? `${amount} min` : `${amount}分`;
+  if (pattern === 'ageWaiver.fromAge') return locale === 'en' ? `age ${amount}` : `${amount}歳`;
+  return undefined;
 }
 
 /** An amount in yen as the screens write it: 2,850円 in Japanese, ¥2,850 in English. */

@@ -39,6 +39,16 @@ describe(diffValueText.name, () => {
   it('writes amounts in yen as the content table does', () => {
     expect(diffValueText('content.items[code=renewal].amount.byHoldingStatus.LICENSE_ONLY', 2900, 'ja')).toBe('2,900円');
     expect(diffValueText('content.items[code=renewal].amount.yen', 2850, 'en')).toBe('¥2,850');
+  });
+
+  it('writes the online lecture fee, lecture lengths and the reservation age with their units', () => {
+    expect(diffValueText('content.feeYen', 300, 'ja')).toBe('300円');
+    expect(diffValueText('content.feeYen', 300, 'en')).toBe('¥300');
+    expect(diffValueText('content.durations[driverClass=GENERAL].minutes', 60, 'ja')).toBe('60分');
+    expect(diffValueText('content.durations[0].minutes', 45, 'en')).toBe('45 min');
+    expect(diffValueText('content.ageWaiver.fromAge', 75, 'ja')).toBe('75歳');
+    // An object of the content names its numbers with their units too.
+    expect(diffValueText('content.durations[0]', { driverClass: 'EXCELLENT', minutes: 30 }, 'ja')).toContain('30分');
     expect(diffValueText('content.notes[0]', 2900, 'ja')).toBe('2900');
   });
 

@@ -1,4 +1,4 @@
-import { FIELD_ENUMS, contentFieldName, enumLabel, isYenField, yenText, type Locale } from '@policy-cms/kinds';
+import { FIELD_ENUMS, contentFieldName, enumLabel, quantityText, type Locale } from '@policy-cms/kinds';
 import { joinListWords } from '../common/listWords';
 
 /*
@@ -108,7 +108,11 @@ export function diffValueText(path: string, value: unknown, locale: Locale): str
 function valueText(pattern: string, value: unknown, locale: Locale): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? (locale === 'ja' ? 'はい' : 'Yes') : locale === 'ja' ? 'いいえ' : 'No';
-  if (typeof value === 'number' && isYenField(pattern)) return yenText(value, locale);
+  // A number with its unit (「講習手数料(円) 200 → 300」 read as two bare numbers).
+  if (typeof value === 'number') {
+    const quantity = quantityText(pattern, value, locale);
+    if (quantity !== undefined) return quantity;
+  }
   if (typeof value === 'string' || typeof value === 'number') {
     const kind = enumAt(pattern);
     return kind && typeof value === 'string' ? enumLabel(kind, value, locale) : String(value);
