@@ -400,6 +400,52 @@ describeInBrowser('words and status in the admin UI', () => {
     });
   });
 
+  it('shows the version list, the audit trail and the change feed on a 390 px phone with their dates and states on the screen', async () => {
+    type Box = { scrollWidth: number; clientWidth: number; parentElement: Box | null };
+    /** Every table that is wider than the box it is in: the part past the box is off the screen. */
+    const overflowing = (page: Page) =>
+      page.locator('main table').evaluateAll((tables) =>
+        (tables as unknown as Box[]).filter((table) => table.parentElement && table.scrollWidth > table.parentElement.clientWidth + 1).length,
+      );
+    const onScreen = async (page: Page, text: string) => {
+      const box = (await page.locator('main').getByText(text).first().boundingBox())!;
+      return box.x >= 0 && box.x + box.width <= 390;
+    };
+    await onPage(browser, 'words-phone-lists', async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await login(page, baseUrl, 'admin');
+      // The versions: the scheduled rollout's state, number and first day, beside its title.
+      await page.goto(`${baseUrl}/admin/#/versions?filter=${encodeURIComponent(JSON.stringify({ policyKey: 'myna.facilities' }))}`);
+      await page.getByTestId('version-phone-range').first().waitFor();
+      expect(await overflowing(page)).toBe(0);
+      for (const text of ['予定', '2027-04-01', '第2版']) expect([text, await onScreen(page, text)]).toEqual([text, true]);
+      await page.screenshot({ path: 'tmp/shots/k-versions-390.png' });
+
+      // The audit trail: each event's action, target, person and time.
+      await page.goto(`${baseUrl}/admin/#/audit`);
+      await page.getByTestId('audit-target').first().waitFor();
+      expect(await overflowing(page)).toBe(0);
+      const event = page.locator('main tbody tr', { hasText: `${FACILITIES} 第${draftNumber}版` }).first();
+      const [eventBox, targetBox] = [(await event.boundingBox())!, (await event.getByTestId('audit-target').boundingBox())!];
+      expect(eventBox.x + eventBox.width).toBeLessThanOrEqual(390);
+      expect(targetBox.x + targetBox.width).toBeLessThanOrEqual(390);
+      expect(await event.innerText()).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}/);
+      // The export buttons stay on the screen.
+      for (const id of ['audit-export-csv', 'audit-export-jsonl']) {
+        const box = (await page.getByTestId(id).boundingBox())!;
+        expect([id, box.x >= 0 && box.x + box.width <= 390]).toEqual([id, true]);
+      }
+      await page.screenshot({ path: 'tmp/shots/k-audit-390.png' });
+
+      // The change feed: each event's range on the screen.
+      await page.goto(`${baseUrl}/admin/#/changes`);
+      await page.getByTestId('feed-row').first().waitFor();
+      expect(await overflowing(page)).toBe(0);
+      expect(await onScreen(page, '適用期間')).toBe(true);
+      await page.screenshot({ path: 'tmp/shots/k-changes-390.png' });
+    });
+  });
+
   it('fits the policy list, a policy page and a version page on a 390 px phone, without sideways scrolling', async () => {
     const [{ id: first }] = await t.sql(`SELECT v.id FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'myna.facilities' AND v.number = 1`);
     const scrollWidth = (page: Page) =>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
+import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import VerifiedIcon from '@mui/icons-material/VerifiedUser';
 import {
@@ -15,6 +15,7 @@ import {
   useDataProvider,
   useListContext,
   useNotify,
+  useRecordContext,
   useTranslate,
   type RaRecord,
 } from 'react-admin';
@@ -26,6 +27,7 @@ import { tokyoDateTime } from '../reviews/format';
 import { actorText, reasonText } from './eventChanges';
 import { OpenableRowsBody } from '../common/OpenableRows';
 import { AppPagination } from '../common/Pagination';
+import { usePhone } from '../common/usePhone';
 import { countOptions } from '../i18n/count';
 import { ACTOR_KIND_CHOICES, trailFilterOf } from './trailFilter';
 
@@ -182,8 +184,9 @@ const ExportButtons = () => {
   );
 };
 
+// The three buttons wrap onto two lines on a phone rather than running off the screen's left edge.
 const AuditActions = () => (
-  <TopToolbar>
+  <TopToolbar sx={{ flexWrap: 'wrap', justifyContent: 'flex-end', rowGap: 0.5 }}>
     <FilterButton />
     <ExportButtons />
   </TopToolbar>
@@ -313,16 +316,56 @@ export const AuditTarget = ({ record }: { record: RaRecord }) => {
   );
 };
 
+/**
+ * On a phone, one cell per event says what the desk's six columns say: the action and its time, its target, who, and
+ * why (the table scrolled sideways, with the target and the reason off the screen).
+ */
+const PhoneEventCell = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  const actionLabel = useActionLabel();
+  if (!record) return null;
+  const reason = reasonText(record, translate);
+  return (
+    <Stack spacing={0.25}>
+      <Stack direction="row" sx={{ justifyContent: 'space-between', columnGap: 1, flexWrap: 'wrap' }}>
+        <Typography variant="body2" sx={{ fontWeight: 500 }} data-action={record.action}>
+          {actionLabel(record.action)}
+        </Typography>
+        <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+          #{String(record.id)}・{tokyoDateTime(record.occurredAt)}
+        </Typography>
+      </Stack>
+      <Typography variant="body2" component="div">
+        <AuditTarget record={record} />
+      </Typography>
+      <Typography variant="body2" color="text.secondary" data-testid="audit-actor">
+        {actorText(record, translate)}
+      </Typography>
+      {reason && (
+        <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
+          {reason}
+        </Typography>
+      )}
+    </Stack>
+  );
+};
+
 /** The audit trail, newest first, with the chain's verification on top and CSV / JSON Lines export. */
 export const AuditList = () => {
   const translate = useTranslate();
   const actionLabel = useActionLabel();
   const filters = useAuditFilters();
+  const phone = usePhone();
   return (
     <>
       <AuditVerificationBox />
       <List pagination={<AppPagination />} resource="audit" filters={filters} actions={<AuditActions />} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} exporter={false}>
-        {/* Words keep a readable width on a phone (the table scrolls in its card) instead of one character a line. */}
+        {phone ? (
+          <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false}>
+            <DataTable.Col source="occurredAt" label={translate('review.audit.fields.event')} disableSort field={PhoneEventCell} />
+          </DataTable>
+        ) : (
         <DataTable
           body={OpenableRowsBody}
           rowClick="show"
@@ -361,6 +404,7 @@ export const AuditList = () => {
             <FunctionField render={(record: RaRecord) => reasonText(record, translate) ?? ''} />
           </DataTable.Col>
         </DataTable>
+        )}
       </List>
     </>
   );

@@ -28,6 +28,7 @@ import { fetchChangeFeed } from './deliveryApi';
 import { deliveryErrorMessage } from './errors';
 import { EventTypeChip, InstantText, PolicyName, RetroactiveBadge, VersionLink, usePolicyTitles } from './labels';
 import { CHANGE_EVENT_TYPES, type ChangeEvent, type ChangeEventType } from './types';
+import { usePhone } from '../common/usePhone';
 
 const PAGE_SIZE = 50;
 
@@ -158,6 +159,44 @@ const EventRow = ({ event, titles }: { event: ChangeEvent; titles: Map<string, s
   </TableRow>
 );
 
+/**
+ * On a phone, one cell per event: its type and time, the policy and version, the days it concerns (the table of
+ * seven columns scrolled sideways, with the range and the day off the screen).
+ */
+const PhoneEventRow = ({ event, titles }: { event: ChangeEvent; titles: Map<string, string> }) => {
+  const translate = useTranslate();
+  const field = (name: string) => translate(`resources.changes.fields.${name}`);
+  return (
+    <TableRow data-testid="feed-row" data-type={event.type}>
+      <TableCell>
+        <Stack spacing={0.5}>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+            <EventTypeChip type={event.type} />
+            {event.retroactive && <RetroactiveBadge />}
+            <Typography variant="caption" color="text.secondary">
+              <InstantText value={event.emittedAt} />
+            </Typography>
+          </Stack>
+          <Typography variant="body2" component="div" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1 }}>
+            <PolicyName policyKey={event.policyKey} titles={titles} />
+            <VersionLink versionId={event.versionId} number={event.versionNumber} />
+          </Typography>
+          {event.effectiveFrom && (
+            <Typography variant="body2" component="div">
+              {field('range')}: <CalendarRangeText from={event.effectiveFrom} through={event.effectiveThrough} />
+            </Typography>
+          )}
+          {event.type === 'TOOK_EFFECT' && event.day && (
+            <Typography variant="body2" component="div">
+              {field('day')}: <CalendarDateText value={event.day} />
+            </Typography>
+          )}
+        </Stack>
+      </TableCell>
+    </TableRow>
+  );
+};
+
 /** 変更フィード: every public event (公開 / 取下げ / 適用開始), for all staff. */
 export const ChangeFeedList = () => {
   const translate = useTranslate();
@@ -167,6 +206,7 @@ export const ChangeFeedList = () => {
   const { feed, loading, error, more } = useChangeFeed(policyKey, types);
   const field = (name: string) => translate(`resources.changes.fields.${name}`);
   const [checked, setChecked] = useState(false);
+  const phone = usePhone();
   const count = feed?.events.length ?? 0;
   // At the end of the feed the button asks for newer events; say so when none came.
   const loadMore = async () => {
@@ -189,7 +229,16 @@ export const ChangeFeedList = () => {
               {translate('delivery.changes.empty')}
             </Typography>
           )}
-          {feed && feed.events.length > 0 && (
+          {feed && feed.events.length > 0 && phone && (
+            <Table size="small" data-testid="change-feed">
+              <TableBody>
+                {feed.events.map((event) => (
+                  <PhoneEventRow key={event.cursor} event={event} titles={titles} />
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          {feed && feed.events.length > 0 && !phone && (
             <TableContainer>
               <Table size="small" data-testid="change-feed">
                 <TableHead>

@@ -225,6 +225,7 @@ export const reviewMessagesEn = {
       exportFailed: 'Export failed',
       fields: {
         id: 'ID',
+        event: 'Event',
         occurredAt: 'Date and time',
         actorId: 'Actor ID',
         actorName: 'Performed by',

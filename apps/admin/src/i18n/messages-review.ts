@@ -218,6 +218,7 @@ export const reviewMessages = {
       exportFailed: 'エクスポートに失敗しました',
       fields: {
         id: 'ID',
+        event: 'イベント',
         occurredAt: '日時',
         actorId: '実行者ID',
         actorName: '実行者',

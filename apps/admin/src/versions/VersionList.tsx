@@ -17,6 +17,7 @@ import { useVersionTexts } from '../i18n/useTexts';
 import { DemoBadges, StatusChipField, type EffectiveSpan } from './StatusChip';
 import { OpenableRowsBody } from '../common/OpenableRows';
 import { AppPagination } from '../common/Pagination';
+import { usePhone } from '../common/usePhone';
 
 // Labels and choices given as catalogue keys: react-admin translates them into the chosen language.
 // A returned draft is a draft again (its return is in its history): no version is ever stored as REJECTED, so the
@@ -136,8 +137,57 @@ const SummaryCell = () => {
   );
 };
 
+/**
+ * On a phone, one cell says what the desk's columns say: the policy, then 第N版 and the days it applies, then its
+ * key and badges (the table of eight columns scrolled sideways, with the dates off the screen).
+ */
+const PhoneVersionCell = () => {
+  const record = useRecordContext();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Stack spacing={0.25}>
+      <Typography variant="body2" sx={{ fontWeight: 500 }} data-testid="version-policy-title">
+        {String(record.policyTitle ?? record.policyKey)}
+      </Typography>
+      <Typography variant="body2" component="div" sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 1 }} data-testid="version-phone-range">
+        <span style={{ whiteSpace: 'nowrap' }}>{translate('versions.numberLabel', { number: String(record.number) })}</span>
+        <span style={{ whiteSpace: 'nowrap' }}>
+          <CalendarDateText value={String(record.effectiveFrom)} />〜
+        </span>
+        <EffectiveThroughCell />
+      </Typography>
+      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+        <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
+          {String(record.policyKey)}
+        </Typography>
+        <DemoBadges />
+      </Stack>
+    </Stack>
+  );
+};
+
 /** Versions in every status; filter by policy and status, sort by the server's sort fields, click to open. */
-export const VersionList = () => (
+export const VersionList = () => (usePhone() ? <PhoneVersionList /> : <DeskVersionList />);
+
+const PhoneVersionList = () => (
+  <List
+    pagination={<AppPagination />}
+    title="versions.title.list"
+    filters={filters}
+    actions={<ListActions />}
+    sort={{ field: 'updatedAt', order: 'DESC' }}
+    perPage={25}
+    exporter={false}
+  >
+    <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}>
+      <DataTable.Col source="policyKey" label="versions.listColumns.policy" field={PhoneVersionCell} />
+      <DataTable.Col source="status" label="versions.listColumns.state" field={StatusChipField} />
+    </DataTable>
+  </List>
+);
+
+const DeskVersionList = () => (
   <List
     pagination={<AppPagination />}
     title="versions.title.list"
