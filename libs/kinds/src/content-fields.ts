@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+// Interpreted parsing, before any object schema is built (every kind imports this module first): the admin checks a
+// version's content in the browser at save, under a Content-Security-Policy without 'unsafe-eval', and zod's
+// compiled fast path probes `new Function` as each object schema is built (a CSP violation on every form). Contents
+// are a few kB, checked once per save, on the API as well: the compiled path would save nothing that shows.
+z.config({ jitless: true });
+
 // Field schemas shared by the kinds. Strings are validated, never transformed, so the content an approver
 // hashes is byte-for-byte the content that is stored.
 
