@@ -169,6 +169,40 @@ describeInBrowser('the content forms of every kind', () => {
     });
   });
 
+  it('reads the effective dates as the office types them, whatever the browser\'s language, or from the calendar button', async () => {
+    await onPage(browser, 'g-effective-dates-typed', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'contact');
+      const from = page.locator('input[name="effectiveFrom"]');
+      const through = page.locator('input[name="effectiveThrough"]');
+      // Not a native date input: one set to English showed mm/dd/yyyy and took no 和暦.
+      expect(await from.getAttribute('type')).toBe('text');
+      await from.fill('令和９年６月１日');
+      await from.blur();
+      expect(await from.inputValue()).toBe('2027-06-01');
+      expect(await page.getByTestId('wareki-effectiveFrom').innerText()).toBe('令和9年6月1日');
+      // A day the calendar does not have stays as typed, refused on its field, and nothing is saved.
+      const before = await versionCount();
+      await through.fill('2027/2/30');
+      await page.locator('[name="summary"]').fill('日付の入力(テスト)');
+      await page.locator('button[type="submit"]').first().click();
+      const throughHelp = through.locator('xpath=ancestor::div[contains(@class, "MuiFormControl-root")][1]').locator('.MuiFormHelperText-root');
+      await expect(throughHelp.innerText()).resolves.toContain('日付として読めません');
+      expect(await through.inputValue()).toBe('2027/2/30');
+      expect(await versionCount()).toBe(before);
+      // The calendar button's day (the browser's own picker) becomes the text.
+      expect(await page.getByTestId('date-pick-effectiveThrough').getAttribute('aria-label')).toContain('カレンダーから選ぶ');
+      await through.locator('xpath=ancestor::div[contains(@class, "MuiInputBase-root")][1]').locator('input[type="date"]').fill('2028-03-31');
+      expect(await through.inputValue()).toBe('2028-03-31');
+      expect(await page.getByTestId('wareki-effectiveThrough').innerText()).toBe('令和10年3月31日');
+      await page.locator('button[type="submit"]').first().click();
+      await page.waitForURL(/#\/versions\/[0-9a-f-]{36}\/show/, { timeout: 45_000 });
+      const id = /versions\/([0-9a-f-]{36})/.exec(page.url())![1];
+      const [row] = await t.sql(`SELECT lower(effective)::text AS "from", (upper(effective) - 1)::text AS through FROM policy_version WHERE id = $1`, [id]);
+      expect(row).toEqual({ from: '2027-06-01', through: '2028-03-31' });
+    });
+  });
+
   it('refuses a negative fee on its field in Japanese, naming the field, and saves nothing', async () => {
     await onPage(browser, 'g-fee-negative', async (page) => {
       await login(page, baseUrl, 'editor');

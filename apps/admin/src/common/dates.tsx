@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
-import { Box, Stack, TextField, Typography } from '@mui/material';
-import { InputHelperText, useInput, useLocaleState, useRecordContext, type Validator } from 'react-admin';
-import { compareDates, formatWareki, isCalendarDate, parseCalendarDate, todayInTokyo, type CalendarDate } from '@policy-cms/temporal';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Box, IconButton, InputAdornment, Stack, TextField, Typography } from '@mui/material';
+import CalendarIcon from '@mui/icons-material/CalendarMonthOutlined';
+import { InputHelperText, useInput, useLocaleState, useRecordContext, useTranslate, type Validator } from 'react-admin';
+import { compareDates, formatWareki, isCalendarDate, parseCalendarDate, readTypedDate, todayInTokyo, type CalendarDate } from '@policy-cms/temporal';
 import { useVersionTexts } from '../i18n/useTexts';
 
 /*
@@ -208,11 +209,14 @@ export interface CalendarDateInputProps {
 }
 
 /**
- * A date input that keeps the form value a 'YYYY-MM-DD' string (null when empty): the browser's native date picker
- * gives and takes exactly that string, so no time zone is ever involved. Its 和暦 shows beside it.
- * The underlying <input> has `name` = source.
+ * A date input that keeps the form value a 'YYYY-MM-DD' string (null when empty), typed as people in the office write
+ * dates (2027/4/1, 2027年4月1日, 令和9年4月1日, R9.4.1, full-width digits) or picked from the browser's calendar by its
+ * button. A native date input was the whole control before: it shows mm/dd/yyyy in a browser set to English, and
+ * takes no 和暦. A text that names no day stays as typed, and the form's value is that text, which the validator
+ * refuses, so it can never be saved as another day. Its 和暦 shows beside it. The <input> has `name` = source.
  */
 export const CalendarDateInput = ({ source, label, helperText, validate, disabled, emptyText }: CalendarDateInputProps) => {
+  const translate = useTranslate();
   const validators = [calendarDate, ...(Array.isArray(validate) ? validate : validate ? [validate] : [])];
   const { field, fieldState, isRequired } = useInput({
     source,
@@ -220,27 +224,74 @@ export const CalendarDateInput = ({ source, label, helperText, validate, disable
     format: (value: unknown) => (typeof value === 'string' ? value : ''),
     parse: (value: string) => (value === '' ? null : value),
   });
+  const value = typeof field.value === 'string' ? field.value : '';
+  const [text, setText] = useState(value);
+  // Follow a value set from elsewhere (the record loaded, the form reset) unless the text already names that day.
+  useEffect(() => {
+    setText((current) => {
+      const read = readTypedDate(current);
+      return (read.ok ? (read.date ?? '') : current) === value ? current : value;
+    });
+  }, [value]);
+  const picker = useRef<HTMLInputElement | null>(null);
   const wareki = useDateWords()(field.value);
   const error = fieldState.error?.message;
+  const onText = (next: string) => {
+    setText(next);
+    const read = readTypedDate(next);
+    field.onChange(read.ok ? (read.date ?? '') : next);
+  };
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
       <TextField
         name={field.name}
-        value={field.value ?? ''}
-        onChange={field.onChange}
-        onBlur={field.onBlur}
+        value={text}
+        onChange={(event) => onText(event.target.value)}
+        onBlur={() => {
+          // Show what was understood: 令和9年4月1日 reads 2027-04-01 once the input is left.
+          const read = readTypedDate(text);
+          if (read.ok) setText(read.date ?? '');
+          field.onBlur();
+        }}
         inputRef={field.ref}
-        type="date"
         label={label}
         required={isRequired}
         disabled={disabled}
-        error={!!fieldState.error}
-        helperText={<InputHelperText error={error} helperText={helperText} />}
+        error={!!error}
+        helperText={<InputHelperText error={error} helperText={helperText ?? translate('versions.dates.typedHelp')} />}
         size="small"
         sx={{ width: 220 }}
         slotProps={{
           inputLabel: { shrink: true },
-          htmlInput: { 'data-testid': `date-input-${source}`, min: '0001-01-01', max: '9999-12-31' },
+          htmlInput: { 'data-testid': `date-input-${source}`, placeholder: 'YYYY-MM-DD', inputMode: 'numeric', autoComplete: 'off' },
+          input: {
+            endAdornment: (
+              <InputAdornment position="end">
+                <IconButton
+                  size="small"
+                  edge="end"
+                  disabled={disabled}
+                  aria-label={translate('versions.dates.pick', { field: label ?? '' })}
+                  data-testid={`date-pick-${source}`}
+                  onClick={() => picker.current?.showPicker?.()}
+                >
+                  <CalendarIcon fontSize="small" />
+                </IconButton>
+                {/* The browser's own calendar, opened by the button; its day becomes the text. */}
+                <input
+                  ref={picker}
+                  type="date"
+                  tabIndex={-1}
+                  aria-hidden
+                  value={isCalendarDate(value) ? value : ''}
+                  min="0001-01-01"
+                  max="9999-12-31"
+                  onChange={(event) => onText(event.target.value)}
+                  style={{ position: 'absolute', right: 0, bottom: 0, width: 1, height: 1, opacity: 0, border: 0, padding: 0, pointerEvents: 'none' }}
+                />
+              </InputAdornment>
+            ),
+          },
         }}
       />
       <Typography

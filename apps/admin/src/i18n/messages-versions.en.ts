@@ -59,7 +59,9 @@ export const versionMessagesEn = {
     },
     dates: {
       openEnded: 'Open-ended',
-      invalid: 'Enter a real date in YYYY-MM-DD format',
+      invalid: 'Not a date: enter a day of the calendar as 2027-04-01, 2027/4/1 or in the Japanese era (R9.4.1)',
+      typedHelp: 'e.g. 2027-04-01, 2027/4/1',
+      pick: 'Pick %{field} from a calendar',
       throughBeforeFrom: 'The end date must be on or after the start date',
     },
     badges: {

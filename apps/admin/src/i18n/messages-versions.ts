@@ -58,7 +58,9 @@ export const versionTexts = {
   },
   dates: {
     openEnded: '無期限',
-    invalid: 'YYYY-MM-DD 形式の実在する日付を入力してください',
+    invalid: '日付として読めません。2027-04-01、2027/4/1、令和9年4月1日 などの形で、暦にある日を入力してください',
+    typedHelp: '例: 2027/4/1、令和9年4月1日',
+    pick: '%{field}をカレンダーから選ぶ',
     throughBeforeFrom: '適用終了日は適用開始日以降にしてください',
   },
   badges: {
