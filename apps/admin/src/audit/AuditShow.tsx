@@ -62,7 +62,7 @@ const ChangeTable = ({ event }: { event: RaRecord }) => {
           {translate('auditWords.changes.none')}
         </Typography>
       ) : (
-        <Table size="small">
+        <Table size="small" sx={STACKED_ON_PHONE}>
           <TableHead>
             <TableRow>
               <TableCell>{translate('auditWords.changes.field')}</TableCell>
@@ -73,9 +73,15 @@ const ChangeTable = ({ event }: { event: RaRecord }) => {
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.path} data-testid="audit-change-row" data-path={row.path} sx={{ '& td': { verticalAlign: 'top' } }}>
-                <TableCell sx={{ width: 280 }}>{row.label}</TableCell>
-                {hasBefore && <TableCell sx={{ whiteSpace: 'pre-wrap', bgcolor: row.changed ? 'rgba(211, 47, 47, 0.06)' : undefined }}>{row.before}</TableCell>}
-                <TableCell sx={{ whiteSpace: 'pre-wrap', bgcolor: row.changed && hasBefore ? 'rgba(46, 125, 50, 0.08)' : undefined }}>{row.after}</TableCell>
+                <TableCell sx={{ width: 280, fontWeight: { xs: 500, sm: 'inherit' } }}>{row.label}</TableCell>
+                {hasBefore && (
+                  <TableCell data-label={translate('auditWords.changes.before')} sx={{ whiteSpace: 'pre-wrap', bgcolor: row.changed ? 'rgba(211, 47, 47, 0.06)' : undefined }}>
+                    {row.before}
+                  </TableCell>
+                )}
+                <TableCell data-label={translate('auditWords.changes.after')} sx={{ whiteSpace: 'pre-wrap', bgcolor: row.changed && hasBefore ? 'rgba(46, 125, 50, 0.08)' : undefined }}>
+                  {row.after}
+                </TableCell>
               </TableRow>
             ))}
             {ledger && (
@@ -92,6 +98,21 @@ const ChangeTable = ({ event }: { event: RaRecord }) => {
     </Stack>
   );
 };
+
+/**
+ * On a phone a table of labels and values (or of a field, 変更前 and 変更後) reads one row at a time, each cell on its
+ * own line under the one before, named by its column (data-label): side by side, the event's changes were squeezed
+ * into the value column and wrapped a character a line.
+ */
+const STACKED_ON_PHONE = {
+  '@media (max-width: 599.95px)': {
+    '& thead': { display: 'none' },
+    '& tr, & th, & td': { display: 'block', width: 'auto' },
+    '& th, & td': { px: 0.5 },
+    '& tr > :not(:last-child)': { borderBottom: 'none', pb: 0.25 },
+    '& td[data-label]::before': { content: 'attr(data-label)', display: 'block', fontSize: 12, color: 'text.secondary' },
+  },
+} as const;
 
 const Mono = ({ children, testId }: { children: ReactNode; testId: string }) => (
   <Box component="span" data-testid={testId} sx={{ fontFamily: 'monospace', fontSize: 13, wordBreak: 'break-all' }}>
@@ -158,7 +179,7 @@ export const AuditShow = () => {
               <Typography variant="h6" component="h2">
                 #{event.id} {actionLabel(event.action)}
               </Typography>
-              <Table size="small" data-testid="audit-show">
+              <Table size="small" data-testid="audit-show" sx={STACKED_ON_PHONE}>
                 <TableBody>
                   {rows.map(([label, value]) => (
                     <TableRow key={label} sx={{ '& td, & th': { verticalAlign: 'top' } }}>

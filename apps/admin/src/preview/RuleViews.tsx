@@ -4,6 +4,7 @@ import { useTranslate } from 'react-admin';
 import { HOLDING_STATUSES, type Locale } from '@policy-cms/kinds';
 import { formatYen } from '../kinds/shared/ViewParts';
 import { useKindLocale, useKindWords } from '../kinds/shared/useKindWords';
+import { usePhone } from '../common/usePhone';
 import { FacilityMatrixTable, type FacilityMatrixLike } from '../common/FacilityMatrixTable';
 
 // One renderer per kind: the preview shows reservation rules, the online lecture and the one-stop service with the
@@ -71,9 +72,10 @@ export const FeesView = ({ tables }: { tables: { key: string; title: string; bad
   const translate = useTranslate();
   const words = useKindWords();
   const { locale } = words;
+  const phone = usePhone();
   return (
     <Table size="small" data-testid="preview-fees">
-      <TableHead>
+      <TableHead sx={phone ? { display: 'none' } : undefined}>
         <TableRow>
           <TableCell>{words.field('items.*.label')}</TableCell>
           {HOLDING_COLUMNS.map((status) => (
@@ -100,9 +102,9 @@ export const FeesView = ({ tables }: { tables: { key: string; title: string; bad
                 )}
               </TableCell>
             </TableRow>,
-            ...(c.items ?? []).map((item) => (
-              <TableRow key={`${table.key}-${item.code}`} data-testid={`preview-fee-${table.key}-${item.code}`}>
-                <TableCell>
+            ...(c.items ?? []).map((item) => {
+              const name = (
+                <>
                   {item.label}
                   {item.sourceGrade === 'SECONDARY' && (
                     <Chip size="small" variant="outlined" label={translate('review.preview.secondary')} sx={{ ml: 1 }} />
@@ -112,20 +114,55 @@ export const FeesView = ({ tables }: { tables: { key: string; title: string; bad
                       {item.notes!.join(' ')}
                     </Typography>
                   )}
-                </TableCell>
-                {item.amount.basis === 'UNIFORM' ? (
-                  <TableCell colSpan={3} align="center" data-holding="ALL">
-                    {yen(item.amount.yen, locale)}
-                  </TableCell>
-                ) : (
-                  HOLDING_COLUMNS.map((status) => (
-                    <TableCell key={status} align="right" data-holding={status}>
-                      {yen((item.amount as { byHoldingStatus: Partial<Record<string, number>> }).byHoldingStatus[status], locale)}
+                </>
+              );
+              const byStatus = item.amount.basis === 'UNIFORM' ? null : (item.amount as { byHoldingStatus: Partial<Record<string, number>> }).byHoldingStatus;
+              if (phone) {
+                // On a phone the item's name takes the width, and its amounts follow one a line, each named by its
+                // holding status (four columns wrapped the names and the statuses a few characters a line).
+                return (
+                  <TableRow key={`${table.key}-${item.code}`} data-testid={`preview-fee-${table.key}-${item.code}`}>
+                    <TableCell colSpan={4}>
+                      {name}
+                      <Box sx={{ mt: 0.5 }}>
+                        {byStatus === null ? (
+                          <Box data-holding="ALL" sx={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                            {yen((item.amount as { yen: number }).yen, locale)}
+                          </Box>
+                        ) : (
+                          HOLDING_COLUMNS.map((status) => (
+                            <Stack key={status} direction="row" sx={{ justifyContent: 'space-between', columnGap: 2 }}>
+                              <Typography variant="body2" color="text.secondary">
+                                {words.label('holdingStatus', status)}
+                              </Typography>
+                              <Box data-holding={status} sx={{ whiteSpace: 'nowrap' }}>
+                                {yen(byStatus[status], locale)}
+                              </Box>
+                            </Stack>
+                          ))
+                        )}
+                      </Box>
                     </TableCell>
-                  ))
-                )}
-              </TableRow>
-            )),
+                  </TableRow>
+                );
+              }
+              return (
+                <TableRow key={`${table.key}-${item.code}`} data-testid={`preview-fee-${table.key}-${item.code}`}>
+                  <TableCell>{name}</TableCell>
+                  {byStatus === null ? (
+                    <TableCell colSpan={3} align="center" data-holding="ALL" sx={{ whiteSpace: 'nowrap' }}>
+                      {yen((item.amount as { yen: number }).yen, locale)}
+                    </TableCell>
+                  ) : (
+                    HOLDING_COLUMNS.map((status) => (
+                      <TableCell key={status} align="right" data-holding={status} sx={{ whiteSpace: 'nowrap' }}>
+                        {yen(byStatus[status], locale)}
+                      </TableCell>
+                    ))
+                  )}
+                </TableRow>
+              );
+            }),
           ];
         })}
       </TableBody>

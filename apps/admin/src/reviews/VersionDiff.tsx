@@ -6,6 +6,7 @@ import { FacilityMatrixTable, type FacilityMatrixLike } from '../common/Facility
 import { effectiveRangeText } from './format';
 import { diffPathLabel, diffValueText, type DiffContents } from './diffPath';
 import { matrixDiff, type DiffEntry } from './matrixDiff';
+import { usePhone } from '../common/usePhone';
 
 /** The table of path / 変更前 / 変更後, for every kind (and for what a matrix diff cannot draw as cells). */
 export const DiffEntryTable = ({
@@ -21,6 +22,49 @@ export const DiffEntryTable = ({
   const translate = useTranslate();
   const [appLocale] = useLocaleState();
   const locale = appLocale === 'en' ? 'en' : 'ja';
+  const phone = usePhone();
+  if (phone) {
+    // On a phone the four columns shared 350 px and wrapped a word every two or three characters: each change is a
+    // block instead, its field and kind above, 変更前 and 変更後 one under the other at the screen's width.
+    return (
+      <Table size="small" data-testid={testId}>
+        <TableBody>
+          {entries.map((entry) => (
+            <TableRow key={`${entry.path}:${entry.kind}`} data-testid="diff-row" data-path={entry.path} data-kind={entry.kind}>
+              <TableCell sx={{ px: 0.5 }}>
+                <Stack spacing={0.75}>
+                  <Stack direction="row" spacing={1} sx={{ alignItems: 'baseline' }}>
+                    <Typography variant="body2" sx={{ fontWeight: 500, wordBreak: 'break-word', flex: 1 }}>
+                      {diffPathLabel(entry.path, locale, contents)}
+                    </Typography>
+                    <Typography variant="caption" color="text.secondary" sx={{ whiteSpace: 'nowrap' }}>
+                      {translate(`review.diff.kinds.${entry.kind}`, { _: entry.kind })}
+                    </Typography>
+                  </Stack>
+                  {entry.before !== undefined && (
+                    <Box sx={{ bgcolor: 'rgba(244, 67, 54, 0.08)', px: 1, py: 0.5, borderRadius: 0.5 }}>
+                      <Typography variant="caption" color="text.secondary">
+                        {translate('review.diff.beforeValue')}
+                      </Typography>
+                      <ValueText value={entry.before} text={diffValueText(entry.path, entry.before, locale)} />
+                    </Box>
+                  )}
+                  {entry.after !== undefined && (
+                    <Box sx={{ bgcolor: 'rgba(76, 175, 80, 0.12)', px: 1, py: 0.5, borderRadius: 0.5 }}>
+                      <Typography variant="caption" color="text.secondary">
+                        {translate('review.diff.afterValue')}
+                      </Typography>
+                      <ValueText value={entry.after} text={diffValueText(entry.path, entry.after, locale)} />
+                    </Box>
+                  )}
+                </Stack>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    );
+  }
   return (
     <Table size="small" data-testid={testId} sx={{ tableLayout: 'fixed', '& td, & th': { verticalAlign: 'top' } }}>
       <TableHead>
