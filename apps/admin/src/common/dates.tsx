@@ -263,7 +263,7 @@ export const CalendarDateInput = ({ source, label, helperText, validate, disable
         sx={{ width: 220 }}
         slotProps={{
           inputLabel: { shrink: true },
-          htmlInput: { 'data-testid': `date-input-${source}`, placeholder: 'YYYY-MM-DD', inputMode: 'numeric', autoComplete: 'off' },
+          htmlInput: { 'data-testid': `date-input-${source}`, autoComplete: 'off' },
           input: {
             endAdornment: (
               <InputAdornment position="end">
