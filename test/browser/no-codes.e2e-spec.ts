@@ -179,6 +179,7 @@ describeInBrowser('no screen shows an enum code, a UUID or an untranslated key, 
     { name: 'webhooks', as: 'admin', path: () => '#/webhooks', ready: '.RaList-main' },
     { name: 'delivery log', as: 'admin', path: () => '#/webhook-deliveries', ready: '#main-content tbody tr' },
     { name: 'users', as: 'admin', path: () => '#/users', ready: '.RaList-main' },
+    { name: 'own password', as: 'editor', path: () => '#/account/password', ready: 'input[name="currentPassword"]' },
     {
       name: 'user page',
       as: 'admin',

@@ -37,6 +37,7 @@ const AuditShow = screen(() => import('./audit/AuditShow'), 'AuditShow');
 const UserList = screen(() => import('./users/UserList'), 'UserList');
 const UserCreate = screen(() => import('./users/UserCreate'), 'UserCreate');
 const UserEdit = screen(() => import('./users/UserEdit'), 'UserEdit');
+const ChangePasswordPage = screen(() => import('./users/ChangePasswordPage'), 'ChangePasswordPage');
 const WebhookList = screen(() => import('./delivery/WebhookList'), 'WebhookList');
 const WebhookCreate = screen(() => import('./delivery/WebhookCreate'), 'WebhookCreate');
 const WebhookEdit = screen(() => import('./delivery/WebhookEdit'), 'WebhookEdit');
@@ -87,6 +88,8 @@ export const App = ({ loginPage }: { loginPage: ComponentType }) => (
           <Route path="/reviews" element={<ReviewQueue />} />
           <Route path="/preview" element={<PreviewPage />} />
           <Route path="/calendar" element={<UpcomingChangesPage />} />
+          {/* Every signed-in person's own password (the user menu's パスワードの変更). */}
+          <Route path="/account/password" element={<ChangePasswordPage />} />
         </CustomRoutes>
       </>
     )}

@@ -3,16 +3,20 @@ import { AUDIT_EVENT, VERSION_DETAIL } from './fragments';
 import { graphql } from './graphql-client';
 import { deliveryResources, isDeliveryResource } from '../delivery/deliveryApi';
 import { trailFilterOf } from '../audit/trailFilter';
+import { storeSession, type StoredUser } from '../login/session';
 
 /**
  * Resources:
  * - `policies`  (id = key): policies
  * - `versions`  (id = version id): policyVersions / policyVersion / createPolicyVersion / updatePolicyVersion
  * - `audit`     (id = event id): auditTrail (cursor pages walked from the start)
- * - `users`     (id = user id): users / createUser / setUserRoles
+ * - `users`     (id = user id): users / createUser / setUserRoles (deactivate, reactivate, password: custom methods)
  * - `webhooks`, `webhook-deliveries`: handed to delivery/deliveryApi.ts (the secret-bearing calls bypass this provider)
  * Workflow steps, diffs, the preview and the trail's verification are custom methods below.
  */
+/** A staff account as the user screens read it; `active` is false once deactivated. */
+const USER_FIELDS = 'id username displayName roles active';
+
 const SORT_FIELDS: Record<string, string> = {
   updatedAt: 'UPDATED_AT',
   createdAt: 'CREATED_AT',
@@ -88,7 +92,7 @@ export const dataProvider = {
     }
     if (resource === 'audit') return auditPage(params);
     if (resource === 'users') {
-      const { users } = await graphql<{ users: RaRecord[] }>(`{ users { id username displayName roles } }`);
+      const { users } = await graphql<{ users: RaRecord[] }>(`{ users { ${USER_FIELDS} } }`);
       return { data: sortInMemory(users, params), total: users.length };
     }
     throw new Error(`unknown resource ${resource}`);
@@ -140,7 +144,7 @@ export const dataProvider = {
     if (resource === 'users') {
       const { username, displayName, password, roles } = params.data;
       const { createUser } = await graphql<{ createUser: RaRecord }>(
-        `mutation($input: CreateUserInput!) { createUser(input: $input) { id username displayName roles } }`,
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { ${USER_FIELDS} } }`,
         { input: { username, displayName, password, roles } },
       );
       return { data: createUser };
@@ -170,7 +174,7 @@ export const dataProvider = {
     }
     if (resource === 'users') {
       const { setUserRoles } = await graphql<{ setUserRoles: RaRecord }>(
-        `mutation($id: ID!, $roles: [Role!]!) { setUserRoles(userId: $id, roles: $roles) { id username displayName roles } }`,
+        `mutation($id: ID!, $roles: [Role!]!) { setUserRoles(userId: $id, roles: $roles) { ${USER_FIELDS} } }`,
         { id: params.id, roles: params.data.roles },
       );
       return { data: setUserRoles };
@@ -244,6 +248,36 @@ export const dataProvider = {
       `{ policyKinds { name title description jsonSchema } }`,
     );
     return policyKinds;
+  },
+  /** Switches an account off (not one's own: the API refuses it); it is logged out at its next request. */
+  async deactivateUser(id: Identifier) {
+    const { deactivateUser } = await graphql<{ deactivateUser: RaRecord }>(`mutation($id: ID!) { deactivateUser(userId: $id) { ${USER_FIELDS} } }`, { id });
+    return deactivateUser;
+  },
+  async reactivateUser(id: Identifier) {
+    const { reactivateUser } = await graphql<{ reactivateUser: RaRecord }>(`mutation($id: ID!) { reactivateUser(userId: $id) { ${USER_FIELDS} } }`, { id });
+    return reactivateUser;
+  },
+  /** An administrator sets someone's password; the tokens that person was using stop working. */
+  async resetPassword(id: Identifier, newPassword: string) {
+    const { resetPassword } = await graphql<{ resetPassword: RaRecord }>(
+      `mutation($id: ID!, $newPassword: String!) { resetPassword(userId: $id, newPassword: $newPassword) { ${USER_FIELDS} } }`,
+      { id, newPassword },
+    );
+    return resetPassword;
+  },
+  /**
+   * One's own new password. Every earlier token, this tab's included, stops working with the answer: the new token
+   * is stored here, before anything else can send the old one (a 401 would log the person out).
+   */
+  async changePassword(currentPassword: string, newPassword: string) {
+    const { changePassword } = await graphql<{ changePassword: { token: string; user: StoredUser } }>(
+      `mutation($currentPassword: String!, $newPassword: String!) {
+        changePassword(currentPassword: $currentPassword, newPassword: $newPassword) { token user { id username displayName roles } } }`,
+      { currentPassword, newPassword },
+    );
+    storeSession(changePassword.token, changePassword.user);
+    return changePassword.user;
   },
   async verifyAuditTrail() {
     const { verifyAuditTrail } = await graphql<{ verifyAuditTrail: AuditVerificationResult }>(

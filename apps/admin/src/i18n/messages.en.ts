@@ -19,7 +19,7 @@ export const appMessagesEn: typeof appMessages = {
   },
   resources: {
     policies: { name: 'Policy |||| Policies', fields: { key: 'Key', kind: 'Kind', title: 'Title', section: 'Section' } },
-    users: { name: 'User |||| Users', fields: { username: 'Username', displayName: 'Display name', roles: 'Roles', password: 'Password' } },
+    users: { name: 'User |||| Users', fields: { username: 'Username', displayName: 'Display name', roles: 'Roles', password: 'Password', active: 'Status' } },
     audit: { name: 'Audit trail |||| Audit trail' },
     versions: { name: 'Version |||| Versions' },
     ...deliveryResourceMessagesEn,

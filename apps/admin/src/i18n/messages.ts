@@ -18,7 +18,7 @@ export const appMessages = {
   },
   resources: {
     policies: { name: 'ポリシー |||| ポリシー', fields: { key: 'キー', kind: '種類', title: '名称', section: '分類' } },
-    users: { name: 'ユーザー |||| ユーザー', fields: { username: 'ユーザー名', displayName: '表示名', roles: 'ロール', password: 'パスワード' } },
+    users: { name: 'ユーザー |||| ユーザー', fields: { username: 'ユーザー名', displayName: '表示名', roles: 'ロール', password: 'パスワード', active: '状態' } },
     audit: { name: '監査証跡 |||| 監査証跡' },
     versions: { name: '版 |||| 版' },
     ...deliveryResourceMessages,

@@ -1,13 +1,20 @@
-import { AppBar, UserMenu, useGetIdentity, type AppBarProps } from 'react-admin';
+import { AppBar, Logout, UserMenu, useGetIdentity, type AppBarProps } from 'react-admin';
+import { ChangePasswordMenuItem } from '../users/ChangePasswordMenuItem';
 
 /**
  * The user menu whose button is named by what it shows (「編集者 一郎 (editor)」): react-admin labels it 「プロフィール」
  * while it shows the person's name, and a speech-input user saying what they see could not reach it
- * (WCAG 2.5.3, axe's label-content-name-mismatch). The menu keeps react-admin's own items (ログアウト).
+ * (WCAG 2.5.3, axe's label-content-name-mismatch). The menu holds パスワードの変更 (every signed-in person may change
+ * their own) and react-admin's own ログアウト.
  */
 export const NamedUserMenu = () => {
   const { identity } = useGetIdentity();
-  return <UserMenu label={identity?.fullName ? String(identity.fullName) : undefined} />;
+  return (
+    <UserMenu label={identity?.fullName ? String(identity.fullName) : undefined}>
+      <ChangePasswordMenuItem />
+      <Logout />
+    </UserMenu>
+  );
 };
 
 /**

@@ -76,6 +76,15 @@ export async function logIn(username: string, password: string): Promise<void> {
     const refused = status < 500;
     throw fail(refused ? 'ra.auth.sign_in_error' : 'ra.notification.http_error');
   }
-  sessionStorage.setItem(TOKEN_KEY, login.token);
-  sessionStorage.setItem(USER_KEY, JSON.stringify(login.user));
+  storeSession(login.token, login.user);
+}
+
+/**
+ * Keeps a token and its user in this tab: after a login, and after a change of one's own password, whose answer
+ * carries the one token that still works (every earlier one stopped working). Only the fields the app reads are kept.
+ */
+export function storeSession(token: string, user: StoredUser): void {
+  const { id, username, displayName, roles } = user;
+  sessionStorage.setItem(TOKEN_KEY, token);
+  sessionStorage.setItem(USER_KEY, JSON.stringify({ id, username, displayName, roles } satisfies StoredUser));
 }
