@@ -446,6 +446,42 @@ describeInBrowser('words and status in the admin UI', () => {
     });
   });
 
+  it('gives a diff, an audit event and the preview\'s fees the width of a 390 px phone, not a few characters a line', async () => {
+    const [{ id: lectureFees }] = await t.sql(`SELECT v.id FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'fees.lecture' AND v.number = 2`);
+    const [{ id: created }] = await t.sql(`SELECT id FROM audit_event WHERE action = 'policy_version.create' AND target_id = $1`, [draftId]);
+    const widths = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.map((el) => Math.round((el as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width)));
+    await onPage(browser, 'words-phone-details', async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await login(page, baseUrl, 'admin');
+      // What withdrawing the lecture fees' #2 would change: each change a block at the screen's width (four
+      // columns once shared 350 px and wrapped 「変更」 and the fees' names a few characters a line).
+      await page.goto(`${baseUrl}/admin/#/versions/${lectureFees}/show`);
+      await page.getByTestId('diff-row').first().waitFor({ timeout: 30_000 });
+      const rows = await widths(page, '[data-testid="diff-row"] > td');
+      expect(rows.length).toBeGreaterThan(0);
+      expect(Math.min(...rows)).toBeGreaterThanOrEqual(300);
+      expect(await page.getByTestId('diff-row').first().innerText()).toContain('変更前');
+      await page.screenshot({ path: 'tmp/shots/k-diff-390.png' });
+
+      // An audit event's changes: each cell on its own line, named by its column.
+      await page.goto(`${baseUrl}/admin/#/audit/${created}/show`);
+      await page.getByTestId('audit-change-row').first().waitFor();
+      expect(Math.min(...(await widths(page, '[data-testid="audit-change-row"] > td')))).toBeGreaterThanOrEqual(300);
+      await page.screenshot({ path: 'tmp/shots/k-audit-event-390.png' });
+
+      // The preview's renewal fee: each holding status's amount on a line of its own, 2,850円 unbroken.
+      await page.goto(`${baseUrl}/admin/#/preview`);
+      const fee = page.getByTestId('preview-fee-fees.renewal-renewal');
+      await fee.waitFor({ timeout: 30_000 });
+      const amount = fee.locator('[data-holding="LICENSE_ONLY"]');
+      expect(await amount.innerText()).toBe('2,850円');
+      const box = (await amount.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      expect(box.height).toBeLessThan(30);
+      expect(await fee.innerText()).toContain('運転免許証のみ');
+    });
+  });
+
   it('fits the policy list, a policy page and a version page on a 390 px phone, without sideways scrolling', async () => {
     const [{ id: first }] = await t.sql(`SELECT v.id FROM policy_version v JOIN policy p ON p.id = v.policy_id WHERE p.key = 'myna.facilities' AND v.number = 1`);
     const scrollWidth = (page: Page) =>
