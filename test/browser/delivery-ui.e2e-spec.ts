@@ -276,6 +276,23 @@ describeInBrowser('the 配信 (delivery) screens in a real Chromium', () => {
       expect(subscriptionText).not.toContain('失敗が続いています');
       expect(subscriptionText).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/);
       expect(subscriptionText).toContain('0 / 0');
+
+      // On a phone both lists give each row's state and target on the screen, not off its right edge.
+      await page.setViewportSize({ width: 390, height: 844 });
+      const offScreen = (texts: string[]) =>
+        Promise.all(texts.map(async (text) => {
+          const box = (await page.locator('main').getByText(text).first().boundingBox())!;
+          return box.x < 0 || box.x + box.width > 390 ? text : null;
+        }));
+      await page.getByTestId('webhook-url').first().waitFor();
+      expect((await offScreen([receiverUrl, '有効'])).filter(Boolean)).toEqual([]);
+      expect(await page.locator('main tbody tr', { hasText: receiverUrl }).innerText()).toContain('未送信 / 失敗: 0 / 0');
+      await shot(page, 'webhooks-390');
+      await page.goto(`${baseUrl}/admin/#/webhook-deliveries`);
+      await page.locator('[data-status="DELIVERED"]').first().waitFor();
+      expect((await offScreen(['配信済み', receiverUrl, policyTitle])).filter(Boolean)).toEqual([]);
+      expect(await page.getByTestId('redeliver').first().isVisible()).toBe(true);
+      await shot(page, 'deliveries-390');
     });
     // Every attempt, the failed ones and the redelivery, carried the same webhook-id: the delivery's own.
     const sent = receiver.received.filter((r) => r.webhookId === deliveryId);

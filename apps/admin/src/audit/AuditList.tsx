@@ -27,7 +27,7 @@ import { tokyoDateTime } from '../reviews/format';
 import { actorText, reasonText } from './eventChanges';
 import { OpenableRowsBody } from '../common/OpenableRows';
 import { AppPagination } from '../common/Pagination';
-import { usePhone } from '../common/usePhone';
+import { ONE_CELL_ROWS, usePhone } from '../common/usePhone';
 import { countOptions } from '../i18n/count';
 import { ACTOR_KIND_CHOICES, trailFilterOf } from './trailFilter';
 
@@ -362,7 +362,7 @@ export const AuditList = () => {
       <AuditVerificationBox />
       <List pagination={<AppPagination />} resource="audit" filters={filters} actions={<AuditActions />} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} exporter={false}>
         {phone ? (
-          <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false}>
+          <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={ONE_CELL_ROWS}>
             <DataTable.Col source="occurredAt" label={translate('review.audit.fields.event')} disableSort field={PhoneEventCell} />
           </DataTable>
         ) : (

@@ -7,3 +7,6 @@ import { useMediaQuery, type Theme } from '@mui/material';
 export function usePhone(): boolean {
   return useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
 }
+
+/** A phone's list of one cell a row reads without a header row (the cell names what it shows). */
+export const ONE_CELL_ROWS = { '& thead': { display: 'none' } } as const;

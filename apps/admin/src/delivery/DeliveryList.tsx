@@ -1,9 +1,10 @@
-import { Typography } from '@mui/material';
+import { Box, Stack, Typography } from '@mui/material';
 import { DataTable, List, ReferenceInput, SelectInput, TopToolbar, FilterButton, useTranslate, type RaRecord } from 'react-admin';
 import { DeliveryStatusChip, EventSummary, InstantText, ResponseText, usePolicyTitles } from './labels';
 import { RedeliverButton } from './RedeliverButton';
 import { CHANGE_EVENT_TYPES, DELIVERY_STATUSES, type WebhookDelivery } from './types';
 import { OpenableRowsBody } from '../common/OpenableRows';
+import { ONE_CELL_ROWS, usePhone } from '../common/usePhone';
 import { AppPagination } from '../common/Pagination';
 
 const useFilters = () => {
@@ -50,11 +51,48 @@ const Empty = () => {
   );
 };
 
+/**
+ * On a phone, one cell per delivery: its state and time, the event, where it went, its attempts and last answer,
+ * and 再送 (the desk's nine columns scrolled sideways, with the state and the answer off the screen).
+ */
+const PhoneDeliveryCell = ({ delivery, titles }: { delivery: WebhookDelivery; titles: Map<string, string> }) => {
+  const translate = useTranslate();
+  const field = (name: string) => translate(`resources.webhook-deliveries.fields.${name}`);
+  return (
+    <Stack spacing={0.75}>
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 0.5 }}>
+        <DeliveryStatusChip status={delivery.status} />
+        <Typography variant="caption" color="text.secondary">
+          <InstantText value={delivery.createdAt} />
+        </Typography>
+      </Stack>
+      <EventSummary event={delivery.event} titles={titles} />
+      <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+        {delivery.webhookUrl}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {field('attempts')}: {delivery.attempts}
+        {delivery.nextAttemptAt && (
+          <>
+            {' ・ '}
+            {field('nextAttemptAt')}: <InstantText value={delivery.nextAttemptAt} />
+          </>
+        )}
+      </Typography>
+      <ResponseText statusCode={delivery.lastStatusCode} error={delivery.lastError} />
+      <Box>
+        <RedeliverButton delivery={delivery} />
+      </Box>
+    </Stack>
+  );
+};
+
 /** 配信ログ: one row per (event, subscription), newest first, with the last answer and a 再送 button. */
 export const DeliveryList = () => {
   const translate = useTranslate();
   const titles = usePolicyTitles();
   const filters = useFilters();
+  const phone = usePhone();
   return (
     <List
       pagination={<AppPagination />}
@@ -69,6 +107,11 @@ export const DeliveryList = () => {
       // Deliveries move on their own (the workers retry them): the log keeps itself current.
       queryOptions={{ refetchInterval: 4000 }}
     >
+      {phone ? (
+        <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={ONE_CELL_ROWS}>
+          <DataTable.Col source="createdAt" disableSort render={(record: RaRecord) => <PhoneDeliveryCell delivery={record as WebhookDelivery} titles={titles} />} />
+        </DataTable>
+      ) : (
       <DataTable body={OpenableRowsBody} sx={{ '& th': { whiteSpace: 'nowrap' } }} rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="createdAt" disableSort render={(record: RaRecord) => <InstantText value={record.createdAt} />} />
         <DataTable.Col source="event" disableSort render={(record: RaRecord) => <EventSummary event={(record as WebhookDelivery).event} titles={titles} />} />
@@ -96,6 +139,7 @@ export const DeliveryList = () => {
         />
         <DataTable.Col source="redeliver" disableSort label="" render={(record: RaRecord) => <RedeliverButton delivery={record as WebhookDelivery} />} />
       </DataTable>
+      )}
     </List>
   );
 };

@@ -3,6 +3,7 @@ import { CreateButton, DataTable, List, TopToolbar, useTranslate, type RaRecord 
 import { EventTypeChip, InstantText, WebhookState, usePolicyTitles } from './labels';
 import type { Webhook } from './types';
 import { OpenableRowsBody } from '../common/OpenableRows';
+import { ONE_CELL_ROWS, usePhone } from '../common/usePhone';
 import { AppPagination } from '../common/Pagination';
 
 const Actions = () => {
@@ -43,10 +44,43 @@ const PolicyScope = ({ webhook, titles }: { webhook: Webhook; titles: Map<string
   );
 };
 
+/**
+ * On a phone, one cell per subscription says what the desk's seven columns say: where, what, for which policies,
+ * and how it is going (the table scrolled sideways, with its state and failures off the screen).
+ */
+const PhoneWebhookCell = ({ webhook, titles }: { webhook: Webhook; titles: Map<string, string> }) => {
+  const translate = useTranslate();
+  const field = (name: string) => translate(`resources.webhooks.fields.${name}`);
+  return (
+    <Stack spacing={0.75}>
+      <Typography variant="body2" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="webhook-url">
+        {webhook.url}
+      </Typography>
+      {webhook.description && <Typography variant="body2">{webhook.description}</Typography>}
+      <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
+        <WebhookState webhook={webhook} />
+        <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums' }} color={webhook.failedDeliveries > 0 ? 'error' : 'text.primary'} data-testid="webhook-counts">
+          {field('counts')}: {translate('delivery.webhooks.counts', { pending: webhook.pendingDeliveries, failed: webhook.failedDeliveries })}
+        </Typography>
+      </Stack>
+      <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+        {webhook.eventTypes.map((type) => (
+          <EventTypeChip key={type} type={type} />
+        ))}
+      </Stack>
+      <PolicyScope webhook={webhook} titles={titles} />
+      <Typography variant="caption" color="text.secondary">
+        {field('lastDeliveredAt')}: <InstantText value={webhook.lastDeliveredAt} />
+      </Typography>
+    </Stack>
+  );
+};
+
 /** Webhook subscriptions (ADMIN only): where change events are sent, and how that is going. */
 export const WebhookList = () => {
   const translate = useTranslate();
   const titles = usePolicyTitles();
+  const phone = usePhone();
   return (
     <List
       pagination={<AppPagination />}
@@ -58,6 +92,11 @@ export const WebhookList = () => {
       perPage={50}
       sort={{ field: 'createdAt', order: 'DESC' }}
     >
+      {phone ? (
+        <DataTable body={OpenableRowsBody} rowClick="edit" bulkActionButtons={false} sx={ONE_CELL_ROWS}>
+          <DataTable.Col source="url" disableSort render={(record: RaRecord) => <PhoneWebhookCell webhook={record as Webhook} titles={titles} />} />
+        </DataTable>
+      ) : (
       <DataTable body={OpenableRowsBody} sx={{ '& th': { whiteSpace: 'nowrap' } }} rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col
           source="url"
@@ -98,6 +137,7 @@ export const WebhookList = () => {
         />
         <DataTable.Col source="lastDeliveredAt" render={(record: RaRecord) => <InstantText value={(record as Webhook).lastDeliveredAt} />} />
       </DataTable>
+      )}
     </List>
   );
 };
