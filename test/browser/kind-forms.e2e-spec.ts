@@ -191,7 +191,7 @@ describeInBrowser('the content forms of every kind', () => {
       expect(await through.inputValue()).toBe('2027/2/30');
       expect(await versionCount()).toBe(before);
       // The calendar button's day (the browser's own picker) becomes the text.
-      expect(await page.getByTestId('date-pick-effectiveThrough').getAttribute('aria-label')).toContain('カレンダーから選ぶ');
+      expect(await page.getByTestId('date-input-effectiveThrough-pick').getAttribute('aria-label')).toContain('カレンダーから選ぶ');
       await through.locator('xpath=ancestor::div[contains(@class, "MuiInputBase-root")][1]').locator('input[type="date"]').fill('2028-03-31');
       expect(await through.inputValue()).toBe('2028-03-31');
       expect(await page.getByTestId('wareki-effectiveThrough').innerText()).toBe('令和10年3月31日');

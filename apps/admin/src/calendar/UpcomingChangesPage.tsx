@@ -1,8 +1,8 @@
 import { Fragment, useEffect, useState } from 'react';
-import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, type Theme, Typography, useMediaQuery } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, LinearProgress, Stack, Table, TableBody, TableCell, TableHead, TableRow, type Theme, Typography, useMediaQuery } from '@mui/material';
 import { Link, Title, useTranslate } from 'react-admin';
 import { isCalendarDate } from '@policy-cms/temporal';
-import { CalendarDateText, tokyoToday } from '../common/dates';
+import { CalendarDateText, TypedDateField, tokyoToday } from '../common/dates';
 import { defaultThrough, fetchChangeDays, type ChangeDay } from './upcomingChanges';
 
 /**
@@ -44,14 +44,14 @@ export const UpcomingChangesPage = () => {
             {translate('app.office.calendar.intro')}
           </Typography>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' }, mb: 2 }}>
-            <TextField
-              type="date"
-              size="small"
+            <TypedDateField
               label={translate('app.office.calendar.onDay')}
               value={day}
-              onChange={(event) => setDay(event.target.value)}
+              onChange={setDay}
+              error={day !== '' && !chosen}
+              helperText={day !== '' && !chosen ? translate('versions.dates.invalid') : undefined}
+              testId="calendar-day"
               sx={{ width: { xs: '100%', sm: 240 } }}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'calendar-day' } }}
             />
             {chosen && <Button onClick={() => setDay('')}>{translate('app.office.calendar.showAll')}</Button>}
           </Stack>

@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Box, IconButton, InputAdornment, Stack, TextField, Typography } from '@mui/material';
+import { useEffect, useRef, useState, type ReactNode, type Ref } from 'react';
+import { Box, IconButton, InputAdornment, Stack, TextField, Typography, type SxProps, type Theme } from '@mui/material';
 import CalendarIcon from '@mui/icons-material/CalendarMonthOutlined';
 import { InputHelperText, useInput, useLocaleState, useRecordContext, useTranslate, type Validator } from 'react-admin';
 import { compareDates, formatWareki, isCalendarDate, parseCalendarDate, readTypedDate, todayInTokyo, type CalendarDate } from '@policy-cms/temporal';
@@ -208,12 +208,105 @@ export interface CalendarDateInputProps {
   emptyText?: string;
 }
 
+export interface TypedDateFieldProps {
+  /** 'YYYY-MM-DD', '' when empty, or a text that names no day (kept as typed). */
+  value: string;
+  /** Called with the day ('YYYY-MM-DD') when the text names one, '' when empty, the text itself otherwise. */
+  onChange: (value: string) => void;
+  onBlur?: () => void;
+  name?: string;
+  inputRef?: Ref<HTMLInputElement>;
+  label?: string;
+  required?: boolean;
+  disabled?: boolean;
+  error?: boolean;
+  helperText?: ReactNode;
+  /** The input's data-testid; the calendar button's is `${testId}-pick`. */
+  testId: string;
+  sx?: SxProps<Theme>;
+}
+
 /**
- * A date input that keeps the form value a 'YYYY-MM-DD' string (null when empty), typed as people in the office write
- * dates (2027/4/1, 2027年4月1日, 令和9年4月1日, R9.4.1, full-width digits) or picked from the browser's calendar by its
- * button. A native date input was the whole control before: it shows mm/dd/yyyy in a browser set to English, and
- * takes no 和暦. A text that names no day stays as typed, and the form's value is that text, which the validator
- * refuses, so it can never be saved as another day. Its 和暦 shows beside it. The <input> has `name` = source.
+ * A calendar date typed as people in the office write dates (2027/4/1, 2027年4月1日, 令和9年4月1日, R9.4.1,
+ * full-width digits) or picked from the browser's calendar by its button. A native date input was the whole control
+ * before: it shows mm/dd/yyyy in a browser set to English, and takes no 和暦. A text that names no day stays as
+ * typed, and is what `onChange` gets, so that it can never pass as another day.
+ */
+export const TypedDateField = ({ value, onChange, onBlur, name, inputRef, label, required, disabled, error, helperText, testId, sx }: TypedDateFieldProps) => {
+  const translate = useTranslate();
+  const [text, setText] = useState(value);
+  // Follow a value set from elsewhere (a record loaded, a form reset, a button) unless the text already says it.
+  useEffect(() => {
+    setText((current) => {
+      const read = readTypedDate(current);
+      return (read.ok ? (read.date ?? '') : current) === value ? current : value;
+    });
+  }, [value]);
+  const picker = useRef<HTMLInputElement | null>(null);
+  const onText = (next: string) => {
+    setText(next);
+    const read = readTypedDate(next);
+    onChange(read.ok ? (read.date ?? '') : next);
+  };
+  return (
+    <TextField
+      name={name}
+      value={text}
+      onChange={(event) => onText(event.target.value)}
+      onBlur={() => {
+        // Show what was understood: 令和9年4月1日 reads 2027-04-01 once the input is left.
+        const read = readTypedDate(text);
+        if (read.ok) setText(read.date ?? '');
+        onBlur?.();
+      }}
+      inputRef={inputRef}
+      label={label}
+      required={required}
+      disabled={disabled}
+      error={error}
+      helperText={helperText}
+      size="small"
+      sx={sx ?? { width: 220 }}
+      slotProps={{
+        inputLabel: { shrink: true },
+        htmlInput: { 'data-testid': testId, autoComplete: 'off' },
+        input: {
+          endAdornment: (
+            <InputAdornment position="end">
+              <IconButton
+                size="small"
+                edge="end"
+                disabled={disabled}
+                aria-label={translate('versions.dates.pick', { field: label ?? '' })}
+                data-testid={`${testId}-pick`}
+                onClick={() => picker.current?.showPicker?.()}
+              >
+                <CalendarIcon fontSize="small" />
+              </IconButton>
+              {/* The browser's own calendar, opened by the button; its day becomes the text. */}
+              <input
+                ref={picker}
+                type="date"
+                tabIndex={-1}
+                aria-hidden
+                value={isCalendarDate(value) ? value : ''}
+                min="0001-01-01"
+                max="9999-12-31"
+                onChange={(event) => onText(event.target.value)}
+                style={{ position: 'absolute', right: 0, bottom: 0, width: 1, height: 1, opacity: 0, border: 0, padding: 0, pointerEvents: 'none' }}
+              />
+            </InputAdornment>
+          ),
+        },
+      }}
+    />
+  );
+};
+
+/**
+ * A date input of a form: its value a 'YYYY-MM-DD' string (null when empty), typed or picked (TypedDateField). A
+ * text that names no day is the form's value as typed, which the validator refuses, so it can never be saved as
+ * another day. Its 和暦 shows beside it. The <input> has `name` = source.
  */
 export const CalendarDateInput = ({ source, label, helperText, validate, disabled, emptyText }: CalendarDateInputProps) => {
   const translate = useTranslate();
@@ -224,75 +317,22 @@ export const CalendarDateInput = ({ source, label, helperText, validate, disable
     format: (value: unknown) => (typeof value === 'string' ? value : ''),
     parse: (value: string) => (value === '' ? null : value),
   });
-  const value = typeof field.value === 'string' ? field.value : '';
-  const [text, setText] = useState(value);
-  // Follow a value set from elsewhere (the record loaded, the form reset) unless the text already names that day.
-  useEffect(() => {
-    setText((current) => {
-      const read = readTypedDate(current);
-      return (read.ok ? (read.date ?? '') : current) === value ? current : value;
-    });
-  }, [value]);
-  const picker = useRef<HTMLInputElement | null>(null);
   const wareki = useDateWords()(field.value);
   const error = fieldState.error?.message;
-  const onText = (next: string) => {
-    setText(next);
-    const read = readTypedDate(next);
-    field.onChange(read.ok ? (read.date ?? '') : next);
-  };
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
-      <TextField
+      <TypedDateField
         name={field.name}
-        value={text}
-        onChange={(event) => onText(event.target.value)}
-        onBlur={() => {
-          // Show what was understood: 令和9年4月1日 reads 2027-04-01 once the input is left.
-          const read = readTypedDate(text);
-          if (read.ok) setText(read.date ?? '');
-          field.onBlur();
-        }}
+        value={typeof field.value === 'string' ? field.value : ''}
+        onChange={field.onChange}
+        onBlur={field.onBlur}
         inputRef={field.ref}
         label={label}
         required={isRequired}
         disabled={disabled}
         error={!!error}
         helperText={<InputHelperText error={error} helperText={helperText ?? translate('versions.dates.typedHelp')} />}
-        size="small"
-        sx={{ width: 220 }}
-        slotProps={{
-          inputLabel: { shrink: true },
-          htmlInput: { 'data-testid': `date-input-${source}`, autoComplete: 'off' },
-          input: {
-            endAdornment: (
-              <InputAdornment position="end">
-                <IconButton
-                  size="small"
-                  edge="end"
-                  disabled={disabled}
-                  aria-label={translate('versions.dates.pick', { field: label ?? '' })}
-                  data-testid={`date-pick-${source}`}
-                  onClick={() => picker.current?.showPicker?.()}
-                >
-                  <CalendarIcon fontSize="small" />
-                </IconButton>
-                {/* The browser's own calendar, opened by the button; its day becomes the text. */}
-                <input
-                  ref={picker}
-                  type="date"
-                  tabIndex={-1}
-                  aria-hidden
-                  value={isCalendarDate(value) ? value : ''}
-                  min="0001-01-01"
-                  max="9999-12-31"
-                  onChange={(event) => onText(event.target.value)}
-                  style={{ position: 'absolute', right: 0, bottom: 0, width: 1, height: 1, opacity: 0, border: 0, padding: 0, pointerEvents: 'none' }}
-                />
-              </InputAdornment>
-            ),
-          },
-        }}
+        testId={`date-input-${source}`}
       />
       <Typography
         variant="body2"

@@ -16,7 +16,7 @@ import { Title, useDataProvider, useGetList, useLocaleState, useTranslate } from
 import { isCalendarDate, todayInTokyo } from '@policy-cms/temporal';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { effectiveRangeText } from '../reviews/format';
-import { useDateWords } from '../common/dates';
+import { TypedDateField, useDateWords } from '../common/dates';
 import { DemoFlagBadges, type DemoFlags } from '../common/DemoFlagBadges';
 import { fetchVersionFlags, type VersionFlags } from '../policies/policyData';
 import {
@@ -145,14 +145,13 @@ export const PreviewPage = () => {
       <Card sx={{ mb: 2 }}>
         <CardContent>
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'flex-start' } }}>
-            <TextField
-              type="date"
+            <TypedDateField
               label={translate('review.preview.date')}
               value={on}
-              onChange={(event) => setOn(event.target.value)}
+              onChange={setOn}
               error={!dateValid}
-              helperText={dateValid ? dateWords(on) : 'YYYY-MM-DD'}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'preview-date' }, formHelperText: { ['data-testid' as string]: 'preview-date-wareki' } }}
+              helperText={<span data-testid="preview-date-wareki">{dateValid ? dateWords(on) : translate('versions.dates.invalid')}</span>}
+              testId="preview-date"
               sx={{ minWidth: 220 }}
             />
             <TextField
