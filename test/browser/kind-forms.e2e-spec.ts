@@ -748,6 +748,35 @@ describeInBrowser('the content forms of every kind', () => {
       expect(page.url()).toContain('#/versions/create');
       expect(await page.locator('[name="summary"]').inputValue()).toBe('書きかけの変更');
 
+      // A change of language re-renders the whole app, which emptied the form without a word: it asks first, and
+      // the answer to stay keeps the form as it was, in Japanese.
+      const language = page.locator('header button[aria-controls="simple-menu"]');
+      await language.click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      const confirm = page.getByRole('dialog');
+      await confirm.getByText('言語を切り替えますか?').waitFor();
+      expect(await confirm.innerText()).toContain('保存していない入力内容は失われます');
+      await confirm.getByRole('button', { name: 'キャンセル' }).click();
+      await confirm.waitFor({ state: 'hidden' });
+      expect(await page.locator('[name="summary"]').inputValue()).toBe('書きかけの変更');
+      expect(await language.innerText()).toContain('日本語');
+      // Saying yes switches, as asked.
+      await language.click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '切り替える' }).click();
+      await page.locator('header').getByText('English').waitFor();
+    });
+  });
+
+  it('switches language at once where no form holds unsaved changes', async () => {
+    await onPage(browser, 'g-language-plain', async (page) => {
+      await login(page, baseUrl, 'editor');
+      await openCreateForm(page, 'myna.overview');
+      const language = page.locator('header button[aria-controls="simple-menu"]');
+      await language.click();
+      await page.getByRole('menuitem', { name: 'English' }).click();
+      await page.locator('header').getByText('English').waitFor();
+      expect(await page.getByRole('dialog').count()).toBe(0);
     });
   });
 

@@ -11,6 +11,11 @@ import { policyMessagesEn } from './messages-policies.en';
 /** The same texts in English; the type keeps every key of the Japanese ones. */
 export const appMessagesEn: typeof appMessages = {
   app: {
+    language: {
+      unsavedTitle: 'Switch the language?',
+      unsavedContent: 'The screen is drawn again in the other language, and what you have not saved is lost. To save it first, press Cancel.',
+      switch: 'Switch',
+    },
     title: LOGIN_TEXTS.en.title,
     menu: { reviews: 'Awaiting review', preview: 'Public preview' },
     pagination: 'Pages',

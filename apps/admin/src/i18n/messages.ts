@@ -10,6 +10,11 @@ import { policyMessages } from './messages-policies';
 /** The app's own texts in Japanese, merged with react-admin's. Their English twin is messages.en.ts, loaded only when English is chosen. */
 export const appMessages = {
   app: {
+    language: {
+      unsavedTitle: '言語を切り替えますか?',
+      unsavedContent: '画面を別の言語で表示し直すため、保存していない入力内容は失われます。先に保存する場合は「キャンセル」を押してください。',
+      switch: '切り替える',
+    },
     title: LOGIN_TEXTS.ja.title,
     menu: { reviews: 'レビュー待ち', preview: '公開内容のプレビュー' },
     pagination: 'ページ送り',

@@ -1,4 +1,5 @@
-import { AppBar, Logout, UserMenu, useGetIdentity, type AppBarProps } from 'react-admin';
+import { AppBar, LoadingIndicator, Logout, ToggleThemeButton, UserMenu, useGetIdentity, useThemesContext, type AppBarProps } from 'react-admin';
+import { LanguageMenu } from './LanguageMenu';
 import { ChangePasswordMenuItem } from '../users/ChangePasswordMenuItem';
 
 /**
@@ -35,5 +36,19 @@ const phoneAppBarSx = {
   },
 };
 
-/** react-admin's app bar with that user menu. */
-export const OfficeAppBar = (props: AppBarProps) => <AppBar {...props} userMenu={<NamedUserMenu />} sx={{ ...phoneAppBarSx, ...(props.sx as object) }} />;
+/** react-admin's toolbar, with a language menu that asks before a switch would empty a form (LanguageMenu.tsx). */
+const OfficeToolbar = () => {
+  const { darkTheme } = useThemesContext();
+  return (
+    <>
+      <LanguageMenu />
+      {darkTheme && <ToggleThemeButton />}
+      <LoadingIndicator />
+    </>
+  );
+};
+
+/** react-admin's app bar with that user menu and toolbar. */
+export const OfficeAppBar = (props: AppBarProps) => (
+  <AppBar {...props} userMenu={<NamedUserMenu />} toolbar={<OfficeToolbar />} sx={{ ...phoneAppBarSx, ...(props.sx as object) }} />
+);

@@ -20,6 +20,7 @@ import { MAX_NOTE_LENGTH } from '@policy-cms/contract';
 import { compareDates, isCalendarDate } from '@policy-cms/temporal';
 import type { PolicyCmsDataProvider } from '../dataProvider/dataProvider';
 import { CalendarDateInput, isBeforeTodayInTokyo, tokyoToday } from '../common/dates';
+import { UnsavedChangesReporter } from '../common/unsavedChanges';
 import { kindUi } from '../kinds/registry';
 import { collectErrors, contentVerdicts } from '../kinds/shared/formHelpers';
 import { coverageSentence, coveredSegments } from './coverage';
@@ -355,6 +356,7 @@ const CreateFields = () => {
 // warnWhenUnsavedChanges: leaving a half-filled form (a link, Back, closing the tab) asks first instead of losing it.
 export const VersionCreateForm = () => (
   <SimpleForm toolbar={<FormToolbar />} warnWhenUnsavedChanges sx={{ maxWidth: 1280 }}>
+    <UnsavedChangesReporter />
     <PolicyChoice />
     <CreateFields />
   </SimpleForm>
@@ -368,6 +370,7 @@ export const VersionEditForm = ({ record }: { record: RaRecord }) => {
   };
   return (
     <SimpleForm toolbar={<FormToolbar />} defaultValues={defaultValues} warnWhenUnsavedChanges sx={{ maxWidth: 1280 }}>
+      <UnsavedChangesReporter />
       <VersionFields mode="edit" kind={kind} policyKey={String(record.policyKey)} />
     </SimpleForm>
   );
