@@ -159,7 +159,7 @@ describeInBrowser('the content forms of every kind', () => {
       await date.fill('平成31年5月1日');
       await fillRangeAndSummary(page, '誕生日の条件(テスト)');
       await page.locator('button[type="submit"]').first().click();
-      expect(await helperOf(page, 'content.birthdayRule.renewalBirthdayOnOrAfter')).toBe('対象となる更新時の誕生日(この日以降): 暦にない日付です');
+      expect(await helperOf(page, 'content.birthdayRule.renewalBirthdayOnOrAfter')).toBe('対象となる更新時の誕生日(この日以降): その元号にはない日付です(改元の前後を確かめてください)');
       expect(await wareki.innerText()).toBe('');
       expect(await date.inputValue()).toBe('平成31年5月1日');
       expect(await versionCount()).toBe(before);

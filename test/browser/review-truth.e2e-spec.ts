@@ -212,6 +212,10 @@ describeInBrowser('review truth and safety nets in a real Chromium', () => {
       expect(said).toContain('公開中の内容は変わりません');
       // No reason, no rejection: the button waits for one.
       expect(await dialog.getByTestId('confirm-step').isDisabled()).toBe(true);
+      // A reason past the API's bound is said on the field, in Japanese, before anything is sent.
+      await dialog.locator('textarea[name="reason"]').fill('あ'.repeat(2001));
+      expect(await dialog.innerText()).toContain('理由は2000文字以内にしてください(いま2001文字)');
+      expect(await dialog.getByTestId('confirm-step').isDisabled()).toBe(true);
       await dialog.locator('textarea[name="reason"]').fill('出典(通達の日付)を変更内容に追記してください');
       await dialog.getByTestId('confirm-step').click();
       await page.getByTestId('rejection-banner').waitFor();

@@ -54,7 +54,7 @@ describe(contentPathSegments.name, () => {
 
 describe(contentFieldName.name, () => {
   it('names a field by its place in any list, and a plain list value by its list', () => {
-    expect(contentFieldName('content.items[3].amount.byHoldingStatus.BOTH')).toBe('2枚(マイナ免許証と運転免許証)の金額');
+    expect(contentFieldName('content.items[3].amount.byHoldingStatus.BOTH')).toBe('マイナ免許証と運転免許証の2枚の金額');
     expect(contentFieldName('content.items.0.notes.4', 'en')).toBe('Item notes');
     expect(contentFieldName('content')).toBe('内容');
   });

@@ -60,7 +60,7 @@ export const CONTENT_FIELD_NAMES: Readonly<Record<string, Bilingual>> = {
   'items.*.amount.byHoldingStatus': { ja: '保有状況別の金額', en: 'Amounts by holding status' },
   'items.*.amount.byHoldingStatus.LICENSE_ONLY': { ja: '運転免許証のみの金額', en: 'Amount, licence card only' },
   'items.*.amount.byHoldingStatus.MYNA_ONLY': { ja: 'マイナ免許証のみの金額', en: 'Amount, My Number licence only' },
-  'items.*.amount.byHoldingStatus.BOTH': { ja: '2枚(マイナ免許証と運転免許証)の金額', en: 'Amount, both cards' },
+  'items.*.amount.byHoldingStatus.BOTH': { ja: 'マイナ免許証と運転免許証の2枚の金額', en: 'Amount, both cards' },
   'items.*.sourceGrade': { ja: '出典の区分', en: 'Source grade' },
   'items.*.notes': { ja: '項目の注記', en: 'Item notes' },
 

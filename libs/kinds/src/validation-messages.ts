@@ -24,6 +24,7 @@ export const VALIDATION_REASONS = [
   'DUPLICATE',
   'DATE_FORMAT',
   'NO_SUCH_DAY',
+  'DATE_NOT_IN_ERA',
   'HTTPS_URL',
   'ITEM_CODE_FORMAT',
   'AMOUNT_REQUIRED',
@@ -65,6 +66,8 @@ export const VALIDATION_MESSAGES: Readonly<Record<ValidationReason, Bilingual>> 
   DUPLICATE: { ja: '%{field}「%{valueLabel}」が重複しています', en: 'Duplicate %{what} "%{value}"' },
   DATE_FORMAT: { ja: '%{field}は日付で入力してください(例: 2025/3/24、令和7年3月24日)', en: '%{field} must be a date in YYYY-MM-DD form' },
   NO_SUCH_DAY: { ja: '%{field}: 暦にない日付です', en: '%{field}: no such day in the calendar' },
+  // Only the admin's date inputs say this (the API takes 'YYYY-MM-DD'): 平成31年5月1日 is a real day, under 令和.
+  DATE_NOT_IN_ERA: { ja: '%{field}: その元号にはない日付です(改元の前後を確かめてください)', en: '%{field}: that era has no such day' },
   HTTPS_URL: { ja: '%{field}は https:// で始まるURLにしてください', en: '%{field} must be an https URL' },
   ITEM_CODE_FORMAT: {
     ja: '%{field}は半角の英小文字・数字・ハイフン・ピリオドで入力してください(例: lecture.excellent)',

@@ -21,6 +21,9 @@ describe(readTypedDate.name, () => {
     ['昭和64年1月7日', '1989-01-07'],
     ['平成元年1月8日', '1989-01-08'],
     ['2024/2/29', '2024-02-29'],
+    ['令和9年4月1日(木)', '2027-04-01'],
+    ['2027/4/1(木曜日)', '2027-04-01'],
+    ['２０２７／４／１（木）', '2027-04-01'],
   ])('reads %s as %s', (typed, date) => {
     expect(readTypedDate(typed)).toEqual({ ok: true, date });
   });
@@ -37,12 +40,15 @@ describe(readTypedDate.name, () => {
     ['2025/13/1', 'NO_SUCH_DAY'],
     ['2025/3/0', 'NO_SUCH_DAY'],
     // A day outside the era the text names.
-    ['平成31年5月1日', 'NO_SUCH_DAY'],
-    ['令和元年4月30日', 'NO_SUCH_DAY'],
-    ['昭和64年1月8日', 'NO_SUCH_DAY'],
+    ['平成31年5月1日', 'DATE_NOT_IN_ERA'],
+    ['令和元年4月30日', 'DATE_NOT_IN_ERA'],
+    ['昭和64年1月8日', 'DATE_NOT_IN_ERA'],
     ['令和0年1月1日', 'NO_SUCH_DAY'],
-    // Before Japan used the Gregorian calendar, an era date cannot be named.
-    ['明治5年12月2日', 'NO_SUCH_DAY'],
+    // Before Japan used the Gregorian calendar, an era date cannot be named, nor a Gregorian year typed.
+    ['明治5年12月2日', 'DATE_NOT_IN_ERA'],
+    ['0027/4/1', 'NO_SUCH_DAY'],
+    ['1872-12-31', 'NO_SUCH_DAY'],
+    ['2027/4/1(月)x', 'DATE_FORMAT'],
     ['3/24', 'DATE_FORMAT'],
     ['2025/3', 'DATE_FORMAT'],
     ['next monday', 'DATE_FORMAT'],

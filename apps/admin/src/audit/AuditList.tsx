@@ -14,6 +14,7 @@ import {
   TopToolbar,
   useDataProvider,
   useListContext,
+  useLocaleState,
   useNotify,
   useRecordContext,
   useTranslate,
@@ -128,16 +129,18 @@ const useAuditFilters = () => {
  * Downloads `/audit/export?format=…` (with the list's filters) with the bearer token, as a file. The CSV is the one
  * for a spreadsheet: its header row in Japanese (the cells are the same as for programs).
  */
-async function downloadExport(format: 'csv' | 'jsonl', filter: Record<string, unknown>): Promise<void> {
-  const params = new URLSearchParams(format === 'csv' ? { format, headers: 'ja' } : { format });
+async function downloadExport(format: 'csv' | 'jsonl', filter: Record<string, unknown>, locale: string): Promise<void> {
+  // The CSV for a spreadsheet names its columns in the reader's language; the cells are the same either way.
+  const params = new URLSearchParams(format === 'csv' ? { format, headers: locale === 'en' ? 'en' : 'ja' } : { format });
   for (const [key, value] of Object.entries(trailFilterOf(filter))) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const token = sessionStorage.getItem(TOKEN_KEY);
   const response = await fetch(`/audit/export?${params}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
   if (!response.ok) {
-    const body = await response.text().catch(() => '');
-    throw new Error(`HTTP ${response.status} ${body}`.trim());
+    // The API answers in the contract's shape: its code says what went wrong; its English message is for programs.
+    const body = (await response.json().catch(() => null)) as { errors?: { extensions?: { code?: string } }[] } | null;
+    throw new ExportRefused(body?.errors?.[0]?.extensions?.code ?? `HTTP_${response.status}`);
   }
   const disposition = response.headers.get('content-disposition') ?? '';
   const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `audit-trail.${format}`;
@@ -151,17 +154,33 @@ async function downloadExport(format: 'csv' | 'jsonl', filter: Record<string, un
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+class ExportRefused extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+/** Why an export failed, in words: a filter the export refused, no right to it, or the server. */
+const EXPORT_FAILURES: Record<string, string> = {
+  BAD_USER_INPUT: 'review.audit.exportBadInput',
+  UNAUTHENTICATED: 'ra.notification.logged_out',
+  FORBIDDEN: 'ra.notification.not_authorized',
+  RATE_LIMITED: 'app.auth.rate_limited',
+};
+
 const ExportButtons = () => {
   const { filterValues } = useListContext();
+  const [locale] = useLocaleState();
   const notify = useNotify();
   const translate = useTranslate();
   const [busy, setBusy] = useState<string | null>(null);
   const run = (format: 'csv' | 'jsonl') => async () => {
     setBusy(format);
     try {
-      await downloadExport(format, filterValues ?? {});
+      await downloadExport(format, filterValues ?? {}, locale);
     } catch (error) {
-      notify(`${translate('review.audit.exportFailed')}: ${(error as Error).message}`, { type: 'error' });
+      const key = error instanceof ExportRefused ? (EXPORT_FAILURES[error.code] ?? 'ra.notification.http_error') : 'ra.notification.http_error';
+      notify(`${translate('review.audit.exportFailed')}: ${translate(key)}`, { type: 'error' });
     } finally {
       setBusy(null);
     }

@@ -319,8 +319,9 @@ export const CalendarDateInput = ({ source, label, helperText, validate, disable
   });
   const wareki = useDateWords()(field.value);
   const error = fieldState.error?.message;
+  // On a phone the 和暦 goes under the input, which then has the width for its label and its messages.
   return (
-    <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+    <Stack direction={{ xs: 'column', sm: 'row' }} spacing={{ xs: 0.5, sm: 2 }} sx={{ alignItems: 'flex-start', width: { xs: '100%', sm: 'auto' } }}>
       <TypedDateField
         name={field.name}
         value={typeof field.value === 'string' ? field.value : ''}
@@ -333,11 +334,12 @@ export const CalendarDateInput = ({ source, label, helperText, validate, disable
         error={!!error}
         helperText={<InputHelperText error={error} helperText={helperText ?? translate('versions.dates.typedHelp')} />}
         testId={`date-input-${source}`}
+        sx={{ width: { xs: '100%', sm: 240 } }}
       />
       <Typography
         variant="body2"
         color={wareki ? 'text.primary' : 'text.secondary'}
-        sx={{ pt: 1, minWidth: 160, whiteSpace: 'nowrap' }}
+        sx={{ pt: { xs: 0, sm: 1 }, minWidth: 160, whiteSpace: 'nowrap' }}
         data-testid={`wareki-${source}`}
       >
         {wareki ?? (field.value ? '' : (emptyText ?? ''))}

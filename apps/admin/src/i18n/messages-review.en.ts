@@ -34,6 +34,7 @@ export const reviewMessagesEn = {
       publishHelp:
         "This version's start date is before today. Publishing it corrects past content (a retroactive correction). Please record a reason.",
       reason: 'Reason',
+      reasonTooLong: 'A reason has at most %{max} characters (this one has %{count})',
       reasonRequired: 'Enter a reason',
       confirm: 'Confirm',
       cancel: 'Cancel',
@@ -222,6 +223,7 @@ export const reviewMessagesEn = {
       reverify: 'Verify again',
       exportCsv: 'CSV (spreadsheets)',
       exportJsonl: 'JSON Lines (programs)',
+      exportBadInput: 'the export could not use these filters; check them',
       exportFailed: 'Export failed',
       fields: {
         id: 'ID',
@@ -253,7 +255,7 @@ export const reviewMessagesEn = {
         AUDITOR: 'Auditor',
       },
       passwordHelp: 'At least 12 characters',
-      rolesOnly: 'The username and display name cannot be changed. Roles are changed here; suspending the account and resetting its password, with the buttons at the top right.',
+      rolesOnly: 'The username and display name cannot be changed. Roles are changed here.',
       usernameCharacters: 'Use only letters, digits and . _ -',
       rolesRequired: 'Choose at least one role',
       passwordLength: 'Use at least 12 characters',

@@ -91,7 +91,8 @@ export const FeesView = ({ tables }: { tables: { key: string; title: string; bad
           return [
             <TableRow key={`${table.key}-title`} sx={{ bgcolor: 'action.hover' }} data-testid={`preview-fee-table-${table.key}`}>
               <TableCell colSpan={4}>
-                <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                {/* The badges go under a long title rather than squeezing it a few characters a line (a phone). */}
+                <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
                   <Typography variant="subtitle2">{table.title}</Typography>
                   {table.badges}
                 </Stack>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import type { ImpactState } from './ImpactSection';
+import { MAX_NOTE_LENGTH } from '@policy-cms/contract';
 import { ImpactSentences } from './ImpactSection';
 
 export type ReasonMode = 'none' | 'optional' | 'required';
@@ -35,13 +36,15 @@ export const StepDialog = ({ open, step, help, impact, reason: reasonMode, reaso
   }, [open, initialReason]);
   const trimmed = reason.trim();
   const missingReason = reasonMode === 'required' && !trimmed;
+  // The API's bound on a reason, said on the field as it is typed (a longer one came back in the API's English).
+  const tooLong = trimmed.length > MAX_NOTE_LENGTH;
   const waiting = impact?.state === 'loading';
   return (
     <Dialog open={open} onClose={busy ? undefined : onCancel} fullWidth maxWidth="sm" data-testid="step-dialog" data-step={step} aria-labelledby="step-dialog-title">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (!missingReason && !busy) onConfirm(trimmed || null);
+          if (!missingReason && !tooLong && !busy) onConfirm(trimmed || null);
         }}
       >
         <DialogTitle id="step-dialog-title">{translate(`review.confirm.${step}`)}</DialogTitle>
@@ -77,7 +80,14 @@ export const StepDialog = ({ open, step, help, impact, reason: reasonMode, reaso
               fullWidth
               multiline
               minRows={3}
-              helperText={missingReason ? translate('review.reasonDialog.reasonRequired') : ' '}
+              error={tooLong}
+              helperText={
+                tooLong
+                  ? translate('review.reasonDialog.reasonTooLong', { max: MAX_NOTE_LENGTH, count: trimmed.length })
+                  : missingReason
+                    ? translate('review.reasonDialog.reasonRequired')
+                    : ' '
+              }
             />
           )}
         </DialogContent>
@@ -85,7 +95,7 @@ export const StepDialog = ({ open, step, help, impact, reason: reasonMode, reaso
           <Button onClick={onCancel} disabled={busy}>
             {translate('review.reasonDialog.cancel')}
           </Button>
-          <Button type="submit" variant="contained" data-testid="confirm-step" disabled={missingReason || busy || waiting} autoFocus={reasonMode === 'none'}>
+          <Button type="submit" variant="contained" data-testid="confirm-step" disabled={missingReason || tooLong || busy || waiting} autoFocus={reasonMode === 'none'}>
             {translate(`review.actions.${step}`)}
           </Button>
         </DialogActions>
