@@ -258,6 +258,11 @@ describeInBrowser('words and status in the admin UI', () => {
       await page.getByRole('combobox', { name: 'ポリシー' }).click();
       await page.getByRole('option', { name: FACILITIES, exact: true }).click();
       await page.waitForURL((url) => decodeURIComponent(url.hash).includes('policyKey'));
+      // The list shows the filter's events before the export is asked for (the address changes a moment earlier).
+      await page.waitForFunction((title) => {
+        const cells = Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ innerText: string }> } }).document.querySelectorAll('[data-testid="audit-target"]'));
+        return cells.length > 0 && cells.every((cell) => cell.innerText.includes(title));
+      }, FACILITIES);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export-csv').click()]);
       const text = await new Promise<string>((done, fail) => {
         void download.createReadStream().then((stream) => {
@@ -462,6 +467,11 @@ describeInBrowser('words and status in the admin UI', () => {
       expect(Math.min(...rows)).toBeGreaterThanOrEqual(300);
       expect(await page.getByTestId('diff-row').first().innerText()).toContain('変更前');
       await page.screenshot({ path: 'tmp/shots/k-diff-390.png' });
+      // Its timeline fits the screen, this version's bar and its name whole (it was 520 px wide, cut at the edge).
+      const subject = page.locator('[data-testid="impact-lane-before"] [data-testid="impact-bar"][data-subject="true"]');
+      const bar = (await subject.boundingBox())!;
+      expect(bar.x + bar.width).toBeLessThanOrEqual(390);
+      expect(await subject.evaluate((el) => (el as unknown as { scrollWidth: number; clientWidth: number }).scrollWidth <= (el as unknown as { clientWidth: number }).clientWidth)).toBe(true);
 
       // An audit event's changes: each cell on its own line, named by its column.
       await page.goto(`${baseUrl}/admin/#/audit/${created}/show`);

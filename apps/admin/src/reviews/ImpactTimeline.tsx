@@ -2,6 +2,7 @@ import { Box, Stack, Typography } from '@mui/material';
 import { addDays, daysBetween, maxDate, minDate, parseCalendarDate, type CalendarDate } from '@policy-cms/temporal';
 import { useTranslate } from 'react-admin';
 import { useEraOf } from '../common/dates';
+import { usePhone } from '../common/usePhone';
 import type { ImpactSegment, VersionImpact } from './impactApi';
 
 /*
@@ -11,6 +12,8 @@ import type { ImpactSegment, VersionImpact } from './impactApi';
  */
 
 const LABEL_WIDTH = 96;
+/** On a phone: a narrower label column, so that the lanes keep most of the 350 px. */
+const PHONE_LABEL_WIDTH = 76;
 const LANE_HEIGHT = 34;
 const AXIS_HEIGHT = 30;
 
@@ -38,21 +41,21 @@ export function impactAxis(impact: VersionImpact): Axis {
 const at = (axis: Axis, d: string) => (Math.min(Math.max(daysBetween(axis.start, parseCalendarDate(d)), 0), axis.days) / axis.days) * 100;
 const endOf = (axis: Axis, through: string | null) => (through ? at(axis, addDays(parseCalendarDate(through), 1)) : 100);
 
-function yearTicks(axis: Axis, eraOf: (value: unknown) => string | null): { date: CalendarDate; left: number; label: string }[] {
+function yearTicks(axis: Axis, eraOf: (value: unknown) => string | null, withEra: boolean): { date: CalendarDate; left: number; label: string }[] {
   const ticks = [];
   for (let y = Number(axis.start.slice(0, 4)) + 1; y <= Number(axis.end.slice(0, 4)); y++) {
     const date = parseCalendarDate(`${String(y).padStart(4, '0')}-01-01`);
-    const era = /^(.+?年)/.exec(eraOf(date) ?? '')?.[1] ?? '';
+    const era = withEra ? (/^(.+?年)/.exec(eraOf(date) ?? '')?.[1] ?? '') : '';
     ticks.push({ date, left: at(axis, date), label: era ? `${y} ${era}` : String(y) });
   }
   return ticks;
 }
 
-const Lane = ({ label, segments, subjectId, axis, testId }: { label: string; segments: ImpactSegment[]; subjectId: string; axis: Axis; testId: string }) => {
+const Lane = ({ label, segments, subjectId, axis, testId, labelWidth }: { label: string; segments: ImpactSegment[]; subjectId: string; axis: Axis; testId: string; labelWidth: number }) => {
   const translate = useTranslate();
   return (
     <Box sx={{ display: 'flex', height: LANE_HEIGHT, alignItems: 'center' }} data-testid={testId}>
-      <Typography variant="body2" sx={{ width: LABEL_WIDTH, flexShrink: 0, fontWeight: 600, pr: 1 }}>
+      <Typography variant="body2" sx={{ width: labelWidth, flexShrink: 0, fontWeight: 600, pr: 1 }}>
         {label}
       </Typography>
       <Box sx={{ position: 'relative', flex: 1, height: LANE_HEIGHT - 10 }}>
@@ -104,6 +107,10 @@ export const ImpactTimeline = ({ impact }: { impact: VersionImpact }) => {
   const axis = impactAxis(impact);
   const afterLabel = translate(impact.mode === 'PUBLISH' ? 'review.impact.lanes.afterPublish' : 'review.impact.lanes.afterWithdraw');
   const todayLeft = at(axis, impact.today);
+  // On a phone the chart fits the screen (it was 520 px wide in a box that hid its right end, this version's bar
+  // included), and its years are written without their era, which ran into each other.
+  const phone = usePhone();
+  const labelWidth = phone ? PHONE_LABEL_WIDTH : LABEL_WIDTH;
   return (
     <Box data-testid="impact-timeline" role="group" aria-label={translate('review.impact.timelineLabel', { after: afterLabel })}>
       <Stack direction="row" spacing={2} sx={{ flexWrap: 'wrap', mb: 1, rowGap: 0.5 }}>
@@ -112,9 +119,9 @@ export const ImpactTimeline = ({ impact }: { impact: VersionImpact }) => {
         <Legend color="rgba(255, 160, 0, 0.35)" label={translate('review.impact.legend.changed')} />
       </Stack>
       <Box sx={{ overflowX: 'auto' }}>
-        <Box sx={{ minWidth: 520, position: 'relative' }}>
+        <Box sx={{ minWidth: phone ? 0 : 520, position: 'relative' }}>
           {/* The axis and the shading of the changed runs span both lanes. */}
-          <Box sx={{ position: 'absolute', left: LABEL_WIDTH, right: 0, top: 0, bottom: 0, pointerEvents: 'none' }}>
+          <Box sx={{ position: 'absolute', left: labelWidth, right: 0, top: 0, bottom: 0, pointerEvents: 'none' }}>
             {impact.changes.map((change) => {
               const left = at(axis, change.effectiveFrom);
               return (
@@ -125,7 +132,7 @@ export const ImpactTimeline = ({ impact }: { impact: VersionImpact }) => {
                 />
               );
             })}
-            {yearTicks(axis, eraOf).map((tick) => (
+            {yearTicks(axis, eraOf, !phone).map((tick) => (
               <Box key={tick.date} sx={{ position: 'absolute', left: `${tick.left}%`, top: 0, bottom: 0, borderLeft: 1, borderColor: 'grey.400' }}>
                 <Typography variant="caption" sx={{ position: 'absolute', top: 2, left: 4, whiteSpace: 'nowrap' }}>
                   {tick.label}
@@ -135,8 +142,8 @@ export const ImpactTimeline = ({ impact }: { impact: VersionImpact }) => {
             <Box sx={{ position: 'absolute', left: `${todayLeft}%`, top: AXIS_HEIGHT - 6, bottom: 0, borderLeft: 2, borderColor: 'error.main' }} />
           </Box>
           <Box sx={{ height: AXIS_HEIGHT }} />
-          <Lane label={translate('review.impact.lanes.now')} segments={impact.before} subjectId={impact.versionId} axis={axis} testId="impact-lane-before" />
-          <Lane label={afterLabel} segments={impact.after} subjectId={impact.versionId} axis={axis} testId="impact-lane-after" />
+          <Lane label={translate('review.impact.lanes.now')} segments={impact.before} subjectId={impact.versionId} axis={axis} testId="impact-lane-before" labelWidth={labelWidth} />
+          <Lane label={afterLabel} segments={impact.after} subjectId={impact.versionId} axis={axis} testId="impact-lane-after" labelWidth={labelWidth} />
         </Box>
       </Box>
     </Box>
