@@ -242,6 +242,17 @@ describeInBrowser('words and status in the admin UI', () => {
       expect(detail).not.toMatch(UUID);
       await page.screenshot({ path: 'tmp/shots/i-audit-event.png', fullPage: true });
 
+      // The days of the filter are typed as the office writes them (they were the browser's native inputs) and
+      // filter from 00:00 in Tokyo.
+      await page.goto(`${baseUrl}/admin/#/audit`);
+      await page.getByTestId('audit-target').first().waitFor();
+      await page.getByTestId('audit-filter-from').fill('令和８年１２月１日');
+      await page.waitForURL((url) => decodeURIComponent(url.hash).includes('"from":"2026-12-01T00:00:00+09:00"'));
+      await page.getByTestId('audit-filter-to').fill('2026/2/30');
+      await page.getByText('日付として読めません').first().waitFor();
+      expect(decodeURIComponent(page.url())).not.toContain('"to"');
+      await page.screenshot({ path: 'tmp/shots/i-audit-filter-days.png' });
+
       // An end day before the start day is said in Japanese, not in the API's English.
       const reversed = { from: '2026-12-05T00:00:00+09:00', to: '2026-12-02T00:00:00+09:00' };
       await page.goto(`${baseUrl}/admin/#/audit?filter=${encodeURIComponent(JSON.stringify(reversed))}`);

@@ -16,6 +16,7 @@ import {
   useListContext,
   useLocaleState,
   useNotify,
+  useInput,
   useRecordContext,
   useTranslate,
   type RaRecord,
@@ -25,6 +26,7 @@ import type { AuditVerificationResult, PolicyCmsDataProvider } from '../dataProv
 import { TOKEN_KEY, graphql } from '../dataProvider/graphql-client';
 import { AUDIT_ACTIONS } from '@policy-cms/contract';
 import { tokyoDateTime } from '../reviews/format';
+import { TypedDateField } from '../common/dates';
 import { actorText, reasonText } from './eventChanges';
 import { OpenableRowsBody } from '../common/OpenableRows';
 import { AppPagination } from '../common/Pagination';
@@ -88,6 +90,39 @@ const parseTo = (value: string) => (isCalendarDate(value) ? dayStart(addDays(par
 const formatFrom = (value: unknown) => (typeof value === 'string' ? value.slice(0, 10) : '');
 const formatTo = (value: unknown) => (typeof value === 'string' && isCalendarDate(value.slice(0, 10)) ? addDays(parseCalendarDate(value.slice(0, 10)), -1) : '');
 
+/**
+ * A day of the filter, typed or picked like every date of the admin (TypedDateField): the trail is filtered once the
+ * text names a day, or no longer when it is emptied; a text that names no day is said on the field and filters nothing.
+ */
+const DayFilterInput = ({ source, label, parse, format, testId }: { source: string; label: string; parse: (day: string) => string | null; format: (value: unknown) => string; testId: string; alwaysOn?: boolean }) => {
+  const translate = useTranslate();
+  const { field } = useInput({ source, parse, format });
+  const [wrong, setWrong] = useState(false);
+  return (
+    <Box sx={{ mb: 0.5 }}>
+      <TypedDateField
+        name={source}
+        label={label}
+        value={typeof field.value === 'string' ? field.value : ''}
+        onChange={(text) => {
+          const day = text === '' || isCalendarDate(text);
+          setWrong(!day);
+          if (day) field.onChange(text);
+        }}
+        error={wrong}
+        testId={testId}
+        sx={{ width: { xs: '100%', sm: 200 } }}
+      />
+      {/* Said under the input by hand: react-admin's filter bar hides its inputs' helper texts. */}
+      {wrong && (
+        <Typography variant="caption" color="error" component="p" role="alert" sx={{ maxWidth: { sm: 200 }, mt: 0.5 }}>
+          {translate('versions.dates.invalid')}
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
 const useAuditFilters = () => {
   const translate = useTranslate();
   const people = useActorChoices();
@@ -101,26 +136,8 @@ const useAuditFilters = () => {
     </ReferenceInput>,
     <SelectInput key="action" source="action" label={translate('review.audit.fields.action')} choices={ACTIONS.map((id) => ({ id, name: actionLabel(id) }))} emptyText={all} alwaysOn />,
     <SelectInput key="targetType" source="targetType" label={translate('review.audit.fields.targetType')} choices={TARGET_TYPE_CHOICES} emptyText={all} />,
-    <TextInput
-      key="from"
-      source="from"
-      type="date"
-      label={translate('review.audit.fields.from')}
-      parse={parseFrom}
-      format={formatFrom}
-      slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'audit-filter-from' } }}
-      alwaysOn
-    />,
-    <TextInput
-      key="to"
-      source="to"
-      type="date"
-      label={translate('review.audit.fields.to')}
-      parse={parseTo}
-      format={formatTo}
-      slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'audit-filter-to' } }}
-      alwaysOn
-    />,
+    <DayFilterInput key="from" source="from" label={translate('review.audit.fields.from')} parse={parseFrom} format={formatFrom} testId="audit-filter-from" alwaysOn />,
+    <DayFilterInput key="to" source="to" label={translate('review.audit.fields.to')} parse={parseTo} format={formatTo} testId="audit-filter-to" alwaysOn />,
     <TextInput key="targetId" source="targetId" label={translate('auditWords.filters.targetId')} />,
   ];
 };
@@ -379,7 +396,17 @@ export const AuditList = () => {
   return (
     <>
       <AuditVerificationBox />
-      <List pagination={<AppPagination />} resource="audit" filters={filters} actions={<AuditActions />} sort={{ field: 'occurredAt', order: 'DESC' }} perPage={50} exporter={false}>
+      <List
+        pagination={<AppPagination />}
+        resource="audit"
+        filters={filters}
+        actions={<AuditActions />}
+        sort={{ field: 'occurredAt', order: 'DESC' }}
+        perPage={50}
+        exporter={false}
+        // The two days keep to the top of the filter bar's row: a message under one no longer pushes the other down.
+        sx={{ '& .filter-field[data-source="from"], & .filter-field[data-source="to"]': { alignSelf: 'flex-start', pt: 1 } }}
+      >
         {phone ? (
           <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={ONE_CELL_ROWS}>
             <DataTable.Col source="occurredAt" label={translate('review.audit.fields.event')} disableSort field={PhoneEventCell} />
