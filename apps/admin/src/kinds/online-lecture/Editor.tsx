@@ -26,7 +26,7 @@ const BirthdayRule = () => {
       />
       {rule && (
         <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ mt: 1 }}>
-          <ContentDateField source="content.birthdayRule.renewalBirthdayOnOrAfter" required sx={{ width: 280 }} />
+          <ContentDateField source="content.birthdayRule.renewalBirthdayOnOrAfter" required sx={{ width: { xs: '100%', sm: 300 } }} />
           <ContentTextField source="content.birthdayRule.description" fullWidth multiline />
         </Stack>
       )}

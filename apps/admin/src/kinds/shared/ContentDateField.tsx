@@ -58,7 +58,8 @@ export const ContentDateField = ({ source, label, helperText, required = false, 
   const error = words.error(fieldState.error?.message);
   const day = typeof field.value === 'string' && field.value ? field.value : null;
   return (
-    <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+    // On a phone the 和暦 goes under the input, which takes the width for its long label.
+    <Stack direction={{ xs: 'column', sm: 'row' }} spacing={{ xs: 0.5, sm: 2 }} sx={{ alignItems: 'flex-start', width: { xs: '100%', sm: 'auto' } }}>
       <TextField
         {...rest}
         name={source}
@@ -77,7 +78,7 @@ export const ContentDateField = ({ source, label, helperText, required = false, 
         size={rest.size ?? 'small'}
         slotProps={{ ...rest.slotProps, htmlInput: { 'data-testid': `content-input-${source}`, ...((rest.slotProps?.htmlInput as object | undefined) ?? {}) } }}
       />
-      <Typography variant="body2" sx={{ pt: 1, whiteSpace: 'nowrap' }} data-testid={`content-wareki-${source}`}>
+      <Typography variant="body2" sx={{ pt: { xs: 0, sm: 1 }, whiteSpace: 'nowrap' }} data-testid={`content-wareki-${source}`}>
         {!problem.current && day ? dateWords(day) : ''}
       </Typography>
     </Stack>
