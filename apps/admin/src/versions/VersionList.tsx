@@ -168,9 +168,7 @@ const PhoneVersionCell = () => {
 };
 
 /** Versions in every status; filter by policy and status, sort by the server's sort fields, click to open. */
-export const VersionList = () => (usePhone() ? <PhoneVersionList /> : <DeskVersionList />);
-
-const PhoneVersionList = () => (
+export const VersionList = () => (
   <List
     pagination={<AppPagination />}
     title="versions.title.list"
@@ -180,23 +178,12 @@ const PhoneVersionList = () => (
     perPage={25}
     exporter={false}
   >
-    <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}>
-      <DataTable.Col source="policyKey" label="versions.listColumns.policy" field={PhoneVersionCell} />
-      <DataTable.Col source="status" label="versions.listColumns.state" field={StatusChipField} />
-    </DataTable>
-  </List>
-);
-
-const DeskVersionList = () => (
-  <List
-    pagination={<AppPagination />}
-    title="versions.title.list"
-    filters={filters}
-    actions={<ListActions />}
-    sort={{ field: 'updatedAt', order: 'DESC' }}
-    perPage={25}
-    exporter={false}
-  >
+    {usePhone() ? (
+      <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}>
+        <DataTable.Col source="policyKey" label="versions.listColumns.policy" field={PhoneVersionCell} />
+        <DataTable.Col source="status" label="versions.listColumns.state" field={StatusChipField} />
+      </DataTable>
+    ) : (
     <DataTable body={OpenableRowsBody} rowClick="show" bulkActionButtons={false} sx={{ '& .MuiTableCell-head': { whiteSpace: 'nowrap' } }}>
       <DataTable.Col source="policyKey" label="versions.listColumns.policy" field={PolicyCell} />
       <DataTable.Col source="number" label="versions.listColumns.number" disableSort field={NumberCell} />
@@ -211,5 +198,6 @@ const DeskVersionList = () => (
         <InstantField source="updatedAt" />
       </DataTable.Col>
     </DataTable>
+    )}
   </List>
 );
