@@ -51,6 +51,7 @@ class CoreModule {
           useFactory: (replicas: ReplicaReads): ReadPathOptions => ({
             readModel: options.config.readModel,
             pastCacheBytes: options.config.readCacheBytes,
+            holdHistory: options.config.readHistory,
             router: replicas,
           }),
         },

@@ -40,6 +40,7 @@ const environment = z.object({
   TRUST_PROXY: z.string().transform(parseTrustProxy).optional(),
   DATABASE_REPLICA_URL: z.string().transform(parseReplicaUrls).optional(),
   READ_MODEL: flag.optional(),
+  READ_HISTORY: flag.optional(),
   GRAPHQL_EDGE_COMPUTE: flag.optional(),
   CLOCK_SKEW_MS: z.coerce
     .number({ message: 'must be a whole number of milliseconds, 0 to 250' })
@@ -108,6 +109,11 @@ export interface AppConfig {
   replicaUrls: string[];
   /** The in-process read model of the public reads (READ_MODEL, default on); off: every read asks PostgreSQL. */
   readModel: boolean;
+  /**
+   * The read model holds the versions of superseded ledger rows too, so that every question about the past is answered
+   * from memory (READ_HISTORY, default on); off: the past is asked of SQL (or a caught-up replica) and cached, bounded.
+   */
+  readHistory: boolean;
   /**
    * The GraphQL edge computes anonymous public reads itself (graphql-js on Apollo's schema) for operations Apollo has
    * answered without errors before (GRAPHQL_EDGE_COMPUTE, default on); off: it answers only stored answers.
@@ -253,6 +259,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY ?? false,
     replicaUrls: env.DATABASE_REPLICA_URL ?? [],
     readModel: env.READ_MODEL ?? true,
+    readHistory: env.READ_HISTORY ?? true,
     graphqlEdgeCompute: env.GRAPHQL_EDGE_COMPUTE ?? true,
     clockSkewMs: env.CLOCK_SKEW_MS,
     readCacheBytes: env.READ_CACHE_MB * MIB,

@@ -46,11 +46,13 @@ export interface ReadPathOptions {
   readModel: boolean;
   /** Bound of the model's cache of answers about the past, in bytes. */
   pastCacheBytes: number;
+  /** Hold every superseded version too, so that the past is answered from memory (READ_HISTORY; default true). */
+  holdHistory?: boolean;
   /** Where as-of statements about a confirmed past may go (streaming replicas). */
   router?: ReadRouter;
 }
 
-const DEFAULT_OPTIONS: ReadPathOptions = { readModel: true, pastCacheBytes: 64 * 1024 * 1024 };
+const DEFAULT_OPTIONS: ReadPathOptions = { readModel: true, pastCacheBytes: 64 * 1024 * 1024, holdHistory: true };
 
 /** How long a read waits for a publication in flight (which commits in milliseconds) before answering UNAVAILABLE. */
 const SETTLE_WAIT_MS = 10_000;
@@ -95,7 +97,7 @@ export class PolicyReadService implements ReadFreshness, LedgerWriteObserver, On
             this.sql,
             clock,
             { log: (message) => this.logger.log(message), warn: (message) => this.logger.warn(message) },
-            { pastCacheBytes: settings.pastCacheBytes },
+            { pastCacheBytes: settings.pastCacheBytes, holdHistory: settings.holdHistory ?? true },
           )
         : null;
   }

@@ -1,9 +1,10 @@
-import { Client, ClientConfig, Notification, Pool } from 'pg';
+import { Client, ClientConfig, Notification, Pool, PoolClient } from 'pg';
 import { LRUCache } from 'lru-cache';
 import { DomainError, outsideRequest } from '@policy-cms/common';
 import { CalendarDate, Clock, compareDates } from '@policy-cms/temporal';
 import type { PolicyVersionModel } from '../models/policy-version.model';
-import { PolicyRow, SegmentRow, SqlReads, toVersion, unknownPolicy } from './sql-reads';
+import { LEDGER_ROW_COLUMNS, LedgerRows, type LoadedRow, versionFacts } from './ledger-rows';
+import { PolicyRow, SqlReads, unknownPolicy } from './sql-reads';
 
 /** The channel migration 0009 notifies on every committed ledger change and every new or changed policy. */
 export const LEDGER_CHANNEL = 'policy_cms_ledger';
@@ -13,6 +14,8 @@ const NOTIFICATION_WAIT_MS = 2_000;
 const RECONNECT_FIRST_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
 const LOCK_NOT_AVAILABLE = '55P03';
+/** Policies loaded per statement (about 100,000 ledger rows on the benchmark's 1M-row ledger). */
+const LOAD_CHUNK = 50;
 
 export interface ReadModelLogger {
   log(message: string): void;
@@ -22,6 +25,12 @@ export interface ReadModelLogger {
 export interface ReadModelOptions {
   /** Bound of the cache of answers about a past the current timelines do not show, in bytes. */
   pastCacheBytes: number;
+  /**
+   * Hold the versions of superseded ledger rows as well (READ_HISTORY, default on): every question about the past is
+   * then answered from memory. Off: only the current versions are held, and the past is asked of SQL (a caught-up
+   * replica where one is configured) and kept in the bounded cache.
+   */
+  holdHistory: boolean;
 }
 
 /** A segment of a policy's current timeline, with the answer it gives prepared once. */
@@ -35,6 +44,8 @@ interface PolicyState {
   row: PolicyRow;
   /** The open ledger rows (as known now), in effective order. */
   segments: CurrentSegment[];
+  /** Every ledger row of the policy, superseded ones included (compact): the past, answered from memory. */
+  ledger: LedgerRows;
   /** The policy's latest record instant (ms): the current timeline answers every knownAt at or after it. */
   lastAt: number;
   /**
@@ -63,7 +74,9 @@ export interface ReadModelStats {
    * `statements`: the SQL statements the misses of single policies took; questions that arrive together share one
    * (SqlReads.inForceBatched), and one already asked in the same state is not asked again.
    */
-  past: { entries: number; bytes: number; hits: number; misses: number; statements: number };
+  past: { entries: number; bytes: number; hits: number; misses: number; statements: number; fromMemory: number };
+  /** The ledger rows held (every row, superseded ones included), their bytes, and whether their versions are held too. */
+  history: { rows: number; bytes: number; versionsHeld: boolean };
 }
 
 /**
@@ -79,8 +92,10 @@ export interface ReadModelStats {
  *   so the database sees a few barriers a millisecond however many reads arrive. A read for an instant already
  *   confirmed (any explicit past knownAt, as a rule) waits for nothing.
  * - The past: a policy's current timeline answers every knownAt at or after its last record instant. Earlier
+ *   knownAt are answered from every ledger row of the policy, superseded ones included, held compactly (LedgerRows,
+ *   48 bytes a row, plus each version once). With READ_HISTORY=0 only the current versions are held, and earlier
  *   knownAt are answered by SQL (a caught-up replica where one is configured) and kept in a bounded LRU cache: an
- *   answer about a confirmed past can never change.
+ *   answer about a confirmed past can never change. changesBetween about the past is always asked of SQL.
  */
 export class LedgerReadModel {
   private state: ReadModelState = 'starting';
@@ -115,6 +130,8 @@ export class LedgerReadModel {
   private merged = { generation: Number.NaN, instants: [] as number[] };
   private pastHits = 0;
   private pastMisses = 0;
+  private pastFromMemory = 0;
+  private readonly holdHistory: boolean;
 
   constructor(
     private readonly pool: Pool,
@@ -124,6 +141,7 @@ export class LedgerReadModel {
     private readonly logger: ReadModelLogger,
     options: ReadModelOptions,
   ) {
+    this.holdHistory = options.holdHistory;
     this.past = new LRUCache<string, PastEntry>({
       maxSize: options.pastCacheBytes,
       // A whole rule book may take a quarter of the cache at most, so that it cannot flush every other answer.
@@ -219,14 +237,21 @@ export class LedgerReadModel {
 
   async rulesInForce(on: CalendarDate, knownAt: Date): Promise<PolicyVersionModel[]> {
     const instant = knownAt.getTime();
-    let changedSince = 0;
-    for (const policy of this.ordered) if (instant < policy.lastAt) changedSince++;
-    if (changedSince > this.ordered.length / 2) return this.wholeRulesInForce(on, knownAt, changedSince);
+    if (!this.holdHistory) {
+      let changedSince = 0;
+      for (const policy of this.ordered) if (instant < policy.lastAt) changedSince++;
+      if (changedSince > this.ordered.length / 2) return this.wholeRulesInForce(on, knownAt, changedSince);
+    }
     const answers: (PolicyVersionModel | null)[] = [];
     const pastOnes: { index: number; policy: PolicyState; key: string }[] = [];
     for (const policy of this.ordered) {
       if (instant >= policy.lastAt) {
         answers.push(segmentOn(policy.segments, on)?.answer ?? null);
+        continue;
+      }
+      const remembered = this.fromLedger(policy, on, instant);
+      if (remembered !== undefined) {
+        answers.push(remembered);
         continue;
       }
       const key = pastKey(policy, on, instant);
@@ -296,7 +321,12 @@ export class LedgerReadModel {
 
   async timeline(key: string, knownAt: Date): Promise<PolicyVersionModel[]> {
     const policy = this.stateOf(key);
-    if (knownAt.getTime() >= policy.lastAt) return policy.segments.map((segment) => segment.answer);
+    const instant = knownAt.getTime();
+    if (instant >= policy.lastAt) return policy.segments.map((segment) => segment.answer);
+    if (this.holdHistory) {
+      this.pastFromMemory++;
+      return policy.ledger.shownAt(instant).map((index) => policy.ledger.answer(index)!);
+    }
     return this.sql.timeline(policy.row.id, knownAt, this.appliedSeq);
   }
 
@@ -340,7 +370,19 @@ export class LedgerReadModel {
       segments: this.ordered.reduce((sum, policy) => sum + policy.segments.length, 0),
       reloads: this.reloads,
       barriers: this.barriersRun,
-      past: { entries: this.past.size, bytes: this.past.calculatedSize, hits: this.pastHits, misses: this.pastMisses, statements: this.sql.batchStatements },
+      past: {
+        entries: this.past.size,
+        bytes: this.past.calculatedSize,
+        hits: this.pastHits,
+        misses: this.pastMisses,
+        statements: this.sql.batchStatements,
+        fromMemory: this.pastFromMemory,
+      },
+      history: {
+        rows: this.ordered.reduce((sum, policy) => sum + policy.ledger.length, 0),
+        bytes: this.ordered.reduce((sum, policy) => sum + policy.ledger.bytes, 0),
+        versionsHeld: this.holdHistory,
+      },
     };
   }
 
@@ -367,9 +409,22 @@ export class LedgerReadModel {
     return policy;
   }
 
+  /**
+   * The past from the policy's ledger rows held in memory: the answer (null: nothing was in force), or undefined when
+   * the row that answers has no version held (READ_HISTORY=0), and SQL must be asked.
+   */
+  private fromLedger(policy: PolicyState, on: CalendarDate, instant: number): PolicyVersionModel | null | undefined {
+    const index = policy.ledger.find(on, instant);
+    const answer = index < 0 ? null : policy.ledger.answer(index);
+    if (answer !== undefined) this.pastFromMemory++;
+    return answer;
+  }
+
   private async inForceOf(policy: PolicyState, on: CalendarDate, knownAt: Date): Promise<PolicyVersionModel | null> {
     const instant = knownAt.getTime();
     if (instant >= policy.lastAt) return segmentOn(policy.segments, on)?.answer ?? null;
+    const remembered = this.fromLedger(policy, on, instant);
+    if (remembered !== undefined) return remembered;
     const key = pastKey(policy, on, instant);
     const cached = this.past.get(key);
     if (cached && 'answer' in cached) {
@@ -551,10 +606,9 @@ export class LedgerReadModel {
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const [{ seq }] = (await client.query<{ seq: string }>(`SELECT seq::text FROM ledger_watermark`)).rows;
-      const rows = (await client.query<TimelineRow>(timelineQuery('TRUE'))).rows;
-      const instants = (await client.query<InstantsRow>(instantsQuery('TRUE'))).rows;
+      const loaded = await this.load(client);
       await client.query('COMMIT');
-      this.replaceAll(rows, instants);
+      this.replaceAll(loaded);
       this.appliedSeq = BigInt(seq);
       this.generation++;
       this.reloads++;
@@ -569,14 +623,12 @@ export class LedgerReadModel {
 
   /** False when a policy is new to the model or moved in the order: then everything is reloaded instead. */
   private async reloadPolicies(policyIds: string[]): Promise<boolean> {
-    // One snapshot for both: the instants must be those of the rows read.
+    // One snapshot for the policies, their rows and their versions.
     const client = await this.pool.connect();
-    let rows: TimelineRow[];
-    let instants: InstantsRow[];
+    let loaded: PolicyState[];
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      rows = (await client.query<TimelineRow>({ text: timelineQuery('p.id = ANY($1::bigint[])'), values: [policyIds] })).rows;
-      instants = (await client.query<InstantsRow>({ text: instantsQuery('s.policy_id = ANY($1::bigint[])'), values: [policyIds] })).rows;
+      loaded = await this.load(client, policyIds);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -584,7 +636,7 @@ export class LedgerReadModel {
     } finally {
       client.release();
     }
-    const reloaded = groupTimelines(rows, instants);
+    const reloaded = loaded;
     const fits = reloaded.every((policy) => {
       const known = this.byId.get(policy.row.id);
       return known && known.row.key === policy.row.key && known.row.section === policy.row.section;
@@ -594,14 +646,53 @@ export class LedgerReadModel {
       const known = this.byId.get(policy.row.id)!;
       known.row = policy.row;
       known.segments = policy.segments;
+      known.ledger = policy.ledger;
       known.lastAt = policy.lastAt;
       known.instants = policy.instants;
     }
     return true;
   }
 
-  private replaceAll(rows: TimelineRow[], instants: InstantsRow[]): void {
-    const policies = groupTimelines(rows, instants);
+  /**
+   * The policies (every one, or those of `policyIds`), every ledger row of theirs, and the versions those rows show
+   * (of the open rows only when the past is not held), read in the caller's snapshot, LOAD_CHUNK policies a statement:
+   * each chunk's rows are made compact before the next is read, so a large ledger never sits in memory as row objects.
+   */
+  private async load(client: PoolClient, policyIds?: string[]): Promise<PolicyState[]> {
+    const policies = (
+      await client.query<LoadedPolicy>({
+        text: `SELECT p.id::text AS "policyId", p.key, p.kind, p.title, p.section FROM policy p
+                WHERE ${policyIds ? 'p.id = ANY($1::bigint[])' : 'TRUE'} ORDER BY p.section, p.key`,
+        values: policyIds ? [policyIds] : [],
+      })
+    ).rows;
+    const states: PolicyState[] = [];
+    for (let start = 0; start < policies.length; start += LOAD_CHUNK) {
+      const chunk = policies.slice(start, start + LOAD_CHUNK);
+      const ids = chunk.map((policy) => policy.policyId);
+      const rows = (
+        await client.query<LoadedRow>({
+          text: `SELECT ${LEDGER_ROW_COLUMNS} FROM ledger_segment s
+                  WHERE s.policy_id = ANY($1::bigint[]) ORDER BY s.policy_id, lower(s.recorded), lower(s.effective)`,
+          values: [ids],
+          rowMode: 'array',
+        })
+      ).rows;
+      const shown = new Set<string>();
+      for (const row of rows) if (this.holdHistory || row[2] === null) shown.add(row[6]);
+      const versions = (
+        await client.query<LoadedVersion>({
+          text: `SELECT v.id::text AS id, v.number, v.effective::text AS effective, v.content, v.summary, v.demo
+                   FROM policy_version v WHERE v.id = ANY($1::uuid[])`,
+          values: [[...shown]],
+        })
+      ).rows;
+      for (const state of buildPolicies({ policies: chunk, rows, versions })) states.push(state);
+    }
+    return states;
+  }
+
+  private replaceAll(policies: PolicyState[]): void {
     this.ordered = policies;
     this.byKey = new Map(policies.map((policy) => [policy.row.key, policy]));
     this.byId = new Map(policies.map((policy) => [policy.row.id, policy]));
@@ -609,7 +700,7 @@ export class LedgerReadModel {
   }
 }
 
-interface TimelineRow extends Partial<SegmentRow> {
+interface LoadedPolicy {
   policyId: string;
   key: string;
   kind: string;
@@ -617,66 +708,53 @@ interface TimelineRow extends Partial<SegmentRow> {
   section: string;
 }
 
-interface InstantsRow {
-  policyId: string;
-  instants: number[];
+interface LoadedVersion {
+  id: string;
+  number: number;
+  effective: string;
+  content: Record<string, unknown>;
+  summary: string;
+  demo: boolean;
+}
+
+interface Loaded {
+  policies: LoadedPolicy[];
+  /** Ordered by policy, then by opening. */
+  rows: LoadedRow[];
+  versions: LoadedVersion[];
 }
 
 type PastEntry = { answer: PolicyVersionModel | null } | { answers: PolicyVersionModel[] };
 
-function timelineQuery(where: string): string {
-  return `
-    SELECT p.id::text AS "policyId", p.key, p.kind, p.title, p.section,
-           s.id::text AS "segmentId", s.effective::text AS "segmentEffective", lower(s.recorded) AS "recordedAt",
-           NULL AS "supersededAt", v.id, p.key AS "policyKey", v.number, v.effective::text AS "versionEffective",
-           v.content, v.summary, v.demo
-      FROM policy p
-      LEFT JOIN ledger_segment s ON s.policy_id = p.id AND upper_inf(s.recorded)
-      LEFT JOIN policy_version v ON v.id = s.version_id
-     WHERE ${where}
-     ORDER BY p.section, p.key, lower(s.effective)`;
-}
-
 /**
- * Each policy's record instants: every opening and closing of its ledger rows, in ms rounded up, so that a row opened
- * (or closed) at T shows to every knownAt (whole ms) at or after the instant given, and to none before it.
+ * Each policy's state from what load() read: its ledger rows, the record instants they open and close at (in ms
+ * rounded up, so that a row opened or closed at T shows to every knownAt at or after the instant given, and to none
+ * before it) and its current timeline, each segment's answer prepared once. A version shares one frozen content among
+ * every answer that shows it.
  */
-function instantsQuery(where: string): string {
-  return `
-    SELECT s.policy_id::text AS "policyId", array_agg(DISTINCT b.ms ORDER BY b.ms) AS instants
-      FROM ledger_segment s
-     CROSS JOIN LATERAL (VALUES (ceil(extract(epoch FROM lower(s.recorded)) * 1000)::float8),
-                                (ceil(extract(epoch FROM upper(s.recorded)) * 1000)::float8)) AS b(ms)
-     WHERE b.ms IS NOT NULL AND ${where}
-     GROUP BY s.policy_id`;
-}
-
-function groupTimelines(rows: TimelineRow[], instantRows: InstantsRow[]): PolicyState[] {
-  const instantsOf = new Map(instantRows.map((row) => [row.policyId, row.instants.map(Number)]));
-  // A version in force on several segments shares one content and one summary among its answers.
-  const shared = new Map<string, { content: Record<string, unknown>; summary: string }>();
-  const policies: PolicyState[] = [];
-  let last: PolicyState | undefined;
+function buildPolicies({ policies, rows, versions }: Loaded): PolicyState[] {
+  const facts = new Map(versions.map((version) => [version.id, deepFreeze(versionFacts(version))]));
+  const rowsOf = new Map<number, LoadedRow[]>();
   for (const row of rows) {
-    if (!last || last.row.id !== row.policyId) {
-      const instants = instantsOf.get(row.policyId) ?? [];
-      last = {
-        row: { id: row.policyId, key: row.key, kind: row.kind, title: row.title, section: row.section },
-        segments: [],
-        lastAt: instants.length > 0 ? instants[instants.length - 1] : Number.NEGATIVE_INFINITY,
-        instants,
-      };
-      policies.push(last);
-    }
-    if (row.segmentId) {
-      const segment = row as SegmentRow;
-      let version = shared.get(segment.id);
-      if (!version) shared.set(segment.id, (version = { content: segment.content, summary: segment.summary }));
-      const answer = toVersion({ ...segment, content: version.content, summary: version.summary }, new Date(0));
-      last.segments.push({ from: answer.effectiveFrom, through: answer.effectiveThrough, answer: deepFreeze(answer) });
-    }
+    const own = rowsOf.get(row[0]);
+    if (own) own.push(row);
+    else rowsOf.set(row[0], [row]);
   }
-  return policies;
+  return policies.map((policy) => {
+    const ledger = LedgerRows.of(policy.key, rowsOf.get(Number(policy.policyId)) ?? [], facts);
+    const instants = ledger.instants();
+    const segments = ledger.open().map((index): CurrentSegment => {
+      const answer = deepFreeze(ledger.answer(index)!);
+      return { from: answer.effectiveFrom, through: answer.effectiveThrough, answer };
+    });
+    return {
+      row: { id: policy.policyId, key: policy.key, kind: policy.kind, title: policy.title, section: policy.section },
+      segments,
+      ledger,
+      lastAt: instants.length > 0 ? instants[instants.length - 1] : Number.NEGATIVE_INFINITY,
+      instants,
+    };
+  });
 }
 
 /** How many of the ordered `instants` lie at or before `instant`. */
