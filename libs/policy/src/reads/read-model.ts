@@ -15,7 +15,7 @@ const RECONNECT_FIRST_MS = 250;
 const RECONNECT_MAX_MS = 5_000;
 const LOCK_NOT_AVAILABLE = '55P03';
 /** Policies loaded per statement (about 100,000 ledger rows on the benchmark's 1M-row ledger). */
-const LOAD_CHUNK = 50;
+const LOAD_CHUNK = 1_000;
 
 export interface ReadModelLogger {
   log(message: string): void;
